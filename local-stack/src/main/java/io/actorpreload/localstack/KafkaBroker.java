@@ -1,0 +1,237 @@
+package io.actorpreload.localstack;
+
+import io.actorpreload.localstack.internals.ChildProcess;
+import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka KRaft broker (broker and controller in one JVM) running as a child
+ * process, listening on 127.0.0.1 only. Built from Maven Central's {@code kafka_2.13}.
+ *
+ * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}); internal topics
+ * use replication factor 1; messages up to {@link #MAX_MESSAGE_BYTES} are accepted.
+ *
+ * <p>Lifecycle: {@link #start(Path)} returns once the broker answers metadata requests;
+ * {@link #close()} stops the process by its handle and is idempotent. The work directory (config,
+ * data, {@code kafka.log}) is left in place for inspection. Thread-safe.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    /** The largest record batch the broker accepts; fits a 1 MiB preload with ample overhead. */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /** System property: seconds to wait for the broker to become ready (default 120). */
+    public static final String START_TIMEOUT_PROPERTY = "localstack.start-timeout-seconds";
+    /** System property: the broker JVM's maximum heap, e.g. {@code 768m} (the default). */
+    public static final String HEAP_PROPERTY = "localstack.kafka.heap";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private final ChildProcess process;
+    private final int port;
+    private final int controllerPort;
+    private final Duration startupTime;
+
+    private KafkaBroker(ChildProcess process, int port, int controllerPort, Duration startupTime) {
+        this.process = process;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.startupTime = startupTime;
+    }
+
+    /**
+     * Formats a fresh KRaft log directory under {@code workDir} and starts the broker in it.
+     *
+     * @param workDir a directory for config, data and logs; created if missing; must not hold an
+     *     earlier broker's data
+     * @throws LocalStackException if the broker fails to start or is not ready in time; the message
+     *     carries the tail of its log
+     */
+    public static KafkaBroker start(Path workDir) {
+        Objects.requireNonNull(workDir, "workDir");
+        long begin = System.nanoTime();
+        Path libs = Distribution.kafkaLibs();
+        int port = Ports.freePort();
+        int controllerPort = Ports.freePort();
+        Path config = writeConfig(workDir, port, controllerPort);
+        String classPath = libs.resolve("*").toString();
+
+        ChildProcess.run("Kafka storage format", List.of(
+                        Distribution.javaExecutable(), "-Xmx256m", "-cp", classPath, "kafka.tools.StorageTool",
+                        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted"),
+                workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
+
+        List<String> command = new ArrayList<>(List.of(
+                Distribution.javaExecutable(),
+                "-Xms128m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
+                "-cp", classPath,
+                "kafka.Kafka", config.toString()));
+        ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve("kafka.log"));
+        try {
+            awaitReady(child, port);
+        } catch (RuntimeException e) {
+            child.stop();
+            throw e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}) after {} ms; log {}",
+                port, controllerPort, child.pid(), startupTime.toMillis(), child.logFile());
+        return new KafkaBroker(child, port, controllerPort, startupTime);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener; never null. */
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    /** The PLAINTEXT listener's port. */
+    public int port() {
+        return port;
+    }
+
+    /** The KRaft controller listener's port (127.0.0.1). */
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    /** How long {@link #start(Path)} took, storage format included. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The broker JVM's process handle. */
+    public ProcessHandle processHandle() {
+        return process.handle();
+    }
+
+    /** The file that receives the broker's stdout and stderr. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Stops the broker (SIGTERM, then a forced kill after 15 s). Idempotent. */
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    private static Path writeConfig(Path workDir, int port, int controllerPort) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("process.roles", "broker,controller");
+        settings.put("node.id", "1");
+        settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        settings.put("controller.listener.names", "CONTROLLER");
+        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("log.dirs", workDir.resolve("kraft-data").toString());
+        settings.put("num.partitions", "1");
+        settings.put("default.replication.factor", "1");
+        settings.put("min.insync.replicas", "1");
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("offsets.topic.num.partitions", "5");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.num.partitions", "5");
+        settings.put("share.coordinator.state.topic.replication.factor", "1");
+        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        // The application creates its topics explicitly, with the sizes it needs.
+        settings.put("auto.create.topics.enable", "false");
+        settings.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        settings.put("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        settings.put("replica.fetch.response.max.bytes", String.valueOf(2 * MAX_MESSAGE_BYTES));
+        settings.put("socket.request.max.bytes", String.valueOf(16 * MAX_MESSAGE_BYTES));
+        settings.put("num.network.threads", "2");
+        settings.put("num.io.threads", "4");
+        StringBuilder text = new StringBuilder("# Written by io.actorpreload.localstack.KafkaBroker\n");
+        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        try {
+            Files.createDirectories(workDir);
+            Path config = workDir.resolve("server.properties");
+            Files.writeString(config, text);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the broker config into " + workDir, e);
+        }
+    }
+
+    private static void awaitReady(ChildProcess child, int port) {
+        long timeoutSeconds = timeoutSeconds();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        // Wait for the listener before creating a client, so the client does not log connection
+        // failures into the caller's output while the JVM boots.
+        while (!Ports.isAccepting(port)) {
+            checkAliveAndTime(child, deadline, timeoutSeconds);
+            sleep(100);
+        }
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.LOOPBACK + ":" + port,
+                AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                checkAliveAndTime(child, deadline, timeoutSeconds);
+                try {
+                    // A broker lists itself only once it is registered and unfenced, i.e. can host
+                    // partitions; topics can be created from then on.
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .nodes().get(6, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // not ready yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LocalStackException("Interrupted while waiting for the Kafka broker", e);
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void checkAliveAndTime(ChildProcess child, long deadline, long timeoutSeconds) {
+        if (!child.isAlive()) {
+            throw new LocalStackException("The Kafka broker exited during start-up. " + child.logTail());
+        }
+        if (System.nanoTime() > deadline) {
+            throw new LocalStackException("The Kafka broker was not ready within " + timeoutSeconds
+                    + " s (raise -D" + START_TIMEOUT_PROPERTY + " on a slow machine). " + child.logTail());
+        }
+    }
+
+    static long timeoutSeconds() {
+        return Long.getLong(START_TIMEOUT_PROPERTY, 120);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while waiting for a local-stack process", e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.actorpreload.localstack.internals;
+
+import io.actorpreload.localstack.LocalStackException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A child JVM whose stdout and stderr go to one log file, stopped only through its own process
+ * handle (and those of its descendants), never by name. Thread-safe; {@link #stop()} is idempotent.
+ */
+public final class ChildProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+    private static final long GRACEFUL_STOP_SECONDS = 15;
+    private static final int LOG_TAIL_BYTES = 4_000;
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** Starts {@code command} in {@code workDir}, appending its output to {@code logFile}. */
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .start();
+            LOG.debug("Started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
+            return new ChildProcess(name, process, logFile);
+        } catch (IOException e) {
+            throw new LocalStackException("Could not start " + name + " with command " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code command} to completion (at most {@code timeoutSeconds}), appending its output to
+     * {@code logFile}; fails with the log's tail when it exits non-zero or runs too long.
+     */
+    public static void run(String name, List<String> command, Path workDir, Path logFile, long timeoutSeconds) {
+        ChildProcess child = start(name, command, workDir, logFile);
+        try {
+            if (!child.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                child.stop();
+                throw new LocalStackException(name + " did not finish within " + timeoutSeconds + " s. " + child.logTail());
+            }
+            if (child.process.exitValue() != 0) {
+                throw new LocalStackException(name + " failed with exit code " + child.process.exitValue() + ". " + child.logTail());
+            }
+        } catch (InterruptedException e) {
+            child.stop();
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while waiting for " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The process handle, e.g. for tests that check the process is gone. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /**
+     * Asks the process and its descendants to stop (SIGTERM), waits up to 15 s, then kills whatever
+     * is left. Returns once nothing of it runs any more.
+     */
+    public void stop() {
+        List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
+        if (!process.isAlive() && descendants.stream().noneMatch(ProcessHandle::isAlive)) {
+            return;
+        }
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        boolean graceful = waitForExit(GRACEFUL_STOP_SECONDS);
+        if (!graceful) {
+            LOG.warn("{} (pid {}) did not stop within {} s after SIGTERM; killing it. Log: {}", name, pid(), GRACEFUL_STOP_SECONDS, logFile);
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            waitForExit(GRACEFUL_STOP_SECONDS);
+        }
+        LOG.info("Stopped {} (pid {})", name, pid());
+    }
+
+    private boolean waitForExit(long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                return false;
+            }
+            for (ProcessHandle descendant : process.descendants().collect(Collectors.toList())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                descendant.onExit().get(left, TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The last few KB of the log, prefixed with its path, for error messages. */
+    public String logTail() {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return "Log " + logFile + " ends with:\n" + new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "Log " + logFile + " could not be read: " + e.getMessage();
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}
