@@ -1,0 +1,37 @@
+package io.actorpreload.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RunnerConfigTest {
+    @Test
+    void shouldHaveDocumentedDefaults() {
+        RunnerConfig config = RunnerConfig.builder("r1", "127.0.0.1:9092", "mock://x").build();
+        assertThat(config.commandTopic()).isEqualTo("runner.r1.commands");
+        assertThat(config.topicPartitions()).isEqualTo(1);
+        assertThat(config.topicReplicationFactor()).isEmpty();
+        assertThat(config.maxMessageBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(config.groupId()).isEqualTo("runner-r1");
+        assertThat(config.maxPreloadAge()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.dedupCapacity()).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldNameTheTopicWithTheConfiguredPrefixAndSuffix() {
+        RunnerConfig config = RunnerConfig.builder("r1", "b:1", "mock://x")
+                .commandTopicPrefix("prod.runner-").commandTopicSuffix("").build();
+        assertThat(config.commandTopic()).isEqualTo("prod.runner-r1");
+    }
+
+    @Test
+    void shouldRejectBadValuesNamingThem() {
+        RunnerConfig.Builder builder = RunnerConfig.builder("r1", "b:1", "mock://x");
+        assertThatThrownBy(() -> builder.topicPartitions(0)).hasMessage("topicPartitions must be at least 1. Got: 0");
+        assertThatThrownBy(() -> builder.maxPreloadAge(Duration.ZERO)).hasMessageContaining("maxPreloadAge");
+        assertThatThrownBy(() -> RunnerConfig.builder("r 1", "b:1", "mock://x")).hasMessageContaining("'r 1'");
+        assertThatThrownBy(() -> RunnerConfig.builder("r1", " ", "mock://x")).hasMessageContaining("bootstrapServers");
+    }
+}

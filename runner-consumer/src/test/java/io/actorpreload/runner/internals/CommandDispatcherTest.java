@@ -1,0 +1,144 @@
+package io.actorpreload.runner.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PreloadEntry;
+import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.runner.PreloadMap;
+import io.actorpreload.runner.PreloadedGet;
+import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.schemas.serde.AvroSerdeConfig;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CommandDispatcherTest {
+    private static final String TOPIC = "runner.r1.commands";
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final byte[] KEY = "state".getBytes(StandardCharsets.UTF_8);
+
+    private final SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
+    private final List<String> handled = new ArrayList<>();
+    private final List<PreloadMap> preloads = new ArrayList<>();
+    private final StartCommandHandler recording = (command, preload) -> {
+        handled.add(command.getActorId() + "/" + command.getGeneration());
+        preloads.add(preload);
+    };
+
+    CommandDispatcherTest() {
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + UUID.randomUUID()), false);
+    }
+
+    private CommandDispatcher dispatcher(StartCommandHandler handler) {
+        return new CommandDispatcher(serde.deserializer(), handler, new HandledCommands(100),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30));
+    }
+
+    private byte[] bytes(String actorId, long generation, Instant requestedAt, PreloadStatus status) {
+        PreloadedKv preload = new PreloadedKv(1L, List.of(new PreloadEntry(ByteBuffer.wrap(KEY),
+                ByteBuffer.wrap(new byte[] {1}), new KvMetadata(ByteBuffer.wrap(new byte[] {9}), NOW))),
+                List.of(ByteBuffer.wrap(KEY)), List.of(), 10L);
+        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(generation)
+                .setNamespace("ns").setActorName("counter").setRunnerId("r1").setRequestedAt(requestedAt)
+                .setPreloadedKv(preload).setPreloadStatus(status).build();
+        return serde.serializer().serialize(TOPIC, command);
+    }
+
+    @Test
+    void shouldHandAFreshCommandWithItsPreloadToTheHandler() throws Exception {
+        CommandDispatcher dispatcher = dispatcher(recording);
+        assertThat(dispatcher.dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(5), PreloadStatus.PRELOADED)))
+                .isEqualTo(CommandDispatcher.Outcome.HANDLED);
+        assertThat(handled).containsExactly("a/1");
+        assertThat(preloads.get(0).get(KEY)).isInstanceOf(PreloadedGet.Found.class);
+    }
+
+    @Test
+    void shouldSkipARedeliveredActorGeneration() throws Exception {
+        CommandDispatcher dispatcher = dispatcher(recording);
+        byte[] command = bytes("a", 1, NOW, PreloadStatus.PRELOADED);
+        dispatcher.dispatch(TOPIC, 0, 5, command);
+        assertThat(dispatcher.dispatch(TOPIC, 0, 6, command)).isEqualTo(CommandDispatcher.Outcome.DUPLICATE);
+        dispatcher.dispatch(TOPIC, 0, 7, bytes("a", 2, NOW, PreloadStatus.PRELOADED));
+        assertThat(handled).containsExactly("a/1", "a/2");
+    }
+
+    @Test
+    void shouldDropAPreloadOlderThanTheMaxAge() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(31), PreloadStatus.PRELOADED));
+        assertThat(handled).containsExactly("a/1");
+        assertThat(preloads.get(0).hasPreload()).isFalse();
+        assertThat(preloads.get(0).get(KEY)).isInstanceOf(PreloadedGet.NotPreloaded.class);
+    }
+
+    @Test
+    void shouldKeepAPreloadExactlyAtTheMaxAge() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(30), PreloadStatus.PRELOADED));
+        assertThat(preloads.get(0).hasPreload()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreAPreloadWhoseStatusIsNotPreloaded() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW, PreloadStatus.UNKNOWN));
+        assertThat(preloads.get(0).hasPreload()).isFalse();
+    }
+
+    @Test
+    void shouldSkipUndecodableRecordsAndTombstonesWithoutCallingTheHandler() throws Exception {
+        CommandDispatcher dispatcher = dispatcher(recording);
+        assertThat(dispatcher.dispatch(TOPIC, 0, 5, new byte[] {7, 7, 7})).isEqualTo(CommandDispatcher.Outcome.UNDECODABLE);
+        assertThat(dispatcher.dispatch(TOPIC, 0, 6, null)).isEqualTo(CommandDispatcher.Outcome.UNDECODABLE);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void shouldAskForARetryAndRememberNothingWhenTheHandlerThrows() throws Exception {
+        int[] calls = {0};
+        CommandDispatcher dispatcher = dispatcher((command, preload) -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("runner busy");
+            }
+        });
+        byte[] command = bytes("a", 1, NOW, PreloadStatus.PRELOADED);
+        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, command))
+                .isInstanceOf(CommandDispatcher.RetryableException.class).hasMessageContaining("runner busy");
+        assertThat(dispatcher.dispatch(TOPIC, 0, 5, command)).isEqualTo(CommandDispatcher.Outcome.HANDLED);
+        assertThat(calls[0]).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAskForARetryWhenDecodingFailsForAnotherReasonThanTheBytes() {
+        CommandDispatcher dispatcher = new CommandDispatcher((topic, data) -> {
+            throw new IllegalStateException("registry unreachable");
+        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, new byte[] {0}))
+                .isInstanceOf(CommandDispatcher.RetryableException.class);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void shouldForgetTheOldestHandledPairBeyondCapacity() {
+        HandledCommands recent = new HandledCommands(2);
+        recent.add("a", 1);
+        recent.add("b", 1);
+        recent.add("c", 1);
+        assertThat(recent.size()).isEqualTo(2);
+        assertThat(recent.contains("a", 1)).isFalse();
+        assertThat(recent.contains("b", 1)).isTrue();
+        assertThat(recent.contains("c", 1)).isTrue();
+        assertThat(recent.contains("c", 2)).isFalse();
+    }
+}
