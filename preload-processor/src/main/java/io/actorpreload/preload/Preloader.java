@@ -1,29 +1,116 @@
 package io.actorpreload.preload;
 
 import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.preload.internal.PreloadPlan;
+import io.actorpreload.preload.internal.SnapshotPreload;
+import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.store.PreloadStore;
+import io.actorpreload.preload.store.StoreTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the budgeted snapshot preload of DESIGN.md ("The preload") for one actor against a store.
- * Thread-safe; never throws for a store failure or a passed deadline (it returns a
- * {@code STORE_ERROR} outcome instead).
+ * Runs the budgeted snapshot preload of DESIGN.md ("The preload") for one actor against a store:
+ * one snapshot read transaction, budget = min(global budget, manifest budget), get-keys then
+ * prefixes by rules 1-4.
+ *
+ * <p>Thread-safe (no state but the store and settings). Never throws for a store failure, corrupt
+ * data or a passed deadline: it returns a {@code STORE_ERROR} outcome whose reason says what went
+ * wrong, so the actor starts without the preload and its runner reads from the store (rule 5).
+ * The one blocking point waits at most until the deadline (plus a short grace for the store to
+ * report its own timeout).
  */
 public final class Preloader {
+    private static final Logger log = LoggerFactory.getLogger(Preloader.class);
+    private static final Duration GRACE = Duration.ofMillis(100);
+
     private final PreloadStore store;
     private final PreloadSettings settings;
 
     public Preloader(PreloadStore store, PreloadSettings settings) {
-        this.store = store;
-        this.settings = settings;
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /**
      * Preloads the start-up keys of {@code actorId} that {@code manifest} names, within
-     * min(global budget, manifest budget).
+     * min(global budget, manifest budget). A global budget of 0 gives {@code DISABLED} without
+     * touching the store.
      *
-     * @param manifest an already validated manifest (see ManifestValidation in schemas)
+     * @param manifest an already validated manifest (see ManifestValidation in schemas); one that is
+     *     not is read defensively (repeats count once, negative sizes as 0)
+     * @return {@code PRELOADED} with the keys, {@code DISABLED}, or {@code STORE_ERROR} with a reason
      */
     public PreloadOutcome preload(String actorId, PreloadManifest manifest) {
-        throw new UnsupportedOperationException("TODO issue 3");
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(manifest, "manifest");
+        if (settings.globalBudgetBytes() == 0) {
+            return PreloadOutcome.disabled();
+        }
+        Instant deadline = Instant.now().plus(settings.deadline());
+        CompletableFuture<PreloadedKv> result;
+        try {
+            PreloadPlan plan = PreloadPlan.of(manifest, settings.globalBudgetBytes());
+            result = store.readSnapshot(deadline,
+                    reader -> new SnapshotPreload(store.layout(), actorId, plan, reader).run());
+        } catch (RuntimeException e) {
+            return failed(actorId, e);
+        }
+        try {
+            long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).plus(GRACE).toMillis());
+            return PreloadOutcome.preloaded(result.get(waitMillis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            return failed(actorId, new StoreTimeoutException("the preload did not finish within its deadline of "
+                    + settings.deadline().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return failed(actorId, e);
+        } catch (ExecutionException | CancellationException e) {
+            return failed(actorId, e);
+        }
+    }
+
+    private static PreloadOutcome failed(String actorId, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        String reason = reason(cause);
+        if (cause instanceof CorruptDataException || cause instanceof StoreTimeoutException) {
+            log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason);
+        } else {
+            log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason, cause);
+        }
+        return PreloadOutcome.storeError(reason);
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause instanceof CorruptDataException) {
+            return "corrupt data in the store: " + cause.getMessage();
+        }
+        if (cause instanceof StoreTimeoutException) {
+            return "deadline passed: " + cause.getMessage();
+        }
+        if (cause instanceof InterruptedException) {
+            return "interrupted while waiting for the store";
+        }
+        return "store error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -1,0 +1,78 @@
+package io.actorpreload.preload.fdb;
+
+import com.apple.foundationdb.KeyValue;
+import com.apple.foundationdb.ReadTransaction;
+import com.apple.foundationdb.StreamingMode;
+import com.apple.foundationdb.async.AsyncIterator;
+import com.apple.foundationdb.async.AsyncUtil;
+import io.actorpreload.preload.store.RangeBatch;
+import io.actorpreload.preload.store.RangeLimit;
+import io.actorpreload.preload.store.SnapshotReader;
+import io.actorpreload.preload.store.StoredRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads of one FoundationDB transaction view (the snapshot view inside a preload). Every call
+ * issues its reads at once and returns a future, so reads issued together run concurrently.
+ */
+final class FdbReader implements SnapshotReader {
+    private final ReadTransaction tr;
+
+    FdbReader(ReadTransaction tr) {
+        this.tr = tr;
+    }
+
+    @Override
+    public CompletableFuture<Long> readVersion() {
+        return tr.getReadVersion();
+    }
+
+    @Override
+    public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
+        List<CompletableFuture<byte[]>> reads = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            reads.add(tr.get(key));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<byte[]> values = new ArrayList<>(reads.size());
+            for (CompletableFuture<byte[]> read : reads) {
+                values.add(read.join());
+            }
+            return values;
+        });
+    }
+
+    @Override
+    public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
+        boolean rowLimited = limit.maxRows() != Integer.MAX_VALUE;
+        // A row limit is exact; a byte limit is approached with the iterator mode, whose batches
+        // start small and grow, and the iterator is cancelled once the limit is reached.
+        AsyncIterator<KeyValue> iterator = tr.getRange(begin, end,
+                rowLimited ? limit.maxRows() : ReadTransaction.ROW_LIMIT_UNLIMITED, false,
+                rowLimited ? StreamingMode.EXACT : StreamingMode.ITERATOR).iterator();
+        List<StoredRow> rows = new ArrayList<>();
+        long[] bytes = {0};
+        boolean[] limitReached = {false};
+        return AsyncUtil.whileTrue(() -> iterator.onHasNext().thenApply(hasNext -> {
+            if (!hasNext) {
+                return false;
+            }
+            KeyValue keyValue = iterator.next();
+            StoredRow row = new StoredRow(keyValue.getKey(), keyValue.getValue());
+            rows.add(row);
+            bytes[0] += row.size();
+            if (rows.size() >= limit.maxRows() || bytes[0] >= limit.maxBytes()) {
+                limitReached[0] = true;
+                return false;
+            }
+            return true;
+        })).thenApply(ignored -> {
+            if (limitReached[0]) {
+                iterator.cancel();
+            }
+            return new RangeBatch(rows, limitReached[0]);
+        });
+    }
+}

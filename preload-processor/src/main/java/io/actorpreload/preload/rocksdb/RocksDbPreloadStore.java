@@ -1,0 +1,185 @@
+package io.actorpreload.preload.rocksdb;
+
+import io.actorpreload.preload.layout.KeyLayout;
+import io.actorpreload.preload.store.Mutation;
+import io.actorpreload.preload.store.PreloadStore;
+import io.actorpreload.preload.store.SnapshotReader;
+import io.actorpreload.preload.store.StoreException;
+import io.actorpreload.preload.store.StoreReader;
+import io.actorpreload.preload.store.StoreTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded {@link PreloadStore}: one RocksDB database in a directory. A snapshot read is a
+ * RocksDB snapshot ({@code ReadOptions.setSnapshot}) whose sequence number is the read version;
+ * point reads use {@code multiGet}, range reads iterators bounded by {@code iterate_upper_bound}.
+ * Reads run on the calling thread, so the returned futures are already complete.
+ *
+ * <p>Thread-safe. {@link #close()} waits for running operations, then frees the native objects;
+ * later calls fail with {@link StoreException}.
+ */
+public final class RocksDbPreloadStore implements PreloadStore {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final KeyLayout layout;
+    private final Options options;
+    private final RocksDB db;
+    private final WriteOptions writeOptions;
+    private final StampedLock lifecycle = new StampedLock();
+    private final StoreReader latest;
+    private volatile boolean closed;
+
+    private RocksDbPreloadStore(Path directory, KeyLayout layout, Options options, RocksDB db) {
+        this.directory = directory;
+        this.layout = layout;
+        this.options = options;
+        this.db = db;
+        this.writeOptions = new WriteOptions();
+        this.latest = new RocksDbReader(this, db, null, Instant.MAX);
+    }
+
+    /** Opens (creating if missing) the database in {@code directory}, with the default layout. */
+    public static RocksDbPreloadStore open(Path directory) {
+        return open(directory, KeyLayout.defaultLayout());
+    }
+
+    /**
+     * Opens (creating if missing) the database in {@code directory} with rows under
+     * {@code layout}'s root.
+     *
+     * @throws StoreException when the directory cannot be created or the database not opened
+     */
+    public static RocksDbPreloadStore open(Path directory, KeyLayout layout) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(layout, "layout");
+        Options options = new Options().setCreateIfMissing(true);
+        try {
+            Files.createDirectories(directory);
+            return new RocksDbPreloadStore(directory, layout, options, RocksDB.open(options, directory.toString()));
+        } catch (Exception e) {
+            options.close();
+            throw new StoreException("Cannot open the RocksDB store in " + directory + ": " + e.getMessage()
+                    + ". Check that the directory is writable and not used by another process.", e);
+        }
+    }
+
+    @Override
+    public KeyLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(work, "work");
+        long stamp = enter();
+        if (stamp == 0) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        Snapshot snapshot = db.getSnapshot();
+        RocksDbReader reader = new RocksDbReader(this, db, snapshot, deadline);
+        CompletableFuture<T> result;
+        try {
+            result = work.apply(reader);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.whenComplete((value, failure) -> {
+            db.releaseSnapshot(snapshot);
+            snapshot.close();
+            lifecycle.unlockRead(stamp);
+        });
+    }
+
+    @Override
+    public StoreReader latest() {
+        return latest;
+    }
+
+    @Override
+    public CompletableFuture<Void> write(List<Mutation> mutations, Instant deadline) {
+        Objects.requireNonNull(mutations, "mutations");
+        if (Instant.now().isAfter(deadline)) {
+            return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed before writing"));
+        }
+        long stamp = enter();
+        if (stamp == 0) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Mutation mutation : mutations) {
+                if (mutation instanceof Mutation.Set set) {
+                    batch.put(set.key(), set.value());
+                } else if (mutation instanceof Mutation.ClearRange clear) {
+                    batch.deleteRange(clear.begin(), clear.end());
+                }
+            }
+            db.write(writeOptions, batch);
+            return CompletableFuture.completedFuture(null);
+        } catch (RocksDBException e) {
+            return CompletableFuture.failedFuture(new StoreException("RocksDB write of " + mutations.size()
+                    + " mutations in " + directory + " failed: " + e.getMessage(), e));
+        } finally {
+            lifecycle.unlockRead(stamp);
+        }
+    }
+
+    /** Enters an operation; 0 when the store is closed. Pair with {@code lifecycle.unlockRead}. */
+    long enter() {
+        long stamp = lifecycle.readLock();
+        if (closed) {
+            lifecycle.unlockRead(stamp);
+            return 0;
+        }
+        return stamp;
+    }
+
+    void exit(long stamp) {
+        lifecycle.unlockRead(stamp);
+    }
+
+    StoreException closedException() {
+        return new StoreException("The RocksDB store in " + directory + " is closed");
+    }
+
+    String describe() {
+        return "RocksDB store in " + directory;
+    }
+
+    @Override
+    public void close() {
+        long stamp = lifecycle.writeLock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            writeOptions.close();
+            db.close();
+            options.close();
+        } finally {
+            lifecycle.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RocksDbPreloadStore{" + directory + ", " + layout + "}";
+    }
+}
