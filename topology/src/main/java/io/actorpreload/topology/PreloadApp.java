@@ -1,0 +1,160 @@
+package io.actorpreload.topology;
+
+import io.actorpreload.preload.PreloadSettings;
+import io.actorpreload.preload.Preloader;
+import io.actorpreload.preload.store.PreloadStore;
+import io.actorpreload.topology.internals.AdminRunnerTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running preload application: Kafka Streams running {@link PreloadTopology}, the store it
+ * reads and the Admin client that checks runner topics. Built and started by {@link #start}; stopped
+ * by {@link #close()} (Kafka Streams first, with the configured timeout, then the Admin client,
+ * then the store if the application opened it). A stream thread that dies anyway is replaced.
+ *
+ * <p>Command line: {@code run --config <file>} (see {@link ConfigSources} for environment
+ * overrides); SIGTERM closes the application gracefully. Thread-safe; {@code close} is idempotent.
+ */
+public final class PreloadApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PreloadApp.class);
+
+    private final PreloadTopologyConfig config;
+    private final KafkaStreams streams;
+    private final Admin admin;
+    private final PreloadStore ownedStore;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean failed;
+
+    private PreloadApp(PreloadTopologyConfig config, KafkaStreams streams, Admin admin, PreloadStore ownedStore) {
+        this.config = config;
+        this.streams = streams;
+        this.admin = admin;
+        this.ownedStore = ownedStore;
+    }
+
+    /**
+     * Validates the configuration, opens the configured store and starts the application.
+     *
+     * @throws ConfigException when the configuration is invalid, listing every mistake
+     */
+    public static PreloadApp start(PreloadTopologyConfig config) {
+        config.validateLimits();
+        PreloadStore store = PreloadStores.open(config);
+        try {
+            return start(config, store, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Validates the configuration and starts the application on {@code store}, which the caller
+     * keeps owning (and closes after this application).
+     *
+     * @throws ConfigException when the configuration is invalid, listing every mistake
+     */
+    public static PreloadApp start(PreloadTopologyConfig config, PreloadStore store) {
+        config.validateLimits();
+        return start(config, store, null);
+    }
+
+    private static PreloadApp start(PreloadTopologyConfig config, PreloadStore store, PreloadStore ownedStore) {
+        Properties streamsProperties = config.streamsProperties();
+        Admin admin = Admin.create(new StreamsConfig(streamsProperties).getAdminConfigs("actor-preload-runner-topics"));
+        RunnerTopics runnerTopics = new AdminRunnerTopics(admin,
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG)),
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG)),
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG)));
+        Preloader preloader = new Preloader(store, new PreloadSettings(
+                config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG))));
+        KafkaStreams streams = new KafkaStreams(PreloadTopology.build(config, preloader::preload, runnerTopics),
+                streamsProperties);
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("A stream thread died; replacing it", error);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        PreloadApp app = new PreloadApp(config, streams, admin, ownedStore);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                LOG.error("Kafka Streams failed; closing the application");
+                app.failed = true;
+                new Thread(app::close, "actor-preload-close").start();
+            }
+        });
+        streams.start();
+        LOG.info("actor-preload started: application.id={}, input={}, store={}",
+                config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
+                config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG), config.storeType());
+        return app;
+    }
+
+    /** The Kafka Streams instance, for its state and metrics; do not close it directly. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Closes Kafka Streams (waiting up to {@code shutdown.timeout.ms}), the Admin client, then an owned store. */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        Duration timeout = Duration.ofMillis(config.getLong(PreloadTopologyConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
+        try {
+            if (!streams.close(timeout)) {
+                LOG.warn("Kafka Streams did not close within {} ms; closing the store anyway", timeout.toMillis());
+            }
+            admin.close(timeout);
+        } finally {
+            if (ownedStore != null) {
+                ownedStore.close();
+            }
+            closed.countDown();
+            LOG.info("actor-preload stopped");
+        }
+    }
+
+    /**
+     * {@code run --config <file>}: starts the application and runs until SIGTERM (or Ctrl-C).
+     * Exits with 2 on a usage or configuration mistake, 1 when Kafka Streams fails.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3 || !"run".equals(args[0]) || !"--config".equals(args[1])) {
+            System.err.println("Usage: run --config <file.properties>   (overrides: environment variables "
+                    + ConfigSources.ENV_PREFIX + "<KEY>, e.g. ACTOR_PRELOAD_BOOTSTRAP_SERVERS)");
+            System.exit(2);
+        }
+        PreloadApp app;
+        try {
+            Map<String, String> settings = ConfigSources.load(Path.of(args[2]), System.getenv());
+            app = start(new PreloadTopologyConfig(settings));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "actor-preload-shutdown"));
+        app.awaitClosed();
+        if (app.failed) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.actorpreload.topology;
+
+import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.topology.internals.JoinedRequest;
+import io.actorpreload.topology.internals.PreloadCommandProcessor;
+import io.actorpreload.topology.internals.RoutedCommand;
+import io.actorpreload.topology.internals.UnroutableRequestException;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Builds the preload topology (DESIGN.md, "Topics" and "The preload"):
+ * <pre>
+ *   actor-start-requests ──leftJoin(actorName)── actor-preload-manifests (GlobalKTable)
+ *        └─ preload processor ── StartActorCommand ──▶ runner.&lt;runnerId&gt;.commands
+ * </pre>
+ * Undecodable and unroutable start requests go to the dead-letter topic through Kafka Streams'
+ * exception handlers, which {@link PreloadTopologyConfig#streamsProperties()} configures: run the
+ * topology with those properties. Stateless; the topology is new on every call.
+ *
+ * <p>Deliberately not done here: creating topics (runner topics belong to the runner library;
+ * the others to the deployment) and opening the store ({@link PreloadApp} does).
+ */
+public final class PreloadTopology {
+    /** Name of the global table's store of manifests. */
+    public static final String MANIFEST_STORE = "actor-preload-manifests-store";
+
+    private PreloadTopology() {
+    }
+
+    /**
+     * @param config          the configuration (topics, budget, registry)
+     * @param preloadFunction runs a preload, usually {@code new Preloader(store, settings)::preload}
+     * @param runnerTopics    says which runner topics exist
+     */
+    public static Topology build(PreloadTopologyConfig config, PreloadFunction preloadFunction, RunnerTopics runnerTopics) {
+        Map<String, Object> serdeConfigs = config.serdeConfigs();
+        StreamsBuilder builder = new StreamsBuilder();
+        GlobalKTable<String, PreloadManifest> manifests = builder.globalTable(
+                config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG),
+                Consumed.with(Serdes.String(), valueSerde(PreloadManifest.class, serdeConfigs)),
+                Materialized.as(MANIFEST_STORE));
+        PreloadCommandProcessor.Settings settings = new PreloadCommandProcessor.Settings(
+                config.runnerTopicNames(), runnerTopics, preloadFunction,
+                config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
+                config.producerMaxRequestSize(),
+                () -> commandSerializer(serdeConfigs));
+        builder.stream(config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
+                        Consumed.with(Serdes.String(), valueSerde(ActorStartRequested.class, serdeConfigs)))
+                // The join drops records without value; this step dead-letters them instead.
+                .mapValues((actorId, request) -> requireValue(actorId, request), Named.as("require-value"))
+                .leftJoin(manifests,
+                        (actorId, request) -> request.getActorName(),
+                        JoinedRequest::new,
+                        Named.as("join-manifest"))
+                .process(PreloadCommandProcessor.supplier(settings), Named.as("preload"))
+                .to(RoutedCommand.topicExtractor(), Produced.with(Serdes.String(), RoutedCommand.serde())
+                        .withName("runner-commands"));
+        return builder.build();
+    }
+
+    private static ActorStartRequested requireValue(String actorId, ActorStartRequested request) {
+        if (request == null) {
+            throw new UnroutableRequestException("the start request of key " + actorId + " has no value");
+        }
+        return request;
+    }
+
+    private static Serializer<StartActorCommand> commandSerializer(Map<String, Object> serdeConfigs) {
+        return valueSerde(StartActorCommand.class, serdeConfigs).serializer();
+    }
+
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(Class<T> type, Map<String, Object> configs) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(configs, false);
+        return serde;
+    }
+}

@@ -1,0 +1,314 @@
+package io.actorpreload.topology;
+
+import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
+import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
+import io.actorpreload.topology.internals.DeadLetterProductionHandler;
+import io.actorpreload.topology.internals.DeadLetterRecords;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The configuration of the preload application, declared once: every key with its type, default,
+ * validator and documentation. Keys prefixed {@value #STREAMS_PREFIX} are handed to Kafka Streams
+ * unchanged (without the prefix), so any Streams, producer or consumer setting can be given, e.g.
+ * {@code streams.commit.interval.ms} or {@code streams.producer.max.request.size}.
+ *
+ * <p>Construction checks each value on its own (types, ranges); {@link #validateLimits()} checks
+ * how values fit together (the budget against the message size limits) and is called at
+ * start-up. Immutable and thread-safe.
+ */
+public final class PreloadTopologyConfig extends AbstractConfig {
+    /** Prefix of the settings handed to Kafka Streams. */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, "
+            + "the transactional id prefix and the prefix of internal topics.";
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers, host:port[,host:port...].";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of the Confluent-API schema registry "
+            + "(for Apicurio: http://host:port/apis/ccompat/v7); mock://<scope> for an in-memory registry in tests.";
+
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    private static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the command serializer registers "
+            + "the StartActorCommand schema under a runner topic's subject when it is missing.";
+
+    public static final String START_REQUESTS_TOPIC_CONFIG = "topic.start.requests";
+    private static final String START_REQUESTS_TOPIC_DOC = "Input topic: key actorId, value ActorStartRequested.";
+
+    public static final String MANIFESTS_TOPIC_CONFIG = "topic.manifests";
+    private static final String MANIFESTS_TOPIC_DOC = "Compacted topic of preload manifests, key actorName, "
+            + "read as a GlobalKTable; a tombstone removes a manifest.";
+
+    public static final String DEAD_LETTER_TOPIC_CONFIG = "topic.dead.letters";
+    private static final String DEAD_LETTER_TOPIC_DOC = "Dead letters: start requests that cannot be decoded "
+            + "or routed, with their original bytes and headers naming the error and source.";
+
+    public static final String RUNNER_TOPIC_PATTERN_CONFIG = "topic.runner.commands.pattern";
+    private static final String RUNNER_TOPIC_PATTERN_DOC = "Name of a runner's command topic; "
+            + RunnerTopicNames.RUNNER_ID_PLACEHOLDER + " is replaced by the request's runnerId.";
+
+    public static final String RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG = "runner.topic.max.message.bytes";
+    private static final String RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC = "The max.message.bytes runner topics are "
+            + "created with; checked at start-up against the budget. At run time the limit of each topic "
+            + "as the broker reports it is used.";
+
+    public static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG = "runner.topic.lookup.timeout.ms";
+    private static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC = "How long the processor waits for the "
+            + "broker to say whether an unknown runner topic exists before dead-lettering the request.";
+
+    public static final String RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG = "runner.topic.missing.recheck.ms";
+    private static final String RUNNER_TOPIC_MISSING_RECHECK_MS_DOC = "For this long a runner topic found "
+            + "missing is not asked about again: the requests behind it go to the dead letters at once.";
+
+    public static final String RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG = "runner.topic.known.recheck.ms";
+    private static final String RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC = "For this long a runner topic found to exist "
+            + "(and its max.message.bytes) is trusted without asking the broker again.";
+
+    public static final String COMMAND_HEADROOM_BYTES_CONFIG = "command.headroom.bytes";
+    private static final String COMMAND_HEADROOM_BYTES_DOC = "Bytes a command needs beyond its preload budget "
+            + "(request fields, Avro framing, record overhead); the start-up check requires "
+            + "budget + headroom <= min(producer max.request.size, runner topic max.message.bytes).";
+
+    public static final String GLOBAL_BUDGET_BYTES_CONFIG = "preload.global.budget.bytes";
+    private static final String GLOBAL_BUDGET_BYTES_DOC = "At most this many bytes are preloaded per actor; "
+            + "a manifest may ask less, never more. 0 disables preloading (status DISABLED).";
+
+    public static final String PRELOAD_DEADLINE_MS_CONFIG = "preload.deadline.ms";
+    private static final String PRELOAD_DEADLINE_MS_DOC = "A preload still reading after this long gives up: "
+            + "the command goes out without preload, status STORE_ERROR.";
+
+    public static final String STORE_TYPE_CONFIG = "store.type";
+    private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
+
+    public static final String ROCKSDB_DATA_DIR_CONFIG = "store.rocksdb.data.dir";
+    private static final String ROCKSDB_DATA_DIR_DOC = "Directory of the RocksDB store (store.type=rocksdb).";
+
+    public static final String FDB_CLUSTER_FILE_CONFIG = "store.fdb.cluster.file";
+    private static final String FDB_CLUSTER_FILE_DOC = "FoundationDB cluster file (store.type=fdb); empty: the "
+            + "client's default cluster file.";
+
+    public static final String STORE_ROOT_PREFIX_CONFIG = "store.root.prefix";
+    private static final String STORE_ROOT_PREFIX_DOC = "Root of the actors' keys in the store (either driver): "
+            + "the elements of the root tuple, each a string, separated by '/'.";
+
+    public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
+    private static final String SHUTDOWN_TIMEOUT_MS_DOC = "How long a shutdown waits for Kafka Streams to close "
+            + "before the store is closed anyway.";
+
+    /** The store drivers. */
+    public enum StoreType { ROCKSDB, FDB }
+
+    /** Default producer {@code max.request.size}: the default budget plus room for the rest of a command. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 2 * 1024 * 1024;
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, APPLICATION_ID_DOC)
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(),
+                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+            .define(START_REQUESTS_TOPIC_CONFIG, Type.STRING, "actor-start-requests", new TopicName(),
+                    Importance.MEDIUM, START_REQUESTS_TOPIC_DOC)
+            .define(MANIFESTS_TOPIC_CONFIG, Type.STRING, "actor-preload-manifests", new TopicName(),
+                    Importance.MEDIUM, MANIFESTS_TOPIC_DOC)
+            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "actor-start-requests.dlq", new TopicName(),
+                    Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
+            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, "runner." + RunnerTopicNames.RUNNER_ID_PLACEHOLDER
+                    + ".commands", new RunnerTopicPattern(), Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
+            .define(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, DEFAULT_MAX_REQUEST_SIZE,
+                    ConfigDef.Range.atLeast(1024), Importance.MEDIUM, RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC)
+            .define(RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 10_000),
+                    Importance.LOW, RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC)
+            .define(RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, RUNNER_TOPIC_MISSING_RECHECK_MS_DOC)
+            .define(RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC)
+            .define(COMMAND_HEADROOM_BYTES_CONFIG, Type.INT, 64 * 1024, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, COMMAND_HEADROOM_BYTES_DOC)
+            .define(GLOBAL_BUDGET_BYTES_CONFIG, Type.LONG, 1024L * 1024, ConfigDef.Range.atLeast(0),
+                    Importance.HIGH, GLOBAL_BUDGET_BYTES_DOC)
+            .define(PRELOAD_DEADLINE_MS_CONFIG, Type.LONG, 2000L, ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM, PRELOAD_DEADLINE_MS_DOC)
+            .define(STORE_TYPE_CONFIG, Type.STRING, "rocksdb",
+                    ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"), Importance.HIGH, STORE_TYPE_DOC)
+            .define(ROCKSDB_DATA_DIR_CONFIG, Type.STRING, "data/preload-store", Importance.MEDIUM, ROCKSDB_DATA_DIR_DOC)
+            .define(FDB_CLUSTER_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM, FDB_CLUSTER_FILE_DOC)
+            .define(STORE_ROOT_PREFIX_CONFIG, Type.STRING, "actor-preload/kv", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, STORE_ROOT_PREFIX_DOC)
+            .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC);
+
+    /**
+     * @param originals the settings; keys not declared here and not prefixed {@value #STREAMS_PREFIX}
+     *                  are ignored (and logged by {@link AbstractConfig})
+     * @throws ConfigException naming the key and the bad value
+     */
+    public PreloadTopologyConfig(Map<?, ?> originals) {
+        super(CONFIG, originals, true);
+    }
+
+    /** The declaration of every key, e.g. to print documentation with {@code configDef().toRst()}. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    public StoreType storeType() {
+        return StoreType.valueOf(getString(STORE_TYPE_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public RunnerTopicNames runnerTopicNames() {
+        return new RunnerTopicNames(getString(RUNNER_TOPIC_PATTERN_CONFIG));
+    }
+
+    /** The serde settings: registry URL and auto-registration. */
+    public Map<String, Object> serdeConfigs() {
+        Map<String, Object> configs = new HashMap<>();
+        configs.put(SCHEMA_REGISTRY_URL_CONFIG, getString(SCHEMA_REGISTRY_URL_CONFIG));
+        configs.put(AUTO_REGISTER_SCHEMAS_CONFIG, getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
+        return configs;
+    }
+
+    /**
+     * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2 and a producer
+     * {@code max.request.size} of {@value #DEFAULT_MAX_REQUEST_SIZE} unless given; then application
+     * id, bootstrap servers, the dead-letter topic and handlers, which are not overridable.
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(originalsWithPrefix(STREAMS_PREFIX));
+        props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        String prefixedMaxRequestSize = StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (!props.containsKey(prefixedMaxRequestSize) && !props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+            props.put(prefixedMaxRequestSize, DEFAULT_MAX_REQUEST_SIZE);
+        }
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTER_TOPIC_CONFIG));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put(DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG, getString(START_REQUESTS_TOPIC_CONFIG));
+        return props;
+    }
+
+    /** The producer's {@code max.request.size} as Kafka Streams will configure it. */
+    public int producerMaxRequestSize() {
+        Properties streams = streamsProperties();
+        Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        String name = STREAMS_PREFIX + StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (value == null) {
+            value = streams.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+            name = STREAMS_PREFIX + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+        }
+        return parseInt(name, value);
+    }
+
+    /**
+     * Checks that the settings fit together, reporting every mistake at once.
+     *
+     * @throws ConfigException listing each mistake and how to fix it
+     */
+    public void validateLimits() {
+        List<String> mistakes = new ArrayList<>();
+        long budget = getLong(GLOBAL_BUDGET_BYTES_CONFIG);
+        long headroom = getInt(COMMAND_HEADROOM_BYTES_CONFIG);
+        int maxRequestSize = producerMaxRequestSize();
+        int topicLimit = getInt(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG);
+        if (budget + headroom > maxRequestSize) {
+            mistakes.add(GLOBAL_BUDGET_BYTES_CONFIG + "=" + budget + " plus " + COMMAND_HEADROOM_BYTES_CONFIG + "="
+                    + headroom + " exceeds the producer's max.request.size=" + maxRequestSize
+                    + ": raise streams.producer.max.request.size or lower the budget");
+        }
+        if (budget + headroom > topicLimit) {
+            mistakes.add(GLOBAL_BUDGET_BYTES_CONFIG + "=" + budget + " plus " + COMMAND_HEADROOM_BYTES_CONFIG + "="
+                    + headroom + " exceeds " + RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG + "=" + topicLimit
+                    + ": create runner topics with a larger max.message.bytes or lower the budget");
+        }
+        String guarantee = streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2);
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+            mistakes.add("streams." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee
+                    + " is not supported: use exactly_once_v2 (default) or at_least_once");
+        }
+        if (storeType() == StoreType.ROCKSDB && getString(ROCKSDB_DATA_DIR_CONFIG).isBlank()) {
+            mistakes.add(ROCKSDB_DATA_DIR_CONFIG + " is empty: give the directory of the RocksDB store");
+        }
+        if (!mistakes.isEmpty()) {
+            throw new ConfigException("Invalid actor-preload configuration:\n  - " + String.join("\n  - ", mistakes));
+        }
+    }
+
+    private static int parseInt(String name, Object value) {
+        try {
+            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, value, "must be an integer");
+        }
+    }
+
+    /** Accepts a legal Kafka topic name. */
+    private static final class TopicName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = (String) value;
+            RunnerTopicNames.illegalReason(topic).ifPresent(reason -> {
+                throw new ConfigException(name, value, reason);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "a legal topic name: 1-249 of [a-zA-Z0-9._-], not '.' or '..'";
+        }
+    }
+
+    /** Accepts a pattern with exactly one runner id placeholder, legal around it. */
+    private static final class RunnerTopicPattern implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                new RunnerTopicNames((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a topic name containing " + RunnerTopicNames.RUNNER_ID_PLACEHOLDER + " once";
+        }
+    }
+
+    /** Accepts http(s):// or mock:// URLs. */
+    private static final class RegistryUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String url = value == null ? "" : ((String) value).trim();
+            if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("mock://"))) {
+                throw new ConfigException(name, value, "must start with http://, https:// or mock://");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s)://host:port/path or mock://scope";
+        }
+    }
+}

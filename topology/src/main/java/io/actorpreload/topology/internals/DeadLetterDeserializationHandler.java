@@ -1,0 +1,38 @@
+package io.actorpreload.topology.internals;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an undecodable start request to the dead letters, original bytes and headers, and goes
+ * on with the next record. An undecodable manifest is logged and skipped (the global table keeps
+ * its previous manifest for that key). Configured by Kafka Streams from the application's
+ * Streams properties; one instance per stream thread.
+ */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+
+    private DeadLetterRecords deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetters = DeadLetterRecords.fromConfigs(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
+        if (!deadLetters.isDeadLettered(record.topic())) {
+            LOG.warn("Skipping undecodable record {}-{}@{}: {}. Fix the producer of that topic.",
+                    record.topic(), record.partition(), record.offset(), error.toString());
+            return Response.resume();
+        }
+        LOG.warn("Undecodable start request {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
+                record.offset(), deadLetters.deadLetterTopic(), error.toString());
+        return Response.resume(List.of(deadLetters.build(record.key(), record.value(), context, error)));
+    }
+}

@@ -1,0 +1,177 @@
+package io.actorpreload.topology.internals;
+
+import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.schemas.manifest.InvalidManifestException;
+import io.actorpreload.schemas.manifest.ManifestValidation;
+import io.actorpreload.topology.PreloadFunction;
+import io.actorpreload.topology.RunnerTopicNames;
+import io.actorpreload.topology.RunnerTopics;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
+ * topic (DESIGN.md, "The preload"): no manifest (or an invalid one, logged) → {@code NO_MANIFEST};
+ * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
+ * the preload function throws; a command larger than its topic accepts loses its preload →
+ * {@code TOO_LARGE}.
+ *
+ * <p>A request that cannot be routed (illegal runner topic name, missing runner topic,
+ * too large even without preload) raises {@link UnroutableRequestException}: Kafka Streams'
+ * processing-exception handler then dead-letters its original bytes. The topic check asks
+ * {@link RunnerTopics}, which answers within about a second, so the producer never blocks on a
+ * topic that does not exist. One instance per task, used by one stream thread.
+ */
+public final class PreloadCommandProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
+    private static final Logger LOG = LoggerFactory.getLogger(PreloadCommandProcessor.class);
+    /** Record and batch framing around a command's key and value, with a margin for headers. */
+    static final int RECORD_OVERHEAD_BYTES = 512;
+
+    private final Settings settings;
+    private Serializer<StartActorCommand> serializer;
+    private PreloadMetrics metrics;
+
+    /**
+     * What every instance shares. Thread-safe parts only.
+     *
+     * @param topicNames            names runner topics
+     * @param runnerTopics          says which runner topics exist and their size limit
+     * @param preloadFunction       runs a preload
+     * @param globalBudgetBytes     the global budget; 0 disables preloading
+     * @param maxRequestSize        the producer's {@code max.request.size}
+     * @param serializers           makes a new configured command serializer per processor
+     */
+    public record Settings(RunnerTopicNames topicNames, RunnerTopics runnerTopics, PreloadFunction preloadFunction,
+                           long globalBudgetBytes, int maxRequestSize,
+                           Supplier<Serializer<StartActorCommand>> serializers) {
+    }
+
+    private PreloadCommandProcessor(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A supplier returning a new processor per {@code get()}. */
+    public static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> supplier(Settings settings) {
+        return () -> new PreloadCommandProcessor(settings);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RoutedCommand> context) {
+        super.init(context);
+        serializer = settings.serializers().get();
+        metrics = new PreloadMetrics(context.metrics(), context.taskId().toString());
+    }
+
+    @Override
+    public void process(Record<String, JoinedRequest> record) {
+        ActorStartRequested request = record.value().request();
+        String topic = settings.topicNames().topicOf(request.getRunnerId());
+        RunnerTopicNames.illegalReason(topic).ifPresent(reason ->
+                refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
+                        + " gives no legal topic name: " + reason));
+        OptionalInt topicLimit = settings.runnerTopics().maxMessageBytes(topic);
+        if (topicLimit.isEmpty()) {
+            refuse("runner topic " + topic + " of actor " + request.getActorId()
+                    + " does not exist (the runner has not registered?)");
+        }
+        int limit = Math.min(topicLimit.getAsInt(), settings.maxRequestSize());
+
+        PreloadOutcome outcome = preload(request, record.value().manifest());
+        StartActorCommand command = outcome == null
+                ? commandOf(request, PreloadStatus.NO_MANIFEST, null)
+                : commandOf(request, outcome.status(), outcome.preloadedKv().orElse(null));
+        byte[] value = serializer.serialize(topic, command);
+        if (!fits(record.key(), value, limit) && command.getPreloadedKv() != null) {
+            LOG.warn("Command for actor {} is {} bytes, more than {} accepts ({}): sent without its preload (TOO_LARGE)",
+                    request.getActorId(), value.length, topic, limit);
+            command = commandOf(request, PreloadStatus.TOO_LARGE, null);
+            value = serializer.serialize(topic, command);
+        }
+        if (!fits(record.key(), value, limit)) {
+            refuse("the command of actor " + request.getActorId() + " is " + value.length
+                    + " bytes even without preload, more than " + topic + " accepts (" + limit + ")");
+        }
+        PreloadedKv kv = command.getPreloadedKv();
+        metrics.commandSent(command.getPreloadStatus(), kv == null ? 0 : kv.getTotalBytes(),
+                kv == null ? 0 : kv.getEntries().size());
+        context().forward(record.withValue(new RoutedCommand(topic, value)));
+    }
+
+    /** The preload's outcome; null when there is no valid manifest. */
+    private PreloadOutcome preload(ActorStartRequested request, PreloadManifest manifest) {
+        if (manifest == null) {
+            return null;
+        }
+        if (settings.globalBudgetBytes() == 0) {
+            return PreloadOutcome.disabled();
+        }
+        try {
+            ManifestValidation.validate(manifest, settings.globalBudgetBytes());
+        } catch (InvalidManifestException e) {
+            LOG.warn("Manifest of actor type {} is invalid, actor {} starts without preload: {}",
+                    request.getActorName(), request.getActorId(), e.getMessage());
+            return null;
+        }
+        long start = System.nanoTime();
+        try {
+            PreloadOutcome outcome = settings.preloadFunction().preload(request.getActorId(), manifest);
+            outcome.failure().ifPresent(failure -> LOG.warn(
+                    "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
+                    request.getActorId(), failure));
+            return outcome;
+        } catch (RuntimeException e) {
+            LOG.error("Preload of actor {} failed unexpectedly; sending its command without preload",
+                    request.getActorId(), e);
+            return PreloadOutcome.storeError(e.toString());
+        } finally {
+            metrics.preloadLatency(System.nanoTime() - start);
+        }
+    }
+
+    private void refuse(String reason) {
+        metrics.deadLettered();
+        throw new UnroutableRequestException(reason);
+    }
+
+    private static boolean fits(String key, byte[] value, int limit) {
+        int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
+        return (long) keyBytes + value.length + RECORD_OVERHEAD_BYTES <= limit;
+    }
+
+    private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv) {
+        return StartActorCommand.newBuilder()
+                .setActorId(request.getActorId())
+                .setGeneration(request.getGeneration())
+                .setNamespace(request.getNamespace())
+                .setActorName(request.getActorName())
+                .setRunnerId(request.getRunnerId())
+                .setRequestedAt(request.getRequestedAt())
+                .setInput(request.getInput())
+                .setPreloadedKv(kv)
+                .setPreloadStatus(status)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (serializer != null) {
+            serializer.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.actorpreload.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreloadTopologyConfigTest {
+    private static final Path SAMPLE = Path.of("config", "actor-preload.properties");
+
+    private static Map<String, Object> minimal() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "127.0.0.1:9092");
+        settings.put("schema.registry.url", "http://127.0.0.1:8080/apis/ccompat/v7");
+        return settings;
+    }
+
+    @Test
+    void shouldParseAndValidateTheSampleConfiguration() throws Exception {
+        PreloadTopologyConfig config = new PreloadTopologyConfig(ConfigSources.load(SAMPLE, Map.of()));
+        config.validateLimits();
+
+        assertThat(config.storeType()).isEqualTo(PreloadTopologyConfig.StoreType.ROCKSDB);
+        assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG)).isEqualTo(1024 * 1024);
+        assertThat(config.runnerTopicNames().topicOf("r7")).isEqualTo("runner.r7.commands");
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    }
+
+    @Test
+    void shouldDocumentEveryDeclaredKeyInTheSampleConfiguration() throws Exception {
+        Properties sample = new Properties();
+        try (var reader = Files.newBufferedReader(SAMPLE)) {
+            sample.load(reader);
+        }
+        assertThat(sample.stringPropertyNames()).containsAll(PreloadTopologyConfig.configDef().names());
+    }
+
+    @Test
+    void shouldDefaultToExactlyOnceAndAProducerRequestSizeThatFitsTheBudget() {
+        PreloadTopologyConfig config = new PreloadTopologyConfig(minimal());
+        config.validateLimits();
+
+        Properties streams = config.streamsProperties();
+        assertThat(streams).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(streams).containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "actor-start-requests.dlq");
+        assertThat(config.producerMaxRequestSize()).isGreaterThan(1024 * 1024);
+    }
+
+    @Test
+    void shouldLetEnvironmentVariablesOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\nschema.registry.url=mock://x\n");
+
+        Map<String, String> settings = ConfigSources.load(file, Map.of(
+                "ACTOR_PRELOAD_BOOTSTRAP_SERVERS", "env:9092",
+                "ACTOR_PRELOAD_STREAMS_COMMIT_INTERVAL_MS", "50",
+                "PATH", "/usr/bin"));
+
+        assertThat(settings).containsEntry("bootstrap.servers", "env:9092")
+                .containsEntry("streams.commit.interval.ms", "50")
+                .containsEntry("schema.registry.url", "mock://x")
+                .doesNotContainKey("path");
+    }
+
+    @Test
+    void shouldReportEveryLimitMistakeAtOnce() {
+        Map<String, Object> settings = minimal();
+        settings.put(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "4000000");
+        settings.put("streams.processing.guarantee", "exactly_once");
+
+        assertThatThrownBy(() -> new PreloadTopologyConfig(settings).validateLimits())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("streams.producer.max.request.size")
+                .hasMessageContaining("runner.topic.max.message.bytes")
+                .hasMessageContaining("exactly_once_v2");
+    }
+
+    @Test
+    void shouldRejectABudgetAboveTheProducerRequestSize() {
+        Map<String, Object> settings = minimal();
+        settings.put("streams.producer.max.request.size", "1048576");
+
+        assertThatThrownBy(() -> new PreloadTopologyConfig(settings).validateLimits())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max.request.size=1048576")
+                .hasMessageNotContaining("runner.topic.max.message.bytes=");
+    }
+
+    @Test
+    void shouldRejectBadSingleValuesWithTheKeyAndValue() {
+        Map<String, Object> pattern = minimal();
+        pattern.put(PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG, "runner.commands");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(pattern))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.runner.commands.pattern");
+
+        Map<String, Object> url = minimal();
+        url.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, "127.0.0.1:8080");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(url))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+
+        Map<String, Object> store = minimal();
+        store.put(PreloadTopologyConfig.STORE_TYPE_CONFIG, "cassandra");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(store))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.type");
+
+        Map<String, Object> budget = minimal();
+        budget.put(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "-1");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(budget))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("preload.global.budget.bytes");
+
+        Map<String, Object> topic = minimal();
+        topic.put(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG, "dead letters");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(topic))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.dead.letters");
+    }
+
+    @Test
+    void shouldRequireBootstrapServersAndRegistry() {
+        assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+    }
+}

@@ -1,0 +1,334 @@
+package io.actorpreload.topology;
+
+import static io.actorpreload.topology.TopologyFixture.expectedCommand;
+import static io.actorpreload.topology.TopologyFixture.manifest;
+import static io.actorpreload.topology.TopologyFixture.preloaded;
+import static io.actorpreload.topology.TopologyFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.topology.internals.DeadLetterRecords;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real topology, driven record by record; the store behind a fake {@link PreloadFunction}. */
+class PreloadTopologyTest {
+    private static final String REQUESTS = "actor-start-requests";
+    private static final String MANIFESTS = "actor-preload-manifests";
+    private static final String DLQ = "actor-start-requests.dlq";
+    private static final int TOPIC_LIMIT = 64 * 1024;
+
+    private final Map<String, Integer> existingTopics = new HashMap<>(Map.of(
+            "runner.r1.commands", TOPIC_LIMIT, "runner.r2.commands", TOPIC_LIMIT));
+    private final RunnerTopics runnerTopics = topic -> existingTopics.containsKey(topic)
+            ? OptionalInt.of(existingTopics.get(topic)) : OptionalInt.empty();
+    private final AtomicInteger preloadCalls = new AtomicInteger();
+    private PreloadFunction store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(100));
+
+    private TopologyTestDriver driver;
+    private PreloadTopologyConfig config;
+    private TestInputTopic<String, ActorStartRequested> requests;
+    private TestInputTopic<String, byte[]> rawRequests;
+    private TestInputTopic<String, PreloadManifest> manifests;
+    private Serde<StartActorCommand> commands;
+
+    private void start(Map<String, Object> overrides) {
+        Map<String, Object> settings = TopologyFixture.settings();
+        settings.putAll(overrides);
+        config = new PreloadTopologyConfig(settings);
+        PreloadFunction counted = (actorId, manifest) -> {
+            preloadCalls.incrementAndGet();
+            return store.preload(actorId, manifest);
+        };
+        driver = new TopologyTestDriver(PreloadTopology.build(config, counted, runnerTopics), config.streamsProperties());
+        requests = driver.createInputTopic(REQUESTS, new StringSerializer(),
+                TopologyFixture.serde(ActorStartRequested.class, config).serializer());
+        rawRequests = driver.createInputTopic(REQUESTS, new StringSerializer(), new ByteArraySerializer());
+        manifests = driver.createInputTopic(MANIFESTS, new StringSerializer(),
+                TopologyFixture.serde(PreloadManifest.class, config).serializer());
+        commands = TopologyFixture.serde(StartActorCommand.class, config);
+    }
+
+    private void start() {
+        start(Map.of());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private List<StartActorCommand> commandsOn(String topic) {
+        TestOutputTopic<String, StartActorCommand> out =
+                driver.createOutputTopic(topic, new StringDeserializer(), commands.deserializer());
+        return out.readValuesToList();
+    }
+
+    private List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+    }
+
+    @Test
+    void shouldSendNoManifestCommandWhenTheActorTypeHasNoManifest() {
+        start();
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.NO_MANIFEST, null));
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldSendThePreloadWhenTheActorTypeHasAManifest() {
+        PreloadedKv kv = preloaded(100);
+        store = (actorId, manifest) -> PreloadOutcome.preloaded(kv);
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.PRELOADED, kv));
+    }
+
+    @Test
+    void shouldSendDisabledWithoutReadingTheStoreWhenTheBudgetIsZero() {
+        start(Map.of(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "0"));
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.DISABLED, null));
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldSendStoreErrorWithoutPreloadWhenTheStoreFails() {
+        store = (actorId, manifest) -> PreloadOutcome.storeError("deadline of 2000 ms passed");
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+    }
+
+    @Test
+    void shouldSendStoreErrorWhenThePreloadFunctionThrows() {
+        store = (actorId, manifest) -> {
+            throw new IllegalStateException("store closed");
+        };
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldDropThePreloadWhenTheCommandWouldExceedTheRunnerTopicLimit() {
+        store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(TOPIC_LIMIT));
+        start();
+        manifests.pipeInput("counter", manifest("counter", 1024 * 1024));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+    }
+
+    @Test
+    void shouldDropThePreloadWhenTheCommandWouldExceedTheProducerRequestSize() {
+        store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(40_000));
+        start(Map.of("streams.producer.max.request.size", "32768",
+                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "16384",
+                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG, "1024"));
+        manifests.pipeInput("counter", manifest("counter", 16384));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+    }
+
+    @Test
+    void shouldTreatAnInvalidManifestAsNoManifest() {
+        start();
+        manifests.pipeInput("counter", manifest("counter", -1));
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.NO_MANIFEST, null));
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldForgetAManifestRemovedByATombstone() {
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        manifests.pipeInput("counter", (PreloadManifest) null);
+        ActorStartRequested request = request("a1", "counter", "r1");
+        requests.pipeInput("a1", request);
+
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(request, PreloadStatus.NO_MANIFEST, null));
+    }
+
+    @Test
+    void shouldRouteEachCommandToItsRunnersTopic() {
+        start();
+        List<ActorStartRequested> toR1 = new ArrayList<>();
+        List<ActorStartRequested> toR2 = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ActorStartRequested request = request("a" + i, "counter", i % 3 == 0 ? "r2" : "r1");
+            (i % 3 == 0 ? toR2 : toR1).add(request);
+            requests.pipeInput(request.getActorId(), request);
+        }
+
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId)
+                .containsExactlyElementsOf(toR1.stream().map(ActorStartRequested::getActorId).toList());
+        assertThat(commandsOn("runner.r2.commands")).extracting(StartActorCommand::getActorId)
+                .containsExactlyElementsOf(toR2.stream().map(ActorStartRequested::getActorId).toList());
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableRequestWithItsBytesAndHeadersAndGoOn() {
+        start();
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        Headers headers = new RecordHeaders().add("trace-id", new byte[] {7});
+        rawRequests.pipeInput(new TestRecord<>("a0", garbage, headers));
+        ActorStartRequested next = request("a1", "counter", "r1");
+        requests.pipeInput("a1", next);
+
+        TestRecord<byte[], byte[]> dead = single(deadLetters());
+        assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, "trace-id")).isEqualTo("\u0007");
+        assertThat(header(dead, DeadLetterRecords.TOPIC_HEADER)).isEqualTo(REQUESTS);
+        assertThat(header(dead, DeadLetterRecords.PARTITION_HEADER)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterRecords.OFFSET_HEADER)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterRecords.EXCEPTION_HEADER)).isNotBlank();
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(
+                expectedCommand(next, PreloadStatus.NO_MANIFEST, null));
+    }
+
+    @Test
+    void shouldDeadLetterARequestWhoseRunnerIdIsNoLegalTopicName() {
+        start();
+        ActorStartRequested bad = request("a0", "counter", "r/1");
+        requests.pipeInput("a0", bad);
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+
+        TestRecord<byte[], byte[]> dead = single(deadLetters());
+        assertThat(dead.value()).isEqualTo(
+                TopologyFixture.serde(ActorStartRequested.class, config).serializer().serialize(REQUESTS, bad));
+        assertThat(header(dead, DeadLetterRecords.MESSAGE_HEADER)).contains("r/1").contains("legal topic name");
+        assertThat(header(dead, DeadLetterRecords.OFFSET_HEADER)).isEqualTo("0");
+        assertThat(dead.headers().lastHeader(DeadLetterRecords.STACKTRACE_HEADER)).isNull();
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+    }
+
+    @Test
+    void shouldDeadLetterARequestWhoseRunnerTopicDoesNotExist() {
+        start();
+        requests.pipeInput("a0", request("a0", "counter", "gone"));
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+
+        TestRecord<byte[], byte[]> dead = single(deadLetters());
+        assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead, DeadLetterRecords.MESSAGE_HEADER)).contains("runner.gone.commands");
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+    }
+
+    @Test
+    void shouldDeadLetterACommandTooLargeEvenWithoutPreload() {
+        start();
+        ActorStartRequested huge = request("a0", "counter", "r1");
+        huge.setInput(ByteBuffer.wrap(new byte[TOPIC_LIMIT]));
+        requests.pipeInput("a0", huge);
+
+        assertThat(header(single(deadLetters()), DeadLetterRecords.MESSAGE_HEADER)).contains("even without preload");
+        assertThat(commandsOn("runner.r1.commands")).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterARequestWithoutValue() {
+        start();
+        requests.pipeInput("a0", (ActorStartRequested) null);
+
+        TestRecord<byte[], byte[]> dead = single(deadLetters());
+        assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
+        assertThat(dead.value()).isNull();
+    }
+
+    @Test
+    void shouldCountCommandsPerStatusAndDeadLettersInStreamsMetrics() {
+        store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(100));
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+        requests.pipeInput("a2", request("a2", "counter", "r1"));
+        requests.pipeInput("a3", request("a3", "other", "r1"));
+        requests.pipeInput("a4", request("a4", "counter", "gone"));
+
+        assertThat(metric("status-preloaded-total")).isEqualTo(2.0);
+        assertThat(metric("status-no_manifest-total")).isEqualTo(1.0);
+        assertThat(metric("dead-letter-total")).isEqualTo(1.0);
+        assertThat(metric("preload-total")).isEqualTo(2.0);
+        assertThat(metric("preload-entries-total")).isEqualTo(2.0);
+        assertThat(metric("preload-bytes-max")).isEqualTo((double) preloaded(100).getTotalBytes());
+    }
+
+    private double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-actor-preload-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    private static <T> T single(List<T> list) {
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
