@@ -1,0 +1,213 @@
+package io.actorpreload.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.localstack.SharedLocalStack;
+import io.actorpreload.schemas.serde.AvroSerdeConfig;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link RunnerClient} against the real broker and registry of the shared {@link LocalStack}. */
+class RunnerClientIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final LocalStack stack = SharedLocalStack.get();
+    private final String runnerId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private KafkaProducer<String, StartActorCommand> producer;
+    private KafkaProducer<String, byte[]> rawProducer;
+    private Admin admin;
+
+    @BeforeEach
+    void setUp() {
+        SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
+        rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+        producer.close();
+        rawProducer.close();
+        admin.close();
+    }
+
+    private RunnerConfig config(int partitions) {
+        return RunnerConfig.builder(runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
+                .topicPartitions(partitions)
+                .maxMessageBytes(3 * 1024 * 1024)
+                .pollTimeout(Duration.ofMillis(100))
+                .retryBackoff(Duration.ofMillis(100))
+                .build();
+    }
+
+    private RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
+        RunnerClient client = RunnerClient.start(config, handler);
+        toClose.add(client);
+        return client;
+    }
+
+    private static StartActorCommand command(String actorId, long generation) {
+        return StartActorCommand.newBuilder().setActorId(actorId).setGeneration(generation).setNamespace("ns")
+                .setActorName("counter").setRunnerId("r").setRequestedAt(Instant.now())
+                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+    }
+
+    private void send(String topic, StartActorCommand command) throws Exception {
+        producer.send(new ProducerRecord<>(topic, command.getActorId(), command)).get();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Gave up waiting for " + what + " after " + PATIENCE);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String id(StartActorCommand command) {
+        return command.getActorId() + "/" + command.getGeneration();
+    }
+
+    /** Committed offsets of the runner's group, per partition, minus the topic's end offsets: 0 when all is committed. */
+    private long uncommitted(RunnerConfig config) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();
+        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
+                .get(config.commandTopic());
+        Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream().collect(Collectors.toMap(
+                p -> new TopicPartition(config.commandTopic(), p.partition()), p -> OffsetSpec.latest()));
+        long behind = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            behind += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return behind;
+    }
+
+    @Test
+    void shouldCreateTheRunnerTopicWithTheConfiguredSizeLimit() throws Exception {
+        RunnerConfig config = config(3);
+        start(config, (command, preload) -> { });
+        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
+                .get(config.commandTopic());
+        assertThat(topic.partitions()).hasSize(3);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, config.commandTopic());
+        assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(Integer.toString(3 * 1024 * 1024));
+    }
+
+    @Test
+    void shouldDeliverEachCommandOnceInOrderPerActor() throws Exception {
+        RunnerConfig config = config(3);
+        List<StartActorCommand> handled = new CopyOnWriteArrayList<>();
+        RunnerClient client = start(config, (command, preload) -> handled.add(command));
+        List<String> actors = List.of("actor-a", "actor-b", "actor-c", "actor-d");
+        for (long generation = 1; generation <= 5; generation++) {
+            for (String actor : actors) {
+                send(config.commandTopic(), command(actor, generation));
+            }
+        }
+        send(config.commandTopic(), command("actor-a", 3)); // a redelivery of an already sent command
+        await("20 commands handled", () -> handled.size() >= 20);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        client.close();
+
+        assertThat(handled).hasSize(20);
+        for (String actor : actors) {
+            assertThat(handled.stream().filter(c -> c.getActorId().equals(actor)).map(StartActorCommand::getGeneration))
+                    .as(actor).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+        assertThat(client.failure()).isEmpty();
+    }
+
+    @Test
+    void shouldNeitherRepeatNorLoseCommandsAcrossARestart() throws Exception {
+        RunnerConfig config = config(1);
+        List<String> first = new CopyOnWriteArrayList<>();
+        AtomicInteger attemptsOfThird = new AtomicInteger();
+        RunnerClient firstClient = start(config, (command, preload) -> {
+            if (command.getGeneration() == 3) {
+                attemptsOfThird.incrementAndGet();
+                throw new IllegalStateException("cannot start generation 3 now");
+            }
+            first.add(id(command));
+        });
+        for (long generation = 1; generation <= 5; generation++) {
+            send(config.commandTopic(), command("actor-a", generation));
+        }
+        await("generation 3 tried twice", () -> attemptsOfThird.get() >= 2);
+        firstClient.close();
+        send(config.commandTopic(), command("actor-a", 6));
+
+        List<String> second = new CopyOnWriteArrayList<>();
+        start(config, (command, preload) -> second.add(id(command)));
+        await("the rest handled after the restart", () -> second.size() >= 4);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+
+        assertThat(first).containsExactly("actor-a/1", "actor-a/2");
+        assertThat(second).containsExactly("actor-a/3", "actor-a/4", "actor-a/5", "actor-a/6");
+    }
+
+    @Test
+    void shouldSkipAPoisonRecordAndCommitPastIt() throws Exception {
+        RunnerConfig config = config(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        send(config.commandTopic(), command("actor-a", 1));
+        rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", new byte[] {0, 0, 0, 0, 1, 42})).get();
+        rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", "not avro".getBytes())).get();
+        send(config.commandTopic(), command("actor-a", 2));
+        await("both valid commands handled", () -> handled.size() >= 2);
+        await("every offset committed, the poison records too", () -> uncommittedQuietly(config) == 0);
+        client.close();
+
+        assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
+        assertThat(client.failure()).isEmpty();
+    }
+
+    private long uncommittedQuietly(RunnerConfig config) {
+        try {
+            return uncommitted(config);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
