@@ -55,7 +55,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return transport.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+        return register(subject, schema.toString());
+    }
+
+    /**
+     * Registers schema text exactly as given (a schema kept in a file, say), leaving its validation to
+     * the registry: invalid Avro fails with {@link SchemaRegistryException.Reason#INVALID_SCHEMA}.
+     */
+    public int register(String subject, String schemaJson) {
+        return transport.post("/subjects/" + encode(subject) + "/versions", Map.of("schema", schemaJson))
+                .path("id").asInt();
     }
 
     @Override
