@@ -1,7 +1,9 @@
 package io.actorpreload.localstack;
 
 import io.actorpreload.localstack.internals.ChildProcess;
+import io.actorpreload.localstack.internals.Directories;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +44,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String HEAP_PROPERTY = "localstack.kafka.heap";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String DATA_DIR = "kraft-data";
 
     private final ChildProcess process;
     private final int port;
@@ -65,6 +69,20 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(workDir, attempt);
+            } catch (PortTakenException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e.failure();
+                }
+                LOG.warn("A port picked for the Kafka broker was taken before the broker bound it; retrying with other ports");
+                Directories.deleteRecursively(workDir.resolve(DATA_DIR));
+            }
+        }
+    }
+
+    private static KafkaBroker startOnce(Path workDir, int attempt) {
         long begin = System.nanoTime();
         Path libs = Distribution.kafkaLibs();
         int port = Ports.freePort();
@@ -73,8 +91,9 @@ public final class KafkaBroker implements AutoCloseable {
         String classPath = libs.resolve("*").toString();
 
         ChildProcess.run("Kafka storage format", List.of(
-                        Distribution.javaExecutable(), "-Xmx256m", "-cp", classPath, "kafka.tools.StorageTool",
-                        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted"),
+                        Distribution.javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                        "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
+                        "--config", config.toString()),
                 workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
 
         List<String> command = new ArrayList<>(List.of(
@@ -86,9 +105,13 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
                 "-cp", classPath,
                 "kafka.Kafka", config.toString()));
-        ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve("kafka.log"));
+        String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
+        ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve(logName));
         try {
             awaitReady(child, port);
+        } catch (LocalStackException e) {
+            child.stop();
+            throw child.failedToBindPort() ? new PortTakenException(e) : e;
         } catch (RuntimeException e) {
             child.stop();
             throw e;
@@ -145,7 +168,7 @@ public final class KafkaBroker implements AutoCloseable {
         settings.put("controller.listener.names", "CONTROLLER");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
         settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        settings.put("log.dirs", workDir.resolve("kraft-data").toString());
+        settings.put("log.dirs", workDir.resolve(DATA_DIR).toString());
         settings.put("num.partitions", "1");
         settings.put("default.replication.factor", "1");
         settings.put("min.insync.replicas", "1");

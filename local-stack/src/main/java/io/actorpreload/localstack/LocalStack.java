@@ -45,7 +45,12 @@ public final class LocalStack implements AutoCloseable {
             try {
                 broker = KafkaBroker.start(workDir.resolve("kafka"));
             } catch (RuntimeException e) {
-                registry.thenAccept(SchemaRegistryServer::close);
+                // Wait for the registry's start to end either way, so nothing is left running.
+                try {
+                    registry.join().close();
+                } catch (CompletionException registryFailure) {
+                    e.addSuppressed(registryFailure.getCause());
+                }
                 throw e;
             }
             try {

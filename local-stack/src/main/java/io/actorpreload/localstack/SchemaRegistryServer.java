@@ -2,6 +2,7 @@ package io.actorpreload.localstack;
 
 import io.actorpreload.localstack.internals.ChildProcess;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final int MAX_ATTEMPTS = 3;
     private static final String CONFLUENT_JSON = "application/vnd.schemaregistry.v1+json";
 
     private final ChildProcess process;
@@ -60,6 +62,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
      */
     public static SchemaRegistryServer start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(workDir, attempt);
+            } catch (PortTakenException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e.failure();
+                }
+                LOG.warn("The port picked for the Apicurio registry was taken before it bound it; retrying with another port");
+            }
+        }
+    }
+
+    private static SchemaRegistryServer startOnce(Path workDir, int attempt) {
         long begin = System.nanoTime();
         Path jar = Distribution.apicurioRunnerJar();
         int port = Ports.freePort();
@@ -90,11 +105,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 "-Dapicurio.storage.snapshot.location=" + tmp,
                 "-Dapicurio.import.work-dir=" + tmp,
                 "-jar", jar.toString());
-        ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve("apicurio.log"));
+        String logName = attempt == 1 ? "apicurio.log" : "apicurio-" + attempt + ".log";
+        ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve(logName));
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitReady(child, http, port);
             setGlobalCompatibility(child, http, port, "BACKWARD");
+        } catch (LocalStackException e) {
+            child.stop();
+            throw child.failedToBindPort() ? new PortTakenException(e) : e;
         } catch (RuntimeException e) {
             child.stop();
             throw e;

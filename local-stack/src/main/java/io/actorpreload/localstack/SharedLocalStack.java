@@ -1,16 +1,13 @@
 package io.actorpreload.localstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link LocalStack} per JVM, started on first use in a fresh temporary directory (under
- * {@code java.io.tmpdir}, which surefire points at the module's {@code target}) and stopped by a
- * JVM shutdown hook. Every test class of a module shares it: one broker and one registry per test
+ * One {@link LocalStack} per JVM, started on first use in a fresh directory (see
+ * {@link WorkDirs#create(String)}: under the module's {@code target} when run by Maven) and stopped
+ * by a JVM shutdown hook. The directory, with both processes' logs, is kept for inspection. Every test class of a module shares it: one broker and one registry per test
  * run, so tests must use their own topic and subject names.
  *
  * <p>Thread-safe. If the start fails, every later {@link #get()} fails at once with the same error
@@ -39,15 +36,12 @@ public final class SharedLocalStack {
             throw new LocalStackException("The shared local stack failed to start earlier: " + startFailure.getMessage(), startFailure);
         }
         try {
-            Path workDir = Files.createTempDirectory("local-stack-");
+            Path workDir = WorkDirs.create("local-stack-");
             LOG.info("Starting the shared local stack in {}", workDir);
             LocalStack stack = LocalStack.start(workDir);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
             instance = stack;
             return stack;
-        } catch (IOException e) {
-            startFailure = new UncheckedIOException("Could not create a work directory for the local stack", e);
-            throw startFailure;
         } catch (RuntimeException e) {
             startFailure = e;
             throw e;

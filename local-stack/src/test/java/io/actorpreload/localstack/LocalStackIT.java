@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ class LocalStackIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path workDir = Files.createTempDirectory("local-stack-it-");
+        Path workDir = WorkDirs.create("local-stack-it-");
         long begin = System.nanoTime();
         stack = LocalStack.start(workDir);
         LOG.info("Start-up times: broker {} ms, registry {} ms, both (concurrently) {} ms",

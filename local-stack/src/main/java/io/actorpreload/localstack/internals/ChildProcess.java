@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,17 @@ public final class ChildProcess {
     private final Process process;
     private final Path logFile;
 
+    private final Thread shutdownHook;
+    private boolean stopped;
+
     private ChildProcess(String name, Process process, Path logFile) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        // A child must not outlive its JVM, even if nobody closes it (a test that forgot to, a
+        // JVM that exits on an error). Only a SIGKILL of this JVM can orphan it.
+        this.shutdownHook = new Thread(this::stop, "stop-" + name.replace(' ', '-') + "-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts {@code command} in {@code workDir}, appending its output to {@code logFile}. */
@@ -94,33 +103,45 @@ public final class ChildProcess {
      * Asks the process and its descendants to stop (SIGTERM), waits up to 15 s, then kills whatever
      * is left. Returns once nothing of it runs any more.
      */
-    public void stop() {
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shutdownInProgress) {
+                // the hook runs (or ran) anyway; stopping twice is harmless
+            }
+        }
         List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
         if (!process.isAlive() && descendants.stream().noneMatch(ProcessHandle::isAlive)) {
             return;
         }
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);
-        boolean graceful = waitForExit(GRACEFUL_STOP_SECONDS);
+        boolean graceful = waitForExit(descendants, GRACEFUL_STOP_SECONDS);
         if (!graceful) {
             LOG.warn("{} (pid {}) did not stop within {} s after SIGTERM; killing it. Log: {}", name, pid(), GRACEFUL_STOP_SECONDS, logFile);
             descendants.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            waitForExit(GRACEFUL_STOP_SECONDS);
+            waitForExit(descendants, GRACEFUL_STOP_SECONDS);
         }
         LOG.info("Stopped {} (pid {})", name, pid());
     }
 
-    private boolean waitForExit(long seconds) {
+    /** Waits for the process and the descendants it had when the stop began (orphans included). */
+    private boolean waitForExit(List<ProcessHandle> descendants, long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 return false;
             }
-            for (ProcessHandle descendant : process.descendants().collect(Collectors.toList())) {
+            for (ProcessHandle descendant : descendants) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    return !descendant.isAlive();
                 }
                 descendant.onExit().get(left, TimeUnit.NANOSECONDS);
             }
@@ -128,7 +149,20 @@ public final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (Exception e) {
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the process failed to bind a port, which another process may have taken between
+     * {@link Ports#freePort()} and the bind: worth a retry with other ports.
+     */
+    public boolean failedToBindPort() {
+        try {
+            String log = Files.readString(logFile, StandardCharsets.UTF_8);
+            return log.contains("Address already in use") || log.contains("seems to be in use");
+        } catch (IOException e) {
             return false;
         }
     }
