@@ -99,7 +99,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public CompatibilityLevel compatibility(String subject) {
-        JsonNode answer = transport.get("/config/" + encode(subject) + "?defaultToGlobal=true");
+        JsonNode answer;
+        try {
+            answer = transport.get("/config/" + encode(subject) + "?defaultToGlobal=true");
+        } catch (SchemaRegistryException e) {
+            // Apicurio answers 40401 for a subject with no versions and no level of its own.
+            if (e.reason() != SchemaRegistryException.Reason.SUBJECT_NOT_FOUND) {
+                throw e;
+            }
+            answer = transport.get("/config");
+        }
         // Confluent answers {"compatibilityLevel": ...}; some registries answer {"compatibility": ...}.
         String level = answer.hasNonNull("compatibilityLevel")
                 ? answer.get("compatibilityLevel").asText()

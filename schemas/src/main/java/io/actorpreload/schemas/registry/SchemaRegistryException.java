@@ -101,8 +101,11 @@ public final class SchemaRegistryException extends RuntimeException {
         String answer = httpStatus == 0
                 ? "no answer"
                 : "HTTP " + httpStatus + (errorCode == 0 ? "" : ", error_code " + errorCode);
-        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + message
-                + hint(reason);
+        String text = message == null ? "" : message.strip();
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + text + hint(reason);
     }
 
     private static String hint(Reason reason) {

@@ -51,6 +51,12 @@ class HttpSchemaRegistryClientIT {
     }
 
     @Test
+    void shouldAnswerForASubjectWithNoVersionsYet() {
+        assertThat(registry.compatibility(subject)).isEqualTo(CompatibilityLevel.BACKWARD);
+        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_V1)).isTrue();
+    }
+
+    @Test
     void shouldReportAnUnknownId() {
         int known = registry.register(subject, START_ACTOR_COMMAND_V1);
 
@@ -58,7 +64,9 @@ class HttpSchemaRegistryClientIT {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.SCHEMA_NOT_FOUND);
                     assertThat(e.httpStatus()).isEqualTo(404);
-                });
+                    assertThat(e.errorCode()).isEqualTo(40403);
+                })
+                .hasMessageContaining("/schemas/ids/" + (known + 1_000_000));
     }
 
     @Test
@@ -83,6 +91,7 @@ class HttpSchemaRegistryClientIT {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.INVALID_SCHEMA);
                     assertThat(e.httpStatus()).isEqualTo(422);
+                    assertThat(e.errorCode()).isEqualTo(42201);
                     assertThat(e.registryMessage()).isNotEmpty();
                 });
     }
