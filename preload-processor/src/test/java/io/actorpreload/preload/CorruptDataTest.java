@@ -15,12 +15,14 @@ import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.preload.store.Mutation;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rows that break the layout give a {@code STORE_ERROR} outcome whose reason names the key and the
@@ -51,7 +53,7 @@ class CorruptDataTest {
         PreloadManifest manifest = asGetKey
                 ? manifest(List.of(KEY), List.of(), 1 << 20)
                 : manifest(List.of(), List.of(prefix(bytes("p/"), 1 << 20, false)), 1 << 20);
-        PreloadOutcome outcome = new Preloader(store, io.actorpreload.preload.PreloadSettings.defaults()).preload("a1", manifest);
+        PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults()).preload("a1", manifest);
         assertThat(outcome.status()).isEqualTo(PreloadStatus.STORE_ERROR);
         return outcome.failure().orElseThrow();
     }
@@ -98,7 +100,7 @@ class CorruptDataTest {
         assertThat(failureOf(asGetKey)).contains("Chunk 0").contains("implies 10000");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldReportARowThatIsNotOfTheLayoutUnderAPrefix() {
         KeyRange range = layout.prefixRange("a1", bytes("p/"));
         apply(new Mutation.Set(append(range.begin(), 0x7A, 0x00, 0x00, 0x63), bytes("junk")));
@@ -106,7 +108,7 @@ class CorruptDataTest {
     }
 
     private static byte[] append(byte[] bytes, int... more) {
-        byte[] result = java.util.Arrays.copyOf(bytes, bytes.length + more.length);
+        byte[] result = Arrays.copyOf(bytes, bytes.length + more.length);
         for (int i = 0; i < more.length; i++) {
             result[bytes.length + i] = (byte) more[i];
         }

@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -100,9 +101,9 @@ class PreloaderProperties {
 
     private static Arbitrary<KvRecord> record() {
         Arbitrary<Integer> valueLength = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 60)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(9_995, 10_005)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(20_001, 30_000)));
+                Tuple.of(6, Arbitraries.integers().between(0, 60)),
+                Tuple.of(2, Arbitraries.integers().between(9_995, 10_005)),
+                Tuple.of(1, Arbitraries.integers().between(20_001, 30_000)));
         Arbitrary<byte[]> version = Arbitraries.bytes().list().ofMaxSize(3).map(PreloaderProperties::toBytes);
         return Combinators.combine(key(), valueLength, Arbitraries.integers().between(0, 255), version,
                         Arbitraries.longs().between(0, 4_000_000_000_000L))

@@ -6,6 +6,7 @@ import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.preload.store.PreloadStoreContract;
 import io.actorpreload.preload.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store contract on FoundationDB. Runs only when a cluster file is configured (system property
@@ -30,6 +31,12 @@ class FdbPreloadStoreContractTest extends PreloadStoreContract {
             return null;
         } catch (StoreException e) {
             return "Skipped: cluster file " + CLUSTER_FILE + " is configured but " + e.getMessage();
+        }
+    }
+
+    static {
+        if (UNAVAILABLE != null) {
+            LoggerFactory.getLogger(FdbPreloadStoreContractTest.class).warn(UNAVAILABLE);
         }
     }
 
