@@ -157,6 +157,33 @@ class PreloadAppIT {
         assertThat(byTopic.get(deadLetterTopic)).isEmpty();
     }
 
+    @Test
+    void shouldDeadLetterBadRequestsUnderExactlyOnceAndDeliverTheOnesBehindThem() throws Exception {
+        PreloadTopologyConfig config = new PreloadTopologyConfig(settings());
+        try (PreloadApp app = PreloadApp.start(config, store);
+             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+             KafkaProducer<String, ActorStartRequested> producer = producer(ActorStartRequested.class)) {
+            raw.send(new ProducerRecord<>(requestsTopic, 0, "garbage", "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "ghost", request("ghost", "r-missing"))).get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "slash", request("slash", "r/1"))).get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "fine", request("fine", "r0"))).get();
+            awaitAllRequestsProcessed(id);
+        }
+
+        Map<String, List<ConsumerRecord<String, StartActorCommand>>> byTopic = readCommitted(config);
+        assertThat(byTopic.get(deadLetterTopic)).extracting(ConsumerRecord::key)
+                .containsExactly("garbage", "ghost", "slash");
+        assertThat(byTopic.get(runnerTopics.get(0))).extracting(r -> r.value().getActorId()).containsExactly("fine");
+    }
+
+    private static ActorStartRequested request(String actorId, String runnerId) {
+        return ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(1).setNamespace("it")
+                .setActorName("plain").setRunnerId(runnerId).setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setInput(null).build();
+    }
+
     private Map<String, Object> settings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -248,7 +275,8 @@ class PreloadAppIT {
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= ends.get(p))) {
+            if (partitions.stream().allMatch(p -> ends.get(p) == 0
+                    || committed.get(p) != null && committed.get(p).offset() >= ends.get(p))) {
                 return;
             }
             Thread.sleep(200);

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * original bytes, and goes on with the next record, so one record never stops a stream thread.
  * An {@link UnroutableRequestException} is expected bad input and logged in one line; anything
  * else is a bug and logged with its stack trace. Configured by Kafka Streams; one instance per
- * stream thread.
+ * stream thread. Records of other topics (the manifests, on the global thread) are skipped, not
+ * dead-lettered.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -27,6 +28,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
+        if (!deadLetters.isDeadLettered(context.topic())) {
+            LOG.error("Processing record {}-{}@{} failed; skipped", context.topic(), context.partition(),
+                    context.offset(), error);
+            return Response.resume();
+        }
         if (error instanceof UnroutableRequestException) {
             LOG.warn("Start request {}-{}@{} sent to {}: {}", context.topic(), context.partition(), context.offset(),
                     deadLetters.deadLetterTopic(), error.getMessage());
