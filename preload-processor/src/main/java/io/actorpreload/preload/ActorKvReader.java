@@ -1,8 +1,10 @@
 package io.actorpreload.preload;
 
+import io.actorpreload.preload.internal.AssembledEntry;
 import io.actorpreload.preload.internal.EntryReads;
 import io.actorpreload.preload.store.PreloadStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +27,7 @@ public final class ActorKvReader {
      */
     public CompletableFuture<Optional<KvRecord>> getAsync(String actorId, byte[] key) {
         return EntryReads.readOne(store.layout(), store.latest(), actorId, key)
-                .thenApply(found -> found.map(e -> new KvRecord(e.key(), e.value(), e.metadata().version(),
-                        Instant.ofEpochMilli(e.metadata().updateTsMillis()))));
+                .thenApply(found -> found.map(ActorKvReader::record));
     }
 
     /** Blocking {@link #getAsync}. */
@@ -34,5 +35,27 @@ public final class ActorKvReader {
         CompletableFuture<Optional<KvRecord>> future = getAsync(actorId, key);
         ActorKvWriter.await(future);
         return future.join();
+    }
+
+    /**
+     * Every key of {@code actorId} that starts with {@code prefix}, in unsigned key order, read in
+     * one range read (no size bound: a listing for a KV client, not a budgeted preload). Completes
+     * exceptionally like {@link #getAsync}.
+     */
+    public CompletableFuture<List<KvRecord>> listAsync(String actorId, byte[] prefix) {
+        return EntryReads.readPrefix(store.layout(), store.latest(), actorId, prefix)
+                .thenApply(entries -> entries.stream().map(ActorKvReader::record).toList());
+    }
+
+    /** Blocking {@link #listAsync}. */
+    public List<KvRecord> list(String actorId, byte[] prefix) {
+        CompletableFuture<List<KvRecord>> future = listAsync(actorId, prefix);
+        ActorKvWriter.await(future);
+        return future.join();
+    }
+
+    private static KvRecord record(AssembledEntry entry) {
+        return new KvRecord(entry.key(), entry.value(), entry.metadata().version(),
+                Instant.ofEpochMilli(entry.metadata().updateTsMillis()));
     }
 }

@@ -28,16 +28,16 @@ public final class DemoMain {
         if (args.length > 0 && args[0].equals("request")) {
             System.exit(request(Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(run(args, System.out, System.console() != null, LocalStack::start));
+        System.exit(run(args, System.out, System.console() != null, LocalStack::start, true));
     }
 
     /**
-     * Runs the demo with {@code args} on a stack from {@code stacks} (given the stack's work folder;
-     * a stack it returns is closed with the demo unless it is shared).
+     * Runs the demo with {@code args} on a stack from {@code stacks} (given the stack's work folder),
+     * which the demo closes at its end when {@code closeStack}.
      *
      * @return the exit code: 0 passed, 1 failed, 2 usage
      */
-    static int run(String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks) {
+    static int run(String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks, boolean closeStack) {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -52,14 +52,21 @@ public final class DemoMain {
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             out.printf("starting a Kafka broker and a schema registry on 127.0.0.1 (data in %s) ...%n", options.workDir());
-            LocalStack stack = demo.own(stacks.apply(options.workDir().resolve("stack")));
+            LocalStack stack = stacks.apply(options.workDir().resolve("stack"));
+            if (closeStack) {
+                demo.own(stack);
+            }
             return demo.run(stack, terminal) ? 0 : 1;
         } catch (Exception e) {
             out.println("demo failed: " + e);
             return 1;
         } finally {
             demo.close();
-            Runtime.getRuntime().removeShutdownHook(stopper);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running or has run; nothing is left to stop.
+            }
         }
     }
 
