@@ -39,7 +39,8 @@ record DemoOptions(int actors, int runners, boolean keepRunning, Path workDir, D
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
-        return new DemoOptions(actors, runners, keepRunning, workDir, Duration.ofSeconds(timeoutSeconds));
+        // Absolute: the broker and the registry run with working directories of their own.
+        return new DemoOptions(actors, runners, keepRunning, workDir.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds));
     }
 
     private static String value(String[] args, int index, String option) {
