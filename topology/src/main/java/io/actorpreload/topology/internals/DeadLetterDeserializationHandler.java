@@ -1,5 +1,6 @@
 package io.actorpreload.topology.internals;
 
+import io.actorpreload.schemas.registry.SchemaRegistryException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends an undecodable start request to the dead letters, original bytes and headers, and goes
  * on with the next record. An undecodable manifest is logged and skipped (the global table keeps
- * its previous manifest for that key). Configured by Kafka Streams from the application's
- * Streams properties; one instance per stream thread.
+ * its previous manifest for that key). A record that could not be decoded because the schema
+ * registry failed is not bad: the task fails, so the record is read again (a replaced stream
+ * thread) instead of being dead-lettered or dropped during a registry outage. Configured by Kafka
+ * Streams from the application's Streams properties; one instance per stream thread.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
@@ -26,6 +29,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
+        if (error instanceof SchemaRegistryException registryFailure) {
+            LOG.error("Cannot decode {}-{}@{} now: the schema registry failed ({}). Failing the task so the record "
+                            + "is retried, not lost; check that the registry at schema.registry.url is up.",
+                    record.topic(), record.partition(), record.offset(), registryFailure.getMessage());
+            return Response.fail();
+        }
         if (!deadLetters.isDeadLettered(record.topic())) {
             LOG.warn("Skipping undecodable record {}-{}@{}: {}. Fix the producer of that topic.",
                     record.topic(), record.partition(), record.offset(), error.toString());
