@@ -3,6 +3,7 @@ package io.actorpreload.localstack;
 import io.actorpreload.localstack.internals.ChildProcess;
 import io.actorpreload.localstack.internals.Directories;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.PortRetry;
 import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
 import java.io.IOException;
@@ -44,7 +45,6 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String HEAP_PROPERTY = "localstack.kafka.heap";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final int MAX_ATTEMPTS = 3;
     private static final String DATA_DIR = "kraft-data";
 
     private final ChildProcess process;
@@ -69,17 +69,8 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(workDir, attempt);
-            } catch (PortTakenException e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e.failure();
-                }
-                LOG.warn("A port picked for the Kafka broker was taken before the broker bound it; retrying with other ports");
-                Directories.deleteRecursively(workDir.resolve(DATA_DIR));
-            }
-        }
+        return PortRetry.start("the Kafka broker", attempt -> startOnce(workDir, attempt),
+                () -> Directories.deleteRecursively(workDir.resolve(DATA_DIR)));
     }
 
     private static KafkaBroker startOnce(Path workDir, int attempt) {

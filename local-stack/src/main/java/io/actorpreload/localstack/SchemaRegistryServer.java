@@ -2,6 +2,7 @@ package io.actorpreload.localstack;
 
 import io.actorpreload.localstack.internals.ChildProcess;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.PortRetry;
 import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
 import java.io.IOException;
@@ -39,7 +40,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
-    private static final int MAX_ATTEMPTS = 3;
     private static final String CONFLUENT_JSON = "application/vnd.schemaregistry.v1+json";
 
     private final ChildProcess process;
@@ -62,16 +62,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
      */
     public static SchemaRegistryServer start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(workDir, attempt);
-            } catch (PortTakenException e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e.failure();
-                }
-                LOG.warn("The port picked for the Apicurio registry was taken before it bound it; retrying with another port");
-            }
-        }
+        return PortRetry.start("the Apicurio registry", attempt -> startOnce(workDir, attempt), () -> { });
     }
 
     private static SchemaRegistryServer startOnce(Path workDir, int attempt) {
