@@ -1,0 +1,304 @@
+package io.actorpreload.benchmarks.e2e;
+
+import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.benchmarks.fixtures.ActorShape;
+import io.actorpreload.benchmarks.fixtures.Directories;
+import io.actorpreload.benchmarks.report.Figure;
+import io.actorpreload.benchmarks.report.ResultTable;
+import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.preload.ActorKvWriter;
+import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.runner.ManifestPublisher;
+import io.actorpreload.runner.RunnerClient;
+import io.actorpreload.runner.RunnerConfig;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The whole pipeline under load, on the stack of the main job: a real KRaft broker and Apicurio
+ * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape}, the
+ * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
+ * stream thread, commit interval 100 ms as in the sample configuration), and one runner
+ * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view.
+ *
+ * <p>Per scenario (each shape, at a fixed rate and at full speed): commands per second, latency
+ * from handing the request to the producer to the runner's handler (p50, p99, max), preload bytes
+ * per second, and the CPU seconds and peak RSS of the topology's process during the scenario (and
+ * the broker's CPU, to see who is busy). Figures of a shape with a preload stand beside the same
+ * load without one (0 B). A warm-up load runs first and is not reported.
+ *
+ * <p>Peak RSS is the process's high-water mark during the scenario, reset before it
+ * ({@code clear_refs}); a JVM rarely gives memory back, so it also shows what earlier scenarios grew.
+ *
+ * <p>Everything started is stopped by its own handle at the end, also on failure. Deliberately not
+ * done: several runners or stream threads (2 cores), and a warm store being flushed between
+ * scenarios (actors are reused with new generations, so their rows stay in RocksDB's cache).
+ */
+public final class PipelineBenchmark {
+    private static final String START_REQUESTS = "actor-start-requests";
+    private static final String MANIFESTS = "actor-preload-manifests";
+    private static final String DEAD_LETTERS = "actor-start-requests.dlq";
+    private static final String RUNNER_ID = "bench-runner-1";
+    private static final int ACTORS_PER_SHAPE = 50;
+    private static final int FIXED_RATE = 200;
+    private static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    private static final long FIRST_COMMAND_TIMEOUT_MILLIS = 180_000;
+
+    private final PrintStream out;
+    private long nextGeneration = 1;
+
+    public PipelineBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The scenarios, in the order they run: counts kept modest so the whole run fits on 2 cores. */
+    static List<LoadScenario> scenarios() {
+        List<LoadScenario> scenarios = new ArrayList<>();
+        for (ActorShape shape : ActorShape.values()) {
+            scenarios.add(new LoadScenario(shape, FIXED_RATE, 10 * FIXED_RATE));
+        }
+        for (ActorShape shape : ActorShape.values()) {
+            int requests = switch (shape) {
+                case EMPTY -> 20_000;
+                case SMALL -> 10_000;
+                case MEDIUM -> 2_000;
+                case LARGE -> 600;
+            };
+            scenarios.add(new LoadScenario(shape, 0, requests));
+        }
+        return scenarios;
+    }
+
+    /** Starts the stack, runs every scenario, stops everything; adds the figures to {@code table}. */
+    public void run(ResultTable table) throws Exception {
+        Path workDir = Files.createTempDirectory("bench-e2e").toAbsolutePath();
+        try {
+            out.println("e2e: starting the broker and the registry ...");
+            try (LocalStack stack = LocalStack.start(workDir.resolve("stack"))) {
+                run(stack, workDir, table);
+            }
+        } finally {
+            Directories.deleteRecursively(workDir);
+        }
+    }
+
+    private void run(LocalStack stack, Path workDir, ResultTable table) throws Exception {
+        Path storeDir = workDir.resolve("store");
+        out.printf("e2e: seeding %d actors of each shape into RocksDB ...%n", ACTORS_PER_SHAPE);
+        try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
+            seed(store);
+        }
+        createTopics(stack.bootstrapServers());
+        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+            for (ActorShape shape : ActorShape.values()) {
+                publisher.publish(shape.manifest());
+            }
+        }
+        MeasuringHandler handler = new MeasuringHandler();
+        try (RunnerClient runner = RunnerClient.start(
+                     RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl()).build(), handler);
+             TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology"), topologySettings(stack, storeDir));
+             KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
+            out.printf("e2e: topology process %d started (log %s); warming up ...%n", topology.pid(), topology.logFile());
+            Driver driver = new Driver(stack, topology, handler, producer);
+            Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0, 500), FIRST_COMMAND_TIMEOUT_MILLIS);
+            if (warmup.received() == 0) {
+                throw new IllegalStateException("no start command reached the runner within "
+                        + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s; the topology's log ends with:\n" + topology.logTail(30));
+            }
+            Map<String, Measured> withoutPreload = new HashMap<>();
+            for (LoadScenario scenario : scenarios()) {
+                Measured measured = driver.run(scenario, IDLE_TIMEOUT_MILLIS);
+                out.println("e2e: " + measured.summary());
+                if (scenario.shape() == ActorShape.EMPTY) {
+                    withoutPreload.put(scenario.load(), measured);
+                }
+                measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
+                        .filter(baseline -> baseline != measured));
+            }
+        }
+    }
+
+    private static void seed(RocksDbPreloadStore store) {
+        ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
+        Random random = new Random(42);
+        for (ActorShape shape : ActorShape.values()) {
+            for (int i = 0; i < ACTORS_PER_SHAPE; i++) {
+                writer.put(actorId(shape, i), shape.records(random, Instant.now()));
+            }
+        }
+    }
+
+    private static void createTopics(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(
+                    new NewTopic(START_REQUESTS, 2, (short) 1),
+                    new NewTopic(MANIFESTS, 1, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                    new NewTopic(DEAD_LETTERS, 1, (short) 1))).all().get();
+        }
+    }
+
+    /** The sample configuration's settings (topology/config/actor-preload.properties) on this stack and store. */
+    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", stack.bootstrapServers());
+        settings.put("schema.registry.url", stack.schemaRegistryUrl());
+        settings.put("application.id", "actor-preload-bench");
+        settings.put("store.type", "rocksdb");
+        settings.put("store.rocksdb.data.dir", storeDir.toString());
+        settings.put("streams.state.dir", storeDir.resolveSibling("streams").toString());
+        settings.put("streams.processing.guarantee", "exactly_once_v2");
+        settings.put("streams.producer.max.request.size", "2097152");
+        settings.put("streams.commit.interval.ms", "100");
+        settings.put("streams.num.stream.threads", "1");
+        return settings;
+    }
+
+    private static KafkaProducer<String, ActorStartRequested> producer(LocalStack stack) {
+        SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
+        serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1);
+        return new KafkaProducer<>(config, new StringSerializer(), serde.serializer());
+    }
+
+    static String actorId(ActorShape shape, int index) {
+        return "e2e-%s-%03d".formatted(shape.name().toLowerCase(), index);
+    }
+
+    /** Sends one scenario's requests and measures what arrives. Used by one thread. */
+    private final class Driver {
+        private final LocalStack stack;
+        private final TopologyProcess topology;
+        private final MeasuringHandler handler;
+        private final KafkaProducer<String, ActorStartRequested> producer;
+
+        Driver(LocalStack stack, TopologyProcess topology, MeasuringHandler handler, KafkaProducer<String, ActorStartRequested> producer) {
+            this.stack = stack;
+            this.topology = topology;
+            this.handler = handler;
+            this.producer = producer;
+        }
+
+        Measured run(LoadScenario scenario, long idleMillis) throws InterruptedException {
+            ScenarioRecorder recorder = new ScenarioRecorder(scenario.requests());
+            handler.recordWith(recorder);
+            long pid = topology.pid();
+            long brokerPid = stack.broker().processHandle().pid();
+            boolean peakReset = ProcessFigures.resetPeak(pid);
+            Optional<Double> cpuBefore = ProcessFigures.cpuSeconds(pid);
+            Optional<Double> brokerCpuBefore = ProcessFigures.cpuSeconds(brokerPid);
+            long start = System.nanoTime();
+            for (int i = 0; i < scenario.requests(); i++) {
+                if (scenario.ratePerSecond() > 0) {
+                    long due = start + i * 1_000_000_000L / scenario.ratePerSecond();
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                String actorId = actorId(scenario.shape(), i % ACTORS_PER_SHAPE);
+                long generation = nextGeneration++;
+                ActorStartRequested request = ActorStartRequested.newBuilder()
+                        .setActorId(actorId)
+                        .setGeneration(generation)
+                        .setNamespace("bench")
+                        .setActorName(scenario.shape().actorType())
+                        .setRunnerId(RUNNER_ID)
+                        .setRequestedAt(Instant.now())
+                        .build();
+                recorder.sent(actorId, generation);
+                producer.send(new ProducerRecord<>(START_REQUESTS, actorId, request));
+            }
+            producer.flush();
+            int received = recorder.awaitAll(idleMillis);
+            if (!topology.isAlive()) {
+                throw new IllegalStateException("the topology process exited; its log ends with:\n" + topology.logTail(30));
+            }
+            double seconds = (recorder.lastReceivedNanos() - start) / 1e9;
+            return new Measured(scenario, received, seconds, recorder,
+                    delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
+                    peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
+                    delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)));
+        }
+
+        private static Optional<Double> delta(Optional<Double> before, Optional<Double> after) {
+            return before.flatMap(b -> after.map(a -> a - b));
+        }
+    }
+
+    /** The figures of one scenario. */
+    private record Measured(LoadScenario scenario, int received, double seconds, ScenarioRecorder recorder,
+                            Optional<Double> topologyCpuSeconds, Optional<Long> topologyPeakRss, Optional<Double> brokerCpuSeconds) {
+
+        double commandsPerSecond() {
+            return seconds > 0 ? received / seconds : 0;
+        }
+
+        double mebibytesPerSecond() {
+            return seconds > 0 ? recorder.preloadBytes() / seconds / (1024 * 1024) : 0;
+        }
+
+        String summary() {
+            return "%-22s %d/%d commands in %.1f s: %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.1f MiB/s, "
+                    .formatted(scenario.label(), received, scenario.requests(), seconds, commandsPerSecond(),
+                            recorder.latencyMillis(0.5), recorder.latencyMillis(0.99), recorder.latencyMillis(1.0), mebibytesPerSecond())
+                    + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s; %d without preload, %d KV round trips"
+                    .formatted(topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                            topologyPeakRss.map(b -> Long.toString(b / (1024 * 1024))).orElse("?"),
+                            brokerCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                            recorder.withoutPreload(), recorder.kvRoundTrips());
+        }
+
+        void addTo(ResultTable table, Optional<Measured> baseline) {
+            String scenarioLabel = scenario.label();
+            add(table, scenarioLabel, "commands/s", commandsPerSecond(), baseline.map(Measured::commandsPerSecond));
+            add(table, scenarioLabel, "latency p50 ms", recorder.latencyMillis(0.5), baseline.map(b -> b.recorder.latencyMillis(0.5)));
+            add(table, scenarioLabel, "latency p99 ms", recorder.latencyMillis(0.99), baseline.map(b -> b.recorder.latencyMillis(0.99)));
+            add(table, scenarioLabel, "latency max ms", recorder.latencyMillis(1.0), baseline.map(b -> b.recorder.latencyMillis(1.0)));
+            add(table, scenarioLabel, "preload MiB/s", mebibytesPerSecond(), baseline.map(Measured::mebibytesPerSecond));
+            topologyCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "topology CPU s", cpu,
+                    baseline.flatMap(Measured::topologyCpuSeconds)));
+            topologyPeakRss.ifPresent(rss -> add(table, scenarioLabel, "topology peak RSS MiB", rss / (1024.0 * 1024),
+                    baseline.flatMap(Measured::topologyPeakRss).map(b -> b / (1024.0 * 1024))));
+            brokerCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "broker CPU s", cpu,
+                    baseline.flatMap(Measured::brokerCpuSeconds)));
+            if (received < scenario.requests()) {
+                table.add(Figure.of("e2e", scenarioLabel, "commands missing", scenario.requests() - received));
+            }
+        }
+
+        private static void add(ResultTable table, String scenario, String name, double value, Optional<Double> baseline) {
+            table.add(baseline.map(b -> Figure.vs("e2e", scenario, name, value, "0 B preload", b))
+                    .orElseGet(() -> Figure.of("e2e", scenario, name, value)));
+        }
+    }
+
+    /** Runs this benchmark alone and prints its table. */
+    public static void main(String[] args) throws Exception {
+        ResultTable table = new ResultTable();
+        new PipelineBenchmark(System.out).run(table);
+        table.print(System.out);
+    }
+}

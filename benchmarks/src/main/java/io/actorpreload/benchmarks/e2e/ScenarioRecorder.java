@@ -1,0 +1,99 @@
+package io.actorpreload.benchmarks.e2e;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one load scenario saw: when each request was sent and when its command reached the runner's
+ * handler, the preload bytes delivered, and the commands that came without a preload or needed KV
+ * round trips. The driver thread records sends, the runner's thread records arrivals. Thread-safe.
+ */
+final class ScenarioRecorder {
+    private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final long[] latencies;
+    private int received;
+    private long lastReceivedNanos;
+    private long preloadBytes;
+    private int withoutPreload;
+    private long kvRoundTrips;
+
+    ScenarioRecorder(int expected) {
+        this.latencies = new long[expected];
+    }
+
+    /** Call just before the request is handed to the producer. */
+    void sent(String actorId, long generation) {
+        sentNanos.put(key(actorId, generation), System.nanoTime());
+    }
+
+    /**
+     * A command reached the handler. A command this scenario did not send (a redelivery, or one
+     * from an earlier scenario) is ignored.
+     */
+    synchronized void received(String actorId, long generation, long bytes, boolean preloaded, long roundTrips) {
+        long now = System.nanoTime();
+        Long sent = sentNanos.remove(key(actorId, generation));
+        if (sent == null || received >= latencies.length) {
+            return;
+        }
+        latencies[received++] = now - sent;
+        lastReceivedNanos = now;
+        preloadBytes += bytes;
+        withoutPreload += preloaded ? 0 : 1;
+        kvRoundTrips += roundTrips;
+        notifyAll();
+    }
+
+    /** Waits until every expected command arrived, or until none arrived for {@code idleMillis}; returns the count. */
+    synchronized int awaitAll(long idleMillis) throws InterruptedException {
+        int seen = -1;
+        long deadline = 0;
+        while (received < latencies.length) {
+            long now = System.currentTimeMillis();
+            if (received != seen) {
+                seen = received;
+                deadline = now + idleMillis;
+            } else if (now >= deadline) {
+                break;
+            }
+            wait(Math.max(1, Math.min(500, deadline - now)));
+        }
+        return received;
+    }
+
+    synchronized int received() {
+        return received;
+    }
+
+    synchronized long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    synchronized long preloadBytes() {
+        return preloadBytes;
+    }
+
+    synchronized int withoutPreload() {
+        return withoutPreload;
+    }
+
+    synchronized long kvRoundTrips() {
+        return kvRoundTrips;
+    }
+
+    /** The {@code quantile} (0..1) of the latencies seen, in milliseconds; 0 when none arrived. */
+    synchronized double latencyMillis(double quantile) {
+        if (received == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(latencies, received);
+        Arrays.sort(sorted);
+        int index = (int) Math.min(received - 1, Math.ceil(quantile * received) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static String key(String actorId, long generation) {
+        return actorId + "#" + generation;
+    }
+}
