@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ChildProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final long GRACEFUL_STOP_SECONDS = 15;
+    /** At JVM exit, how long the hook leaves the owner to stop the child in its own order first. */
+    private static final long OWNER_STOP_GRACE_SECONDS = 20;
     private static final int LOG_TAIL_BYTES = 4_000;
 
     private final String name;
@@ -28,6 +31,7 @@ public final class ChildProcess {
     private final Path logFile;
 
     private final Thread shutdownHook;
+    private final CountDownLatch stoppedSignal = new CountDownLatch(1);
     private boolean stopped;
 
     private ChildProcess(String name, Process process, Path logFile) {
@@ -35,8 +39,10 @@ public final class ChildProcess {
         this.process = process;
         this.logFile = logFile;
         // A child must not outlive its JVM, even if nobody closes it (a test that forgot to, a
-        // JVM that exits on an error). Only a SIGKILL of this JVM can orphan it.
-        this.shutdownHook = new Thread(this::stop, "stop-" + name.replace(' ', '-') + "-" + process.pid());
+        // JVM that exits on an error). Only a SIGKILL of this JVM can orphan it. The owner's own
+        // hook usually stops it first, after the clients that use it (a broker stopped before its
+        // clients leaves them retrying), so this one waits for that a while.
+        this.shutdownHook = new Thread(this::stopAtExit, "stop-" + name.replace(' ', '-') + "-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -72,9 +78,10 @@ public final class ChildProcess {
                 throw new LocalStackException(name + " failed with exit code " + child.process.exitValue() + ". " + child.logTail());
             }
         } catch (InterruptedException e) {
-            child.stop();
             Thread.currentThread().interrupt();
             throw new LocalStackException("Interrupted while waiting for " + name, e);
+        } finally {
+            child.stop(); // also when it exited by itself: drops its shutdown hook
         }
     }
 
@@ -99,6 +106,15 @@ public final class ChildProcess {
         return process.toHandle();
     }
 
+    private void stopAtExit() {
+        try {
+            stoppedSignal.await(OWNER_STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+    }
+
     /**
      * Asks the process and its descendants to stop (SIGTERM), waits up to 15 s, then kills whatever
      * is left. Returns once nothing of it runs any more.
@@ -115,6 +131,14 @@ public final class ChildProcess {
                 // the hook runs (or ran) anyway; stopping twice is harmless
             }
         }
+        try {
+            terminate();
+        } finally {
+            stoppedSignal.countDown();
+        }
+    }
+
+    private void terminate() {
         List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
         if (!process.isAlive() && descendants.stream().noneMatch(ProcessHandle::isAlive)) {
             return;

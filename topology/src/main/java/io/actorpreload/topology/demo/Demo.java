@@ -89,6 +89,7 @@ final class Demo implements AutoCloseable {
             out.printf("no command arrived for %d s: stopped waiting%n", options.timeout().toSeconds());
         }
         if (options.keepRunning()) {
+            handler.logEachStart(out);
             keepRunning(stack);
         }
         return complete && summary.passed();
@@ -189,7 +190,7 @@ final class Demo implements AutoCloseable {
         out.println("  start requests topic " + START_REQUESTS + " (key actorId, value ActorStartRequested)");
         out.println("  runner topics        runner.<runnerId>.commands for runner-1 .. runner-" + options.runners());
         out.println("Send a start request with:");
-        out.printf("  bin/demo request %s %s actor-000001 runner-1 chat-room%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
+        out.printf("  bin/demo request %s %s actor-000003 runner-1 chat-room%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
         Thread.currentThread().join();
     }
 

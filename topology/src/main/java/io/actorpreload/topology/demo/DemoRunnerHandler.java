@@ -7,6 +7,7 @@ import io.actorpreload.runner.ActorKvView;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadMissListener;
 import io.actorpreload.runner.StartCommandHandler;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class DemoRunnerHandler implements StartCommandHandler {
     private final ActorKvWriter writer;
     private final DemoTally tally;
     private final Clock clock;
+    private volatile PrintStream startLog;
 
     DemoRunnerHandler(Map<String, ActorKind> kinds, ActorKvReader reader, ActorKvWriter writer, DemoTally tally, Clock clock) {
         this.kinds = kinds;
@@ -29,6 +31,11 @@ final class DemoRunnerHandler implements StartCommandHandler {
         this.writer = writer;
         this.tally = tally;
         this.clock = clock;
+    }
+
+    /** From now on, prints a line for every start (for a user sending requests by hand). */
+    void logEachStart(PrintStream out) {
+        startLog = out;
     }
 
     @Override
@@ -56,5 +63,11 @@ final class DemoRunnerHandler implements StartCommandHandler {
         }
         long preloadBytes = command.getPreloadedKv() == null ? 0 : command.getPreloadedKv().getTotalBytes();
         tally.started(actorId, command.getPreloadStatus(), preloadBytes, store.roundTrips(), latencyMillis, mismatches);
+        PrintStream log = startLog;
+        if (log != null) {
+            log.printf("%s started %s (%s): %s, %,d preloaded bytes, %d KV round trips, %s%n", command.getRunnerId(),
+                    actorId, command.getActorName(), command.getPreloadStatus(), preloadBytes, store.roundTrips(),
+                    mismatches.isEmpty() ? "every answer right" : String.join("; ", mismatches));
+        }
     }
 }
