@@ -13,6 +13,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
@@ -47,7 +49,9 @@ public final class PreloadTopology {
      */
     public static Topology build(PreloadTopologyConfig config, PreloadFunction preloadFunction, RunnerTopics runnerTopics) {
         Map<String, Object> serdeConfigs = config.serdeConfigs();
-        StreamsBuilder builder = new StreamsBuilder();
+        // Built with the application's own Streams settings: the no-argument builder makes a default
+        // StreamsConfig of its own (and warns about handler settings the application does set).
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
         GlobalKTable<String, PreloadManifest> manifests = builder.globalTable(
                 config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG),
                 Consumed.with(Serdes.String(), valueSerde(PreloadManifest.class, serdeConfigs)),
