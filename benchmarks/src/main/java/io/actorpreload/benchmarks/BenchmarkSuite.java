@@ -51,7 +51,7 @@ public final class BenchmarkSuite {
             long start = System.nanoTime();
             try {
                 parts.get(name).run(table);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 failures.add(name + ": " + e);
                 e.printStackTrace(out);
             }
