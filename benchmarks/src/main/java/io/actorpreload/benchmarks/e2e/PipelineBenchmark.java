@@ -232,7 +232,7 @@ public final class PipelineBenchmark {
                 producer.send(new ProducerRecord<>(START_REQUESTS, actorId, request));
             }
             producer.flush();
-            int received = recorder.awaitAll(idleMillis);
+            int received = recorder.awaitAll(idleMillis, topology::isAlive);
             if (!topology.isAlive()) {
                 throw new IllegalStateException("the topology process exited; its log ends with:\n" + topology.logTail(30));
             }

@@ -3,6 +3,7 @@ package io.actorpreload.benchmarks.e2e;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * What one load scenario saw: when each request was sent and when its command reached the runner's
@@ -45,8 +46,11 @@ final class ScenarioRecorder {
         notifyAll();
     }
 
-    /** Waits until every expected command arrived, or until none arrived for {@code idleMillis}; returns the count. */
-    synchronized int awaitAll(long idleMillis) throws InterruptedException {
+    /**
+     * Waits until every expected command arrived, until none arrived for {@code idleMillis}, or until
+     * {@code stillWorthWaiting} says no (checked at least every half second); returns the count.
+     */
+    synchronized int awaitAll(long idleMillis, BooleanSupplier stillWorthWaiting) throws InterruptedException {
         int seen = -1;
         long deadline = 0;
         while (received < latencies.length) {
@@ -54,7 +58,7 @@ final class ScenarioRecorder {
             if (received != seen) {
                 seen = received;
                 deadline = now + idleMillis;
-            } else if (now >= deadline) {
+            } else if (now >= deadline || !stillWorthWaiting.getAsBoolean()) {
                 break;
             }
             wait(Math.max(1, Math.min(500, deadline - now)));

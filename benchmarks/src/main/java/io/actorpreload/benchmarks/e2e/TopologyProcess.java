@@ -1,13 +1,16 @@
 package io.actorpreload.benchmarks.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.io.Writer;
 
 /**
@@ -52,7 +55,7 @@ final class TopologyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + System.getProperty(HEAP_PROPERTY, "1g"));
         command.add("-cp");
-        command.add(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
+        command.add(absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))));
         command.add("io.actorpreload.topology.PreloadApp");
         command.add("run");
         command.add("--config");
@@ -63,6 +66,13 @@ final class TopologyProcess implements AutoCloseable {
                 .redirectOutput(logFile.toFile())
                 .start();
         return new TopologyProcess(process, logFile);
+    }
+
+    /** The child runs in its own folder: relative class path entries are made absolute first. */
+    private static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     long pid() {
