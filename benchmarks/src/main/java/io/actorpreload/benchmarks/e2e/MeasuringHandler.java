@@ -2,12 +2,12 @@ package io.actorpreload.benchmarks.e2e;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
-import io.actorpreload.benchmarks.fixtures.StartupReads;
 import io.actorpreload.runner.ActorKvView;
 import io.actorpreload.runner.KvClient;
 import io.actorpreload.runner.KvEntry;
 import io.actorpreload.runner.KvPut;
 import io.actorpreload.runner.PreloadMap;
+import io.actorpreload.topology.demo.StartupReads;
 import io.actorpreload.runner.PreloadMissListener;
 import io.actorpreload.runner.StartCommandHandler;
 import java.util.List;

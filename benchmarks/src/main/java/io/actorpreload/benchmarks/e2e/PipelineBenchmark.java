@@ -12,6 +12,7 @@ import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.topology.demo.PipelineTopics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -54,9 +51,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * scenarios (actors are reused with new generations, so their rows stay in RocksDB's cache).
  */
 public final class PipelineBenchmark {
-    private static final String START_REQUESTS = "actor-start-requests";
-    private static final String MANIFESTS = "actor-preload-manifests";
-    private static final String DEAD_LETTERS = "actor-start-requests.dlq";
     private static final String RUNNER_ID = "bench-runner-1";
     private static final int ACTORS_PER_SHAPE = 50;
     private static final int FIXED_RATE = 200;
@@ -107,7 +101,7 @@ public final class PipelineBenchmark {
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
             seed(store);
         }
-        createTopics(stack.bootstrapServers());
+        PipelineTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorShape shape : ActorShape.values()) {
                 publisher.publish(shape.manifest());
@@ -145,16 +139,6 @@ public final class PipelineBenchmark {
             for (int i = 0; i < ACTORS_PER_SHAPE; i++) {
                 writer.put(actorId(shape, i), shape.records(random, Instant.now()));
             }
-        }
-    }
-
-    private static void createTopics(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(
-                    new NewTopic(START_REQUESTS, 2, (short) 1),
-                    new NewTopic(MANIFESTS, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                    new NewTopic(DEAD_LETTERS, 1, (short) 1))).all().get();
         }
     }
 
@@ -229,7 +213,7 @@ public final class PipelineBenchmark {
                         .setRequestedAt(Instant.now())
                         .build();
                 recorder.sent(actorId, generation);
-                producer.send(new ProducerRecord<>(START_REQUESTS, actorId, request));
+                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, request));
             }
             producer.flush();
             int received = recorder.awaitAll(idleMillis, topology::isAlive);

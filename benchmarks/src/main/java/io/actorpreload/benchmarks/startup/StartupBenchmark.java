@@ -4,8 +4,6 @@ import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
 import io.actorpreload.benchmarks.fixtures.Directories;
 import io.actorpreload.benchmarks.fixtures.LatencyInjectingKvClient;
-import io.actorpreload.benchmarks.fixtures.ReaderKvClient;
-import io.actorpreload.benchmarks.fixtures.StartupReads;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.preload.ActorKvReader;
@@ -17,10 +15,13 @@ import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.runner.ActorKvView;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadMissListener;
+import io.actorpreload.topology.demo.StartupReads;
+import io.actorpreload.topology.demo.StoreKvClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -56,12 +57,13 @@ public final class StartupBenchmark {
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(directory)) {
             Map<ActorShape, PreloadedKv> preloads = seedAndPreload(store);
             ActorKvReader reader = new ActorKvReader(store);
+            ActorKvWriter writer = new ActorKvWriter(store);
             for (ActorShape shape : ActorShape.values()) {
-                measure(shape, preloads.get(shape), reader, Duration.ZERO, WARMUP_STARTS);
+                measure(shape, preloads.get(shape), reader, writer, Duration.ZERO, WARMUP_STARTS);
             }
             for (Duration latency : LATENCIES) {
                 for (ActorShape shape : ActorShape.values()) {
-                    Result result = measure(shape, preloads.get(shape), reader, latency, starts(latency));
+                    Result result = measure(shape, preloads.get(shape), reader, writer, latency, starts(latency));
                     String scenario = "%s, KV latency %s".formatted(shape.label(), millis(latency));
                     table.add(Figure.vs("startup", scenario, "start-up us/actor", result.preloadedMicros,
                             "no preload", result.plainMicros));
@@ -90,20 +92,21 @@ public final class StartupBenchmark {
         return preloads;
     }
 
-    private static Result measure(ActorShape shape, PreloadedKv preloaded, ActorKvReader reader, Duration latency, int starts) {
+    private static Result measure(ActorShape shape, PreloadedKv preloaded, ActorKvReader reader, ActorKvWriter writer,
+                                  Duration latency, int starts) {
         String actorId = actorId(shape);
         long preloadedNanos = 0;
         long preloadedTrips = 0;
         long plainNanos = 0;
         long plainTrips = 0;
         for (int i = 0; i < starts; i++) {
-            LatencyInjectingKvClient kv = new LatencyInjectingKvClient(new ReaderKvClient(actorId, reader), latency);
+            LatencyInjectingKvClient kv = new LatencyInjectingKvClient(new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
             long start = System.nanoTime();
             startUp(actorId, PreloadMap.of(preloaded), kv);
             preloadedNanos += System.nanoTime() - start;
             preloadedTrips += kv.roundTrips();
 
-            kv = new LatencyInjectingKvClient(new ReaderKvClient(actorId, reader), latency);
+            kv = new LatencyInjectingKvClient(new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
             start = System.nanoTime();
             startUp(actorId, PreloadMap.none(), kv);
             plainNanos += System.nanoTime() - start;

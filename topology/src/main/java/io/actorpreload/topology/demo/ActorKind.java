@@ -2,9 +2,8 @@ package io.actorpreload.topology.demo;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.preload.KvRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -21,9 +20,12 @@ enum ActorKind {
     /** SQLite pages larger than the budget: the pages prefix is preloaded partially, its listing misses. */
     HEAVY_PAGES("doc-editor", PreloadStatus.PRELOADED, 4 * 1024, 20, 8, 300),
     /** Persisted state larger than the whole budget: the state key is in neither list, its read misses. */
-    HUGE_STATE("archive", PreloadStatus.PRELOADED, DemoKeys.HUGE_STATE_BYTES, 4, 2, 4),
+    HUGE_STATE("archive", PreloadStatus.PRELOADED, ActorKind.HUGE_STATE_BYTES, 4, 2, 4),
     /** A type whose runners published no manifest: no preload, every read goes to the store. */
     UNLISTED("legacy-job", PreloadStatus.NO_MANIFEST, 1024, 4, 2, 4);
+
+    /** Larger than the default 1 MiB budget once key, version and the 8 bytes of metadata count. */
+    private static final int HUGE_STATE_BYTES = 1024 * 1024;
 
     private final String actorType;
     private final PreloadStatus expectedStatus;
@@ -76,28 +78,14 @@ enum ActorKind {
 
     /** The records an actor of this kind keeps, with deterministic pseudo-random contents. */
     List<KvRecord> records(Random random, Instant now) {
-        List<KvRecord> records = new ArrayList<>();
         if (this == FRESH) {
-            return records;
+            return List.of();
         }
-        records.add(record(DemoKeys.STATE, stateBytes, random, now));
-        records.add(record(DemoKeys.QUEUE_METADATA, 64, random, now));
-        for (int i = 0; i < connections; i++) {
-            records.add(record(DemoKeys.connection(i), 512, random, now));
-        }
-        for (int i = 0; i < queueEntries; i++) {
-            records.add(record(DemoKeys.queueMessage(i), 256, random, now));
-        }
-        for (int i = 0; i < pages; i++) {
-            records.add(record(DemoKeys.page(i), DemoKeys.PAGE_BYTES, random, now));
-        }
-        return records;
+        return StartupKeys.records(random, now, stateBytes, connections, queueEntries, pages);
     }
 
-    private static KvRecord record(byte[] key, int valueBytes, Random random, Instant now) {
-        byte[] value = new byte[valueBytes];
-        random.nextBytes(value);
-        byte[] version = ("v" + random.nextInt(1_000_000)).getBytes(StandardCharsets.UTF_8);
-        return new KvRecord(key, value, version, now);
+    /** The kinds whose runners publish a manifest. */
+    static List<ActorKind> withManifest() {
+        return Arrays.stream(values()).filter(kind -> kind != UNLISTED).toList();
     }
 }

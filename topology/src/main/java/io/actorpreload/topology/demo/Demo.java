@@ -1,7 +1,6 @@
 package io.actorpreload.topology.demo;
 
 import io.actorpreload.avro.ActorStartRequested;
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
@@ -21,17 +20,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -43,9 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * all, newest first, each by its own handle — also when the run failed half way.
  */
 final class Demo implements AutoCloseable {
-    private static final String START_REQUESTS = "actor-start-requests";
-    private static final String MANIFESTS = "actor-preload-manifests";
-    private static final String DEAD_LETTERS = "actor-start-requests.dlq";
     private static final long SEED = 42;
 
     private final DemoOptions options;
@@ -67,10 +57,10 @@ final class Demo implements AutoCloseable {
         PreloadStore store = own(RocksDbPreloadStore.open(options.workDir().resolve("store")));
         Map<String, ActorKind> kinds = seed(store);
 
-        createTopics(stack.bootstrapServers());
+        PipelineTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
-            for (PreloadManifest manifest : DemoManifests.all(PreloadSettings.DEFAULT_GLOBAL_BUDGET_BYTES)) {
-                publisher.publish(manifest);
+            for (ActorKind kind : ActorKind.withManifest()) {
+                publisher.publish(StartupKeys.manifest(kind.actorType(), PreloadSettings.DEFAULT_GLOBAL_BUDGET_BYTES));
             }
         }
         own(PreloadApp.start(topologyConfig(stack), store));
@@ -110,16 +100,6 @@ final class Demo implements AutoCloseable {
         return kinds;
     }
 
-    private void createTopics(String bootstrapServers) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(
-                    new NewTopic(START_REQUESTS, 2, (short) 1),
-                    new NewTopic(MANIFESTS, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                    new NewTopic(DEAD_LETTERS, 1, (short) 1))).all().get();
-        }
-    }
-
     private PreloadTopologyConfig topologyConfig(LocalStack stack) {
         Map<String, Object> config = new HashMap<>();
         config.put(PreloadTopologyConfig.APPLICATION_ID_CONFIG, "actor-preload-demo");
@@ -149,7 +129,7 @@ final class Demo implements AutoCloseable {
                         .setRunnerId(runnerId(1 + i % options.runners()))
                         .setRequestedAt(clock.instant())
                         .build();
-                producer.send(new ProducerRecord<>(START_REQUESTS, actorId, request));
+                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, request));
             }
             producer.flush();
         }
@@ -187,7 +167,7 @@ final class Demo implements AutoCloseable {
         out.println("The stack stays up until Ctrl-C:");
         out.println("  bootstrap servers    " + stack.bootstrapServers());
         out.println("  schema registry      " + stack.schemaRegistryUrl());
-        out.println("  start requests topic " + START_REQUESTS + " (key actorId, value ActorStartRequested)");
+        out.println("  start requests topic " + PipelineTopics.START_REQUESTS + " (key actorId, value ActorStartRequested)");
         out.println("  runner topics        runner.<runnerId>.commands for runner-1 .. runner-" + options.runners());
         out.println("Send a start request with:");
         out.printf("  bin/demo request %s %s actor-000003 runner-1 chat-room%n", stack.bootstrapServers(), stack.schemaRegistryUrl());

@@ -88,7 +88,7 @@ public final class DemoMain {
                 .build();
         try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]), new StringSerializer(), serde.serializer())) {
-            producer.send(new ProducerRecord<>("actor-start-requests", request.getActorId(), request)).get();
+            producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request)).get();
             System.out.println("sent " + request);
             return 0;
         } catch (Exception e) {

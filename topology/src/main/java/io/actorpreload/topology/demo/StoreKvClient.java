@@ -15,17 +15,18 @@ import java.util.Optional;
 
 /**
  * A runner's KV client for one actor, over the same store the preload reads: what a start-up
- * without preload talks to. Every call is one round trip, counted. Not thread-safe: one actor's
- * start-up at a time.
+ * without preload talks to (in production the runner's own client of FoundationDB). Every call is
+ * one round trip, counted. Not thread-safe: one actor's start-up at a time.
  */
-final class StoreKvClient implements KvClient {
+public final class StoreKvClient implements KvClient {
     private final String actorId;
     private final ActorKvReader reader;
     private final ActorKvWriter writer;
     private final Clock clock;
     private int roundTrips;
 
-    StoreKvClient(String actorId, ActorKvReader reader, ActorKvWriter writer, Clock clock) {
+    /** A client of {@code actorId}'s keys; writes get the {@code clock}'s time as version and timestamp. */
+    public StoreKvClient(String actorId, ActorKvReader reader, ActorKvWriter writer, Clock clock) {
         this.actorId = actorId;
         this.reader = reader;
         this.writer = writer;
@@ -33,7 +34,7 @@ final class StoreKvClient implements KvClient {
     }
 
     /** The calls made so far. */
-    int roundTrips() {
+    public int roundTrips() {
         return roundTrips;
     }
 
@@ -68,7 +69,7 @@ final class StoreKvClient implements KvClient {
         writer.delete(actorId, keys);
     }
 
-    static KvEntry entry(KvRecord record) {
+    private static KvEntry entry(KvRecord record) {
         return new KvEntry(record.key(), record.value(), Optional.of(new ValueMetadata(record.version(), record.updateTs())));
     }
 }
