@@ -80,6 +80,13 @@ class CorruptDataTest {
 
     @ParameterizedTest(name = "as get-key: {0}")
     @ValueSource(booleans = {true, false})
+    void shouldReportAnExtraChunk(boolean asGetKey) {
+        apply(new Mutation.Set(layout.chunkKey("a1", KEY, 3), bytes("extra")));
+        assertThat(failureOf(asGetKey)).contains("corrupt data").contains("extra chunk 3");
+    }
+
+    @ParameterizedTest(name = "as get-key: {0}")
+    @ValueSource(booleans = {true, false})
     void shouldReportMissingMetadata(boolean asGetKey) {
         byte[] metadata = layout.metadataKey("a1", KEY);
         apply(new Mutation.ClearRange(metadata, append(metadata, 0)));

@@ -9,11 +9,8 @@ import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.layout.KeyRange;
 import io.actorpreload.preload.layout.StoredMetadata;
-import io.actorpreload.preload.layout.StoredRowKey;
 import io.actorpreload.preload.store.RangeBatch;
-import io.actorpreload.preload.store.RangeLimit;
 import io.actorpreload.preload.store.SnapshotReader;
-import io.actorpreload.preload.store.StoredRow;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,15 +24,27 @@ import java.util.concurrent.CompletableFuture;
  * One attempt of the preload of DESIGN.md ("The preload", rules 1-4) inside one snapshot: all
  * state (budget, entries) lives in this object, so a retried transaction starts from a fresh one.
  *
- * <p>Get-keys take two rounds of concurrent reads: the first row of every key (its metadata, which
- * holds the value length, so a value is sized before it is read), then the chunks of the keys that
- * fit. Prefixes are scanned one after another (each one's budget depends on what the previous
- * spent), in byte-bounded batches that stop at the first entry that does not fit, so a scan loads
- * at most one batch past the budget. Not thread-safe; one per attempt.
+ * <p>Reads ahead, then decides in order. All reads that can matter are issued at once, in one
+ * round trip: the read version; every row (metadata and chunks) of every get-key, up to a bit more
+ * than the plan budget ({@link ReadLimits#getKeyRows}); the first batch of every prefix, sized for
+ * min(its maximum, the plan budget). Then the rules run on the results strictly in order (get-keys
+ * in manifest order, then prefixes in priority order), each with the budget the earlier ones left.
+ * Only a read that stopped at its limit before the rules had what they need is continued, then and
+ * in order: a prefix whose rows outgrow its first batch, or a get-key whose rows do not fit its
+ * read (see {@link ReadLimits#getKeyRows}). So a preload whose prefixes fit their first batch takes
+ * one round trip, whatever the number of keys and prefixes.
+ *
+ * <p>The cost of reading ahead: a read the rules turn out not to need is wasted. That happens when
+ * a get-key's value does not fit (its read stops after about one plan budget, plus one row) or
+ * when an earlier key or prefix spent the budget a prefix read was sized for (at most
+ * min(its maximum, the plan budget) + one row per prefix, or 4 KiB). A read never exceeds these
+ * bounds, and no read is issued for a plan budget or prefix maximum of 0. The result, including
+ * which corrupt rows make it fail, does not depend on what was read ahead: the rules look only at
+ * the rows they would have read one by one, and a get-key's rows are checked whole, so an extra
+ * chunk is caught too. Not thread-safe; one per attempt.
  */
 public final class SnapshotPreload {
-    /** A prefix batch reads at least this many bytes, so tiny remaining budgets do not mean tiny reads. */
-    private static final long MIN_BATCH_BYTES = 4096;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final KeyLayout layout;
     private final String actorId;
@@ -59,137 +68,82 @@ public final class SnapshotPreload {
     /** Runs the preload; completes exceptionally on a store error or corrupt data. */
     public CompletableFuture<PreloadedKv> run() {
         CompletableFuture<Long> readVersion = reader.readVersion();
-        return readGetKeys()
-                .thenCompose(ignored -> readPrefixes(0))
-                .thenCombine(readVersion, (ignored, version) -> result(version));
+        CompletableFuture<?> rules = DONE;
+        if (plan.budget() > 0) {
+            for (byte[] key : plan.getKeys()) {
+                KeyRange rows = layout.userKeyRows(actorId, key);
+                CompletableFuture<RangeBatch> read = reader.getRange(rows.begin(), rows.end(),
+                        ReadLimits.getKeyRows(layout, actorId, key, plan.budget()));
+                rules = rules.thenCompose(ignored -> takeGetKey(key, rows, read));
+            }
+        }
+        for (PreloadPlan.Prefix request : plan.prefixes()) {
+            long mostItCanGet = Math.min(request.maxBytes(), plan.budget());
+            if (mostItCanGet > 0) {
+                KeyRange range = layout.prefixRange(actorId, request.prefix());
+                CompletableFuture<RangeBatch> firstBatch = reader.getRange(range.begin(), range.end(),
+                        ReadLimits.prefixBatch(mostItCanGet));
+                rules = rules.thenCompose(ignored -> takePrefix(request, range, firstBatch));
+            }
+        }
+        return rules.thenCombine(readVersion, (ignored, version) -> result(version));
     }
 
-    private CompletableFuture<Void> readGetKeys() {
-        List<CompletableFuture<RangeBatch>> firstRows = new ArrayList<>(plan.getKeys().size());
-        for (byte[] key : plan.getKeys()) {
-            KeyRange rows = layout.userKeyRows(actorId, key);
-            firstRows.add(reader.getRange(rows.begin(), rows.end(), RangeLimit.rows(1)));
+    /** Rule 2 for one get-key, on its rows read ahead. */
+    private CompletableFuture<?> takeGetKey(byte[] key, KeyRange rows, CompletableFuture<RangeBatch> read) {
+        if (budget.remaining() <= 0) {
+            return DONE;
         }
-        return CompletableFuture.allOf(firstRows.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
-            List<byte[]> fitting = new ArrayList<>();
-            List<StoredMetadata> fittingMetadata = new ArrayList<>();
-            for (int i = 0; i < plan.getKeys().size() && budget.remaining() > 0; i++) {
-                byte[] key = plan.getKeys().get(i);
-                List<StoredRow> rows = firstRows.get(i).join().rows();
-                if (rows.isEmpty()) {
-                    requestedGetKeys.add(key);
-                    continue;
-                }
-                StoredMetadata metadata = metadataOf(key, rows.get(0));
-                // Rule 2: a value that does not fit is in neither list, so the runner falls back to
-                // the store instead of treating real state as absent.
-                if (budget.tryCharge(AssembledEntry.size(key, metadata))) {
-                    requestedGetKeys.add(key);
-                    fitting.add(key);
-                    fittingMetadata.add(metadata);
-                }
+        return read.thenCompose(batch -> {
+            if (batch.rows().isEmpty()) {
+                requestedGetKeys.add(key); // absent: an authoritative answer
+                return CompletableFuture.completedFuture(RangeFeed.End.EXHAUSTED);
             }
-            return readValues(fitting, fittingMetadata);
+            RowAssembler assembler = new RowAssembler(layout, actorPrefix,
+                    (userKey, metadata) -> decideGetKey(key, userKey, metadata), entry -> entries.put(entry.key(), entry));
+            return new RangeFeed(reader, rows.end(), assembler, ReadLimits::rest).feed(batch);
         });
     }
 
-    private StoredMetadata metadataOf(byte[] key, StoredRow firstRow) {
-        StoredRowKey rowKey = layout.decodeRowKey(actorPrefix, firstRow.key());
-        if (!rowKey.metadata() || !Arrays.equals(rowKey.userKey(), key)) {
-            throw new CorruptDataException("Key " + ByteArrayUtil.printable(key) + " of actor " + actorId
-                    + " has value rows but no metadata row (metadata missing)");
+    private RowAssembler.Action decideGetKey(byte[] key, byte[] userKey, StoredMetadata metadata) {
+        if (!Arrays.equals(userKey, key)) {
+            throw new CorruptDataException("The rows of key " + ByteArrayUtil.printable(key) + " of actor " + actorId
+                    + " hold the metadata of another key, " + ByteArrayUtil.printable(userKey));
         }
-        return layout.decodeMetadata(key, firstRow.value());
+        // Rule 2: a value that does not fit is in neither list, so the runner falls back to the
+        // store instead of treating real state as absent.
+        if (!budget.tryCharge(AssembledEntry.size(key, metadata))) {
+            return RowAssembler.Action.STOP;
+        }
+        requestedGetKeys.add(key);
+        return RowAssembler.Action.COLLECT;
     }
 
-    private CompletableFuture<Void> readValues(List<byte[]> keys, List<StoredMetadata> metadata) {
-        List<byte[]> chunkKeys = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            int chunks = KeyLayout.chunkCount(metadata.get(i).valueLength());
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                chunkKeys.add(layout.chunkKey(actorId, keys.get(i), chunk));
-            }
-        }
-        return reader.getAll(chunkKeys).thenAccept(chunks -> {
-            int next = 0;
-            for (int i = 0; i < keys.size(); i++) {
-                List<byte[]> ownChunks = chunks.subList(next, next + KeyLayout.chunkCount(metadata.get(i).valueLength()));
-                next += ownChunks.size();
-                byte[] key = keys.get(i);
-                entries.put(key, new AssembledEntry(key, joinChunks(key, metadata.get(i), ownChunks), metadata.get(i)));
-            }
-        });
-    }
-
-    private static byte[] joinChunks(byte[] key, StoredMetadata metadata, List<byte[]> chunks) {
-        byte[] value = new byte[Math.toIntExact(metadata.valueLength())];
-        int offset = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            byte[] chunk = chunks.get(i);
-            if (chunk == null) {
-                throw new CorruptDataException("Chunk " + i + " of key " + ByteArrayUtil.printable(key)
-                        + " is missing (the value has " + chunks.size() + " chunks)");
-            }
-            int expected = (int) Math.min(KeyLayout.CHUNK_SIZE_BYTES, metadata.valueLength() - offset);
-            if (chunk.length != expected) {
-                throw new CorruptDataException("Chunk " + i + " of key " + ByteArrayUtil.printable(key) + " has "
-                        + chunk.length + " bytes; the value length " + metadata.valueLength() + " implies " + expected);
-            }
-            System.arraycopy(chunk, 0, value, offset, chunk.length);
-            offset += chunk.length;
-        }
-        return value;
-    }
-
-    private CompletableFuture<Void> readPrefixes(int index) {
-        if (index == plan.prefixes().size()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return readPrefix(plan.prefixes().get(index)).thenCompose(ignored -> readPrefixes(index + 1));
-    }
-
-    private CompletableFuture<Void> readPrefix(PreloadPlan.Prefix request) {
+    /** Rule 3 for one prefix, starting from its first batch read ahead. */
+    private CompletableFuture<Void> takePrefix(PreloadPlan.Prefix request, KeyRange range, CompletableFuture<RangeBatch> firstBatch) {
         long effective = Math.min(request.maxBytes(), budget.remaining());
         if (effective <= 0) {
-            return CompletableFuture.completedFuture(null);
+            return DONE;
         }
-        PrefixScan scan = new PrefixScan(new BudgetTracker(effective));
-        RowAssembler assembler = new RowAssembler(layout, actorPrefix, scan::decide, scan::taken);
-        KeyRange range = layout.prefixRange(actorId, request.prefix());
-        return scanFrom(scan, assembler, range.begin(), range.end())
-                .thenRun(() -> commit(request, scan));
+        PrefixTake take = new PrefixTake(effective, entries::containsKey);
+        RowAssembler assembler = new RowAssembler(layout, actorPrefix, take::decide, take::taken);
+        RangeFeed feed = new RangeFeed(reader, range.end(), assembler, () -> ReadLimits.prefixBatch(take.remaining()));
+        return firstBatch.thenCompose(feed::feed).thenAccept(end -> commit(request, take, end == RangeFeed.End.STOPPED));
     }
 
-    private CompletableFuture<Void> scanFrom(PrefixScan scan, RowAssembler assembler, byte[] begin, byte[] end) {
-        RangeLimit limit = RangeLimit.bytes(Math.max(MIN_BATCH_BYTES, scan.budget.remaining() + 1));
-        return reader.getRange(begin, end, limit).thenCompose(batch -> {
-            for (StoredRow row : batch.rows()) {
-                if (!assembler.accept(row)) {
-                    scan.overflowed = true;
-                    return CompletableFuture.completedFuture(null);
-                }
-            }
-            if (batch.limitReached()) {
-                return scanFrom(scan, assembler, batch.continueFrom().orElseThrow(), end);
-            }
-            assembler.finish();
-            return CompletableFuture.completedFuture(null);
-        });
-    }
-
-    private void commit(PreloadPlan.Prefix request, PrefixScan scan) {
-        if (scan.overflowed && !request.partial()) {
+    private void commit(PreloadPlan.Prefix request, PrefixTake take, boolean overflowed) {
+        if (overflowed && !request.partial()) {
             return; // Rule 3: all or nothing; nothing spent, not requested.
         }
-        if (!budget.tryCharge(scan.budget.spent())) {
-            throw new IllegalStateException("A prefix spent " + scan.budget.spent() + " bytes but only "
+        if (!budget.tryCharge(take.spent())) {
+            throw new IllegalStateException("A prefix spent " + take.spent() + " bytes but only "
                     + budget.remaining() + " remained");
         }
-        for (AssembledEntry entry : scan.entries) {
+        for (AssembledEntry entry : take.entries()) {
             entries.put(entry.key(), entry);
         }
-        ByteBuffer resumeAfter = scan.overflowed && scan.lastKept != null ? ByteBuffer.wrap(scan.lastKept) : null;
-        requestedPrefixes.put(request.prefix(), new PrefixPreload(ByteBuffer.wrap(request.prefix()), !scan.overflowed, resumeAfter));
+        ByteBuffer resumeAfter = overflowed && take.lastKept() != null ? ByteBuffer.wrap(take.lastKept()) : null;
+        requestedPrefixes.put(request.prefix(), new PrefixPreload(ByteBuffer.wrap(request.prefix()), !overflowed, resumeAfter));
     }
 
     private PreloadedKv result(long readVersion) {
@@ -204,30 +158,5 @@ public final class SnapshotPreload {
             getKeys.add(ByteBuffer.wrap(key));
         }
         return new PreloadedKv(readVersion, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget.spent());
-    }
-
-    /** The state of one prefix scan: its own budget, the entries it took, where it stopped. */
-    private final class PrefixScan {
-        private final BudgetTracker budget;
-        private final List<AssembledEntry> entries = new ArrayList<>();
-        private byte[] lastKept;
-        private boolean overflowed;
-
-        private PrefixScan(BudgetTracker budget) {
-            this.budget = budget;
-        }
-
-        private RowAssembler.Action decide(byte[] key, StoredMetadata metadata) {
-            if (SnapshotPreload.this.entries.containsKey(key)) {
-                lastKept = key; // already taken: covered at no further cost, appears once
-                return RowAssembler.Action.SKIP;
-            }
-            return budget.tryCharge(AssembledEntry.size(key, metadata)) ? RowAssembler.Action.COLLECT : RowAssembler.Action.STOP;
-        }
-
-        private void taken(AssembledEntry entry) {
-            entries.add(entry);
-            lastKept = entry.key();
-        }
     }
 }
