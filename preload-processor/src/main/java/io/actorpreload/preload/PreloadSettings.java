@@ -1,5 +1,6 @@
 package io.actorpreload.preload;
 
+import io.actorpreload.schemas.manifest.ManifestValidation;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,6 @@ import java.time.Duration;
  * @param deadline how long one preload may read before it gives up with a store error
  */
 public record PreloadSettings(long globalBudgetBytes, Duration deadline) {
-    /** Rivet's default budget: 1 MiB. */
-    public static final long DEFAULT_GLOBAL_BUDGET_BYTES = 1024 * 1024;
     /** Default deadline of one preload. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
 
@@ -26,6 +25,6 @@ public record PreloadSettings(long globalBudgetBytes, Duration deadline) {
 
     /** The defaults: 1 MiB, 2 seconds. */
     public static PreloadSettings defaults() {
-        return new PreloadSettings(DEFAULT_GLOBAL_BUDGET_BYTES, DEFAULT_DEADLINE);
+        return new PreloadSettings(ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, DEFAULT_DEADLINE);
     }
 }

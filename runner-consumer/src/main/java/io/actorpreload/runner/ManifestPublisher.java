@@ -34,8 +34,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ManifestPublisher implements AutoCloseable {
     /** The default manifests topic. */
     public static final String DEFAULT_TOPIC = "actor-preload-manifests";
-    /** The default global preload budget: 1 MiB, DESIGN.md's default. */
-    public static final long DEFAULT_GLOBAL_BUDGET_BYTES = 1024 * 1024;
 
     private final Producer<String, PreloadManifest> producer;
     private final String topic;
@@ -56,7 +54,7 @@ public final class ManifestPublisher implements AutoCloseable {
      * send timeout.
      */
     public static ManifestPublisher create(String bootstrapServers, String schemaRegistryUrl) {
-        return create(bootstrapServers, schemaRegistryUrl, DEFAULT_TOPIC, DEFAULT_GLOBAL_BUDGET_BYTES,
+        return create(bootstrapServers, schemaRegistryUrl, DEFAULT_TOPIC, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
                 Duration.ofSeconds(30), Map.of());
     }
 

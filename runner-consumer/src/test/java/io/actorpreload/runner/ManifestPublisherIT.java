@@ -8,6 +8,7 @@ import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
+import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -44,12 +45,12 @@ class ManifestPublisherIT {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
         }
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                topic, ManifestPublisher.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), Map.of())) {
+                topic, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), Map.of())) {
             publisher.publish(manifest("counter", 4096));
             assertThatThrownBy(() -> publisher.publish(manifest("broken", -1)))
                     .isInstanceOf(InvalidManifestException.class).hasMessageContaining("-1");
             PreloadManifest greedy = manifest("greedy", 4096);
-            greedy.setMaxTotalBytes(ManifestPublisher.DEFAULT_GLOBAL_BUDGET_BYTES + 1);
+            greedy.setMaxTotalBytes(ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES + 1);
             assertThatThrownBy(() -> publisher.publish(greedy)).isInstanceOf(InvalidManifestException.class);
             publisher.withdraw("counter");
         }

@@ -1,5 +1,6 @@
 package io.actorpreload.topology;
 
+import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
 import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
@@ -142,7 +143,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.LOW, RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC)
             .define(COMMAND_HEADROOM_BYTES_CONFIG, Type.INT, 64 * 1024, ConfigDef.Range.atLeast(0),
                     Importance.LOW, COMMAND_HEADROOM_BYTES_DOC)
-            .define(GLOBAL_BUDGET_BYTES_CONFIG, Type.LONG, 1024L * 1024, ConfigDef.Range.atLeast(0),
+            .define(GLOBAL_BUDGET_BYTES_CONFIG, Type.LONG, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, ConfigDef.Range.atLeast(0),
                     Importance.HIGH, GLOBAL_BUDGET_BYTES_DOC)
             .define(PRELOAD_DEADLINE_MS_CONFIG, Type.LONG, 2000L, ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, PRELOAD_DEADLINE_MS_DOC)

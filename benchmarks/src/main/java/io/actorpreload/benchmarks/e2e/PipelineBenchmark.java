@@ -2,10 +2,10 @@ package io.actorpreload.benchmarks.e2e;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
-import io.actorpreload.benchmarks.fixtures.Directories;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.localstack.internals.Directories;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
@@ -117,7 +117,7 @@ public final class PipelineBenchmark {
             Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0, 500), FIRST_COMMAND_TIMEOUT_MILLIS);
             if (warmup.received() == 0) {
                 throw new IllegalStateException("no start command reached the runner within "
-                        + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s; the topology's log ends with:\n" + topology.logTail(30));
+                        + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());
             }
             Map<String, Measured> withoutPreload = new HashMap<>();
             for (LoadScenario scenario : scenarios()) {
@@ -218,7 +218,7 @@ public final class PipelineBenchmark {
             producer.flush();
             int received = recorder.awaitAll(idleMillis, topology::isAlive);
             if (!topology.isAlive()) {
-                throw new IllegalStateException("the topology process exited; its log ends with:\n" + topology.logTail(30));
+                throw new IllegalStateException("the topology process exited. " + topology.logTail());
             }
             double seconds = (recorder.lastReceivedNanos() - start) / 1e9;
             return new Measured(scenario, received, seconds, recorder,

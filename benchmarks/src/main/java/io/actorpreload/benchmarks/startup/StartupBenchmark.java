@@ -2,10 +2,10 @@ package io.actorpreload.benchmarks.startup;
 
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
-import io.actorpreload.benchmarks.fixtures.Directories;
 import io.actorpreload.benchmarks.fixtures.LatencyInjectingKvClient;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
+import io.actorpreload.localstack.internals.Directories;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.PreloadOutcome;

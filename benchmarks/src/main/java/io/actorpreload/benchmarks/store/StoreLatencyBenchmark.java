@@ -2,9 +2,9 @@ package io.actorpreload.benchmarks.store;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
-import io.actorpreload.benchmarks.fixtures.Directories;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
+import io.actorpreload.localstack.internals.Directories;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.preload.PreloadSettings;

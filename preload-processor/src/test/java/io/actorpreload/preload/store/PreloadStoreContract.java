@@ -21,6 +21,7 @@ import io.actorpreload.preload.TestData;
 import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.layout.KeyRange;
 import io.actorpreload.preload.layout.StoredMetadata;
+import io.actorpreload.schemas.manifest.ManifestValidation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +211,7 @@ public abstract class PreloadStoreContract {
         assertThat(outcome.status()).isEqualTo(PreloadStatus.PRELOADED);
         PreloadedKv preloaded = outcome.preloadedKv().orElseThrow();
         assertThat(ReferencePreloadModel.withoutReadVersion(preloaded))
-                .isEqualTo(ReferencePreloadModel.expected(records, manifest, PreloadSettings.DEFAULT_GLOBAL_BUDGET_BYTES));
+                .isEqualTo(ReferencePreloadModel.expected(records, manifest, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
         assertThat(preloaded.getReadVersion()).isPositive();
     }
 

@@ -4,12 +4,12 @@ import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
-import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
+import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
@@ -60,7 +60,7 @@ final class Demo implements AutoCloseable {
         PipelineTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorKind kind : ActorKind.withManifest()) {
-                publisher.publish(StartupKeys.manifest(kind.actorType(), PreloadSettings.DEFAULT_GLOBAL_BUDGET_BYTES));
+                publisher.publish(StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
             }
         }
         own(PreloadApp.start(topologyConfig(stack), store));
