@@ -1,6 +1,6 @@
 package io.actorpreload.localstack;
 
-import io.actorpreload.localstack.internals.ChildProcess;
+import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.localstack.internals.Distribution;
 import io.actorpreload.localstack.internals.PortRetry;
 import io.actorpreload.localstack.internals.PortTakenException;

@@ -1,7 +1,7 @@
 package io.actorpreload.preload;
 
-import io.actorpreload.preload.internal.AssembledEntry;
-import io.actorpreload.preload.internal.EntryReads;
+import io.actorpreload.preload.internals.AssembledEntry;
+import io.actorpreload.preload.internals.EntryReads;
 import io.actorpreload.preload.store.PreloadStore;
 import java.time.Instant;
 import java.util.List;

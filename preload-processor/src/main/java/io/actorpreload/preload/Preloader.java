@@ -2,8 +2,8 @@ package io.actorpreload.preload;
 
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.preload.internal.PreloadPlan;
-import io.actorpreload.preload.internal.SnapshotPreload;
+import io.actorpreload.preload.internals.PreloadPlan;
+import io.actorpreload.preload.internals.SnapshotPreload;
 import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.preload.store.StoreTimeoutException;

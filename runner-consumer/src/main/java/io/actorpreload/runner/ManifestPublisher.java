@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
 import io.actorpreload.schemas.manifest.ManifestValidation;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes the {@link PreloadManifest}s of a runner's actor types to the compacted manifests topic
- * (default {@value #DEFAULT_TOPIC}), keyed by actor name, so the preload processor knows what to read.
+ * (default {@link PipelineTopics#MANIFESTS}), keyed by actor name, so the preload processor knows what to read.
  *
  * <p>Every manifest is validated with {@link ManifestValidation#validate} against the global budget
  * first: an invalid one is refused with an {@link InvalidManifestException} naming the field, and
@@ -32,9 +33,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Thread-safe. {@link #close()} closes the producer.
  */
 public final class ManifestPublisher implements AutoCloseable {
-    /** The default manifests topic. */
-    public static final String DEFAULT_TOPIC = "actor-preload-manifests";
-
     private final Producer<String, PreloadManifest> producer;
     private final String topic;
     private final long globalBudgetBytes;
@@ -54,7 +52,7 @@ public final class ManifestPublisher implements AutoCloseable {
      * send timeout.
      */
     public static ManifestPublisher create(String bootstrapServers, String schemaRegistryUrl) {
-        return create(bootstrapServers, schemaRegistryUrl, DEFAULT_TOPIC, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+        return create(bootstrapServers, schemaRegistryUrl, PipelineTopics.MANIFESTS, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
                 Duration.ofSeconds(30), Map.of());
     }
 

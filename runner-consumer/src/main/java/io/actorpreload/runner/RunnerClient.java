@@ -3,7 +3,7 @@ package io.actorpreload.runner;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.internals.CommandDispatcher;
 import io.actorpreload.runner.internals.HandledCommands;
-import io.actorpreload.runner.internals.RunnerTopics;
+import io.actorpreload.runner.internals.CommandTopicSetup;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.time.Duration;
@@ -72,7 +72,7 @@ public final class RunnerClient implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         try (Admin admin = Admin.create(adminProperties(config))) {
-            RunnerTopics.ensure(admin, config.commandTopic(), config.topicPartitions(),
+            CommandTopicSetup.ensure(admin, config.commandTopic(), config.topicPartitions(),
                     config.topicReplicationFactor(), config.maxMessageBytes(), config.adminTimeout());
         }
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);

@@ -1,5 +1,7 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.contract.CommandLimits;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,12 +15,14 @@ import java.util.Optional;
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code commandTopicPrefix}, {@code commandTopicSuffix}</td><td>{@code "runner."}, {@code ".commands"}</td>
- *       <td>the command topic is prefix + runnerId + suffix</td></tr>
+ *   <tr><td>{@code commandTopicPattern}</td><td>{@code runner.{runnerId}.commands}</td>
+ *       <td>names the command topic ({@link RunnerTopicNaming}); must match the topology's
+ *       {@code topic.runner.commands.pattern}</td></tr>
  *   <tr><td>{@code topicPartitions}</td><td>1</td><td>partitions of the command topic when this client creates it</td></tr>
  *   <tr><td>{@code topicReplicationFactor}</td><td>the broker's default</td><td>its replication factor</td></tr>
- *   <tr><td>{@code maxMessageBytes}</td><td>2 MiB</td><td>its {@code max.message.bytes}: room for a 1 MiB
- *       preload (the default global budget) with its command and Avro overhead</td></tr>
+ *   <tr><td>{@code maxMessageBytes}</td><td>2 MiB ({@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES})</td>
+ *       <td>its {@code max.message.bytes}: room for a 1 MiB preload (the default global budget) with its
+ *       command and Avro overhead</td></tr>
  *   <tr><td>{@code groupId}</td><td>{@code "runner-" + runnerId}</td><td>consumer group, where offsets are committed</td></tr>
  *   <tr><td>{@code maxPreloadAge}</td><td>30 s</td><td>a command requested longer ago than this is handled
  *       without its preload (the snapshot may be stale)</td></tr>
@@ -34,14 +38,10 @@ import java.util.Optional;
  * </table>
  */
 public final class RunnerConfig {
-    /** Default {@code max.message.bytes} of the command topic: 2 MiB. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
-
     private final String runnerId;
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
-    private final String commandTopicPrefix;
-    private final String commandTopicSuffix;
+    private final RunnerTopicNaming topicNaming;
     private final int topicPartitions;
     private final Optional<Short> topicReplicationFactor;
     private final int maxMessageBytes;
@@ -58,8 +58,7 @@ public final class RunnerConfig {
         this.runnerId = b.runnerId;
         this.bootstrapServers = b.bootstrapServers;
         this.schemaRegistryUrl = b.schemaRegistryUrl;
-        this.commandTopicPrefix = b.commandTopicPrefix;
-        this.commandTopicSuffix = b.commandTopicSuffix;
+        this.topicNaming = b.topicNaming;
         this.topicPartitions = b.topicPartitions;
         this.topicReplicationFactor = b.topicReplicationFactor;
         this.maxMessageBytes = b.maxMessageBytes;
@@ -85,8 +84,8 @@ public final class RunnerConfig {
     public String runnerId() { return runnerId; }
     public String bootstrapServers() { return bootstrapServers; }
     public String schemaRegistryUrl() { return schemaRegistryUrl; }
-    /** The runner's command topic: prefix + runnerId + suffix. */
-    public String commandTopic() { return commandTopicPrefix + runnerId + commandTopicSuffix; }
+    /** The runner's command topic, named by the command topic pattern. */
+    public String commandTopic() { return topicNaming.commandTopicOf(runnerId); }
     public int topicPartitions() { return topicPartitions; }
     /** Empty: the broker's {@code default.replication.factor}. */
     public Optional<Short> topicReplicationFactor() { return topicReplicationFactor; }
@@ -113,11 +112,10 @@ public final class RunnerConfig {
         private final String runnerId;
         private final String bootstrapServers;
         private final String schemaRegistryUrl;
-        private String commandTopicPrefix = "runner.";
-        private String commandTopicSuffix = ".commands";
+        private RunnerTopicNaming topicNaming = RunnerTopicNaming.defaults();
         private int topicPartitions = 1;
         private Optional<Short> topicReplicationFactor = Optional.empty();
-        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxMessageBytes = CommandLimits.DEFAULT_MAX_MESSAGE_BYTES;
         private String groupId;
         private Duration maxPreloadAge = Duration.ofSeconds(30);
         private int dedupCapacity = 10_000;
@@ -131,19 +129,19 @@ public final class RunnerConfig {
             this.runnerId = requireText(runnerId, "runnerId");
             this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
             this.schemaRegistryUrl = requireText(schemaRegistryUrl, "schemaRegistryUrl");
-            if (!runnerId.matches("[a-zA-Z0-9._-]+")) {
-                throw new IllegalArgumentException("runnerId must use only letters, digits, '.', '_' and '-' (it is "
-                        + "part of a topic name). Got: '" + runnerId + "'");
-            }
+            RunnerTopicNaming.illegalReason(runnerId).ifPresent(reason -> {
+                throw new IllegalArgumentException("runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
+            });
         }
 
-        public Builder commandTopicPrefix(String prefix) {
-            this.commandTopicPrefix = Objects.requireNonNull(prefix, "commandTopicPrefix");
-            return this;
-        }
-
-        public Builder commandTopicSuffix(String suffix) {
-            this.commandTopicSuffix = Objects.requireNonNull(suffix, "commandTopicSuffix");
+        /** @throws IllegalArgumentException unless the pattern holds {@code {runnerId}} once and gives legal names */
+        public Builder commandTopicPattern(String pattern) {
+            RunnerTopicNaming naming = new RunnerTopicNaming(pattern);
+            RunnerTopicNaming.illegalReason(naming.deadLetterTopicOf(runnerId)).ifPresent(reason -> {
+                throw new IllegalArgumentException("commandTopicPattern '" + pattern + "' gives no legal topic for runner "
+                        + runnerId + ": " + reason);
+            });
+            this.topicNaming = naming;
             return this;
         }
 

@@ -22,7 +22,7 @@ class RunnerConfigTest {
     @Test
     void shouldNameTheTopicWithTheConfiguredPrefixAndSuffix() {
         RunnerConfig config = RunnerConfig.builder("r1", "b:1", "mock://x")
-                .commandTopicPrefix("prod.runner-").commandTopicSuffix("").build();
+                .commandTopicPattern("prod.runner-{runnerId}").build();
         assertThat(config.commandTopic()).isEqualTo("prod.runner-r1");
     }
 

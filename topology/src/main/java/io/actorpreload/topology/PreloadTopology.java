@@ -57,7 +57,7 @@ public final class PreloadTopology {
                 Consumed.with(Serdes.String(), valueSerde(PreloadManifest.class, serdeConfigs)),
                 Materialized.as(MANIFEST_STORE));
         PreloadCommandProcessor.Settings settings = new PreloadCommandProcessor.Settings(
-                config.runnerTopicNames(), runnerTopics, preloadFunction,
+                config.runnerTopicNaming(), runnerTopics, preloadFunction,
                 config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
                 config.producerMaxRequestSize(),
                 () -> commandSerializer(serdeConfigs));

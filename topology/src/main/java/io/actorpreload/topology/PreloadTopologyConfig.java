@@ -1,6 +1,10 @@
 package io.actorpreload.topology;
 
+import io.actorpreload.schemas.contract.CommandLimits;
+import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.schemas.manifest.ManifestValidation;
+import io.actorpreload.schemas.registry.SchemaRegistryClients;
 import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
 import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
@@ -42,7 +46,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of the Confluent-API schema registry "
-            + "(for Apicurio: http://host:port/apis/ccompat/v7); mock://<scope> for an in-memory registry in tests.";
+            + "(for Apicurio: http://host:port/apis/ccompat/v7); tests may use mock://<scope> (schemas test jar).";
 
     public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
     private static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the command serializer registers "
@@ -61,7 +65,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String RUNNER_TOPIC_PATTERN_CONFIG = "topic.runner.commands.pattern";
     private static final String RUNNER_TOPIC_PATTERN_DOC = "Name of a runner's command topic; "
-            + RunnerTopicNames.RUNNER_ID_PLACEHOLDER + " is replaced by the request's runnerId.";
+            + RunnerTopicNaming.RUNNER_ID_PLACEHOLDER + " is replaced by the request's runnerId.";
 
     public static final String RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG = "runner.topic.max.message.bytes";
     private static final String RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC = "The max.message.bytes runner topics are "
@@ -114,9 +118,6 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     /** The store drivers. */
     public enum StoreType { ROCKSDB, FDB }
 
-    /** Default producer {@code max.request.size}: the default budget plus room for the rest of a command. */
-    static final int DEFAULT_MAX_REQUEST_SIZE = 2 * 1024 * 1024;
-
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, APPLICATION_ID_DOC)
@@ -125,15 +126,14 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(),
                     Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
-            .define(START_REQUESTS_TOPIC_CONFIG, Type.STRING, "actor-start-requests", new TopicName(),
+            .define(START_REQUESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUESTS, new TopicName(),
                     Importance.MEDIUM, START_REQUESTS_TOPIC_DOC)
-            .define(MANIFESTS_TOPIC_CONFIG, Type.STRING, "actor-preload-manifests", new TopicName(),
+            .define(MANIFESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.MANIFESTS, new TopicName(),
                     Importance.MEDIUM, MANIFESTS_TOPIC_DOC)
-            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "actor-start-requests.dlq", new TopicName(),
+            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUEST_DEAD_LETTERS, new TopicName(),
                     Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
-            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, "runner." + RunnerTopicNames.RUNNER_ID_PLACEHOLDER
-                    + ".commands", new RunnerTopicPattern(), Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
-            .define(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, DEFAULT_MAX_REQUEST_SIZE,
+            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, RunnerTopicNaming.DEFAULT_PATTERN, new RunnerTopicPattern(), Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
+            .define(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES,
                     ConfigDef.Range.atLeast(1024), Importance.MEDIUM, RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC)
             .define(RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 10_000),
                     Importance.LOW, RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC)
@@ -174,8 +174,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         return StoreType.valueOf(getString(STORE_TYPE_CONFIG).toUpperCase(Locale.ROOT));
     }
 
-    public RunnerTopicNames runnerTopicNames() {
-        return new RunnerTopicNames(getString(RUNNER_TOPIC_PATTERN_CONFIG));
+    public RunnerTopicNaming runnerTopicNaming() {
+        return new RunnerTopicNaming(getString(RUNNER_TOPIC_PATTERN_CONFIG));
     }
 
     /** The serde settings: registry URL and auto-registration. */
@@ -188,7 +188,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     /**
      * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2 and a producer
-     * {@code max.request.size} of {@value #DEFAULT_MAX_REQUEST_SIZE} unless given; then application
+     * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} unless given; then application
      * id, bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
     public Properties streamsProperties() {
@@ -197,7 +197,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         String prefixedMaxRequestSize = StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         if (!props.containsKey(prefixedMaxRequestSize) && !props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
-            props.put(prefixedMaxRequestSize, DEFAULT_MAX_REQUEST_SIZE);
+            props.put(prefixedMaxRequestSize, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES);
         }
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
@@ -270,7 +270,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             String topic = (String) value;
-            RunnerTopicNames.illegalReason(topic).ifPresent(reason -> {
+            RunnerTopicNaming.illegalReason(topic).ifPresent(reason -> {
                 throw new ConfigException(name, value, reason);
             });
         }
@@ -286,7 +286,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             try {
-                new RunnerTopicNames((String) value);
+                new RunnerTopicNaming((String) value);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
             }
@@ -294,23 +294,23 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
         @Override
         public String toString() {
-            return "a topic name containing " + RunnerTopicNames.RUNNER_ID_PLACEHOLDER + " once";
+            return "a topic name containing " + RunnerTopicNaming.RUNNER_ID_PLACEHOLDER + " once";
         }
     }
 
-    /** Accepts http(s):// or mock:// URLs. */
+    /** Accepts http(s):// URLs, and those a registered registry-client provider serves. */
     private static final class RegistryUrl implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             String url = value == null ? "" : ((String) value).trim();
-            if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("mock://"))) {
-                throw new ConfigException(name, value, "must start with http://, https:// or mock://");
+            if (!SchemaRegistryClients.isSupported(url)) {
+                throw new ConfigException(name, value, "must start with http:// or https://");
             }
         }
 
         @Override
         public String toString() {
-            return "http(s)://host:port/path or mock://scope";
+            return "http(s)://host:port/path";
         }
     }
 }

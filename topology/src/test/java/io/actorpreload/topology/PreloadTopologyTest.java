@@ -1,5 +1,6 @@
 package io.actorpreload.topology;
 
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static io.actorpreload.topology.TopologyFixture.expectedCommand;
 import static io.actorpreload.topology.TopologyFixture.manifest;
 import static io.actorpreload.topology.TopologyFixture.preloaded;
@@ -239,10 +240,10 @@ class PreloadTopologyTest {
         assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(header(dead, "trace-id")).isEqualTo("\u0007");
-        assertThat(header(dead, DeadLetterRecords.TOPIC_HEADER)).isEqualTo(REQUESTS);
-        assertThat(header(dead, DeadLetterRecords.PARTITION_HEADER)).isEqualTo("0");
-        assertThat(header(dead, DeadLetterRecords.OFFSET_HEADER)).isEqualTo("0");
-        assertThat(header(dead, DeadLetterRecords.EXCEPTION_HEADER)).isNotBlank();
+        assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(REQUESTS);
+        assertThat(header(dead, DeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isNotBlank();
         assertThat(commandsOn("runner.r1.commands")).containsExactly(
                 expectedCommand(next, PreloadStatus.NO_MANIFEST, null));
     }
@@ -257,9 +258,9 @@ class PreloadTopologyTest {
         TestRecord<byte[], byte[]> dead = single(deadLetters());
         assertThat(dead.value()).isEqualTo(
                 TopologyFixture.serde(ActorStartRequested.class, config).serializer().serialize(REQUESTS, bad));
-        assertThat(header(dead, DeadLetterRecords.MESSAGE_HEADER)).contains("r/1").contains("legal topic name");
-        assertThat(header(dead, DeadLetterRecords.OFFSET_HEADER)).isEqualTo("0");
-        assertThat(dead.headers().lastHeader(DeadLetterRecords.STACKTRACE_HEADER)).isNull();
+        assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("r/1").contains("legal topic name");
+        assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.STACKTRACE)).isNull();
         assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
     }
 
@@ -271,7 +272,7 @@ class PreloadTopologyTest {
 
         TestRecord<byte[], byte[]> dead = single(deadLetters());
         assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
-        assertThat(header(dead, DeadLetterRecords.MESSAGE_HEADER)).contains("runner.gone.commands");
+        assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("runner.gone.commands");
         assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
     }
 
@@ -282,7 +283,7 @@ class PreloadTopologyTest {
         huge.setInput(ByteBuffer.wrap(new byte[TOPIC_LIMIT]));
         requests.pipeInput("a0", huge);
 
-        assertThat(header(single(deadLetters()), DeadLetterRecords.MESSAGE_HEADER)).contains("even without preload");
+        assertThat(header(single(deadLetters()), DeadLetterHeaders.MESSAGE)).contains("even without preload");
         assertThat(commandsOn("runner.r1.commands")).isEmpty();
     }
 

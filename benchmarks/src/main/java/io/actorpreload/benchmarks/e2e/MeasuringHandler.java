@@ -7,7 +7,7 @@ import io.actorpreload.runner.KvClient;
 import io.actorpreload.runner.KvEntry;
 import io.actorpreload.runner.KvPut;
 import io.actorpreload.runner.PreloadMap;
-import io.actorpreload.topology.demo.StartupReads;
+import io.actorpreload.demo.StartupReads;
 import io.actorpreload.runner.PreloadMissListener;
 import io.actorpreload.runner.StartCommandHandler;
 import java.util.List;

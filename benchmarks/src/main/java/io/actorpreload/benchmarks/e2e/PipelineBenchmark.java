@@ -5,14 +5,15 @@ import io.actorpreload.benchmarks.fixtures.ActorShape;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.localstack.LocalStack;
-import io.actorpreload.localstack.internals.Directories;
+import io.actorpreload.localstack.Directories;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
-import io.actorpreload.topology.demo.PipelineTopics;
+import io.actorpreload.demo.LocalTopics;
+import io.actorpreload.schemas.contract.PipelineTopics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class PipelineBenchmark {
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
             seed(store);
         }
-        PipelineTopics.create(stack.bootstrapServers());
+        LocalTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorShape shape : ActorShape.values()) {
                 publisher.publish(shape.manifest());

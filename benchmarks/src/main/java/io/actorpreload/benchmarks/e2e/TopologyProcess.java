@@ -1,6 +1,6 @@
 package io.actorpreload.benchmarks.e2e;
 
-import io.actorpreload.localstack.internals.ChildProcess;
+import io.actorpreload.localstack.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;

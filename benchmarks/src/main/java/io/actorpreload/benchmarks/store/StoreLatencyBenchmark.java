@@ -4,7 +4,7 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
-import io.actorpreload.localstack.internals.Directories;
+import io.actorpreload.localstack.Directories;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.preload.PreloadSettings;

@@ -31,7 +31,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String url = config.getString(SchemaRegistryClientConfig.URL_CONFIG);
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new org.apache.kafka.common.config.ConfigException(SchemaRegistryClientConfig.URL_CONFIG, url,
-                    "expected an http:// or https:// URL (or mock://<scope> for an in-memory registry)");
+                    "expected an http:// or https:// URL");
         }
         HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getInt(SchemaRegistryClientConfig.CONNECT_TIMEOUT_MS_CONFIG)));

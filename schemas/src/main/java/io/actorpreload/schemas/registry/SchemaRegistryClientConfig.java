@@ -14,8 +14,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class SchemaRegistryClientConfig extends AbstractConfig {
     public static final String URL_CONFIG = "schema.registry.url";
     private static final String URL_DOC = "Base URL of a Confluent-API schema registry (http:// or https://), "
-            + "e.g. Apicurio's http://host:8080/apis/ccompat/v7; or mock://<scope> for an in-memory registry "
-            + "shared by the JVM's clients of that scope (unit tests only).";
+            + "e.g. Apicurio's http://host:8080/apis/ccompat/v7; test fixtures add mock://<scope> (an in-memory registry "
+            + "per scope, in the schemas test jar).";
 
     public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
     private static final String BASIC_AUTH_USER_INFO_DOC = "user:password sent as HTTP basic authentication; empty for none.";

@@ -13,9 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * big-endian schema id, Avro binary), schemas kept in a Confluent-API schema registry: a
  * {@link SpecificAvroSerializer} and a {@link SpecificAvroDeserializer} sharing one registry client.
  *
- * <p>Configuration: {@code schema.registry.url} (an {@code http(s)://} registry base URL, or
- * {@code mock://<scope>} for an in-memory registry shared by every serde of that scope in the
- * JVM, for unit tests only), {@code auto.register.schemas} (default true), and the client settings
+ * <p>Configuration: {@code schema.registry.url} (an {@code http(s)://} registry base URL; the
+ * schemas test jar adds {@code mock://<scope>}, an in-memory registry shared by every serde of that
+ * scope in the JVM), {@code auto.register.schemas} (default true), and the client settings
  * of {@link io.actorpreload.schemas.registry.SchemaRegistryClientConfig}.
  *
  * <p>Lifecycle: built with a class, then {@link #configure} (as Kafka does for configured serdes),

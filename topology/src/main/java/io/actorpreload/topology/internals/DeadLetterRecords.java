@@ -1,5 +1,6 @@
 package io.actorpreload.topology.internals;
 
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +12,13 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Builds dead letters: the source record's original key and value bytes, its original headers,
- * plus headers naming the error and the source, under the names Kafka Streams' own dead-letter
- * records use ({@code __streams.errors.*}). The stack trace header is added only for unexpected
+ * plus headers naming the error and the source ({@link DeadLetterHeaders}). The stack trace header is added only for unexpected
  * errors: for bad input the message says all there is to say. Stateless; thread-safe.
  */
 public final class DeadLetterRecords {
     /** Streams property (set by the application) naming the start-request topic, whose records may be dead-lettered. */
     public static final String START_REQUESTS_TOPIC_CONFIG = "actor.preload.start.requests.topic";
 
-    public static final String EXCEPTION_HEADER = "__streams.errors.exception";
-    public static final String MESSAGE_HEADER = "__streams.errors.message";
-    public static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
-    public static final String TOPIC_HEADER = "__streams.errors.topic";
-    public static final String PARTITION_HEADER = "__streams.errors.partition";
-    public static final String OFFSET_HEADER = "__streams.errors.offset";
 
     private final String deadLetterTopic;
     private final String startRequestsTopic;
@@ -68,15 +62,15 @@ public final class DeadLetterRecords {
             }
         }
         record.headers()
-                .add(EXCEPTION_HEADER, utf8(error.getClass().getName()))
-                .add(MESSAGE_HEADER, utf8(String.valueOf(error.getMessage())))
-                .add(TOPIC_HEADER, utf8(context.topic()))
-                .add(PARTITION_HEADER, utf8(Integer.toString(context.partition())))
-                .add(OFFSET_HEADER, utf8(Long.toString(context.offset())));
+                .add(DeadLetterHeaders.EXCEPTION, utf8(error.getClass().getName()))
+                .add(DeadLetterHeaders.MESSAGE, utf8(String.valueOf(error.getMessage())))
+                .add(DeadLetterHeaders.TOPIC, utf8(context.topic()))
+                .add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(context.partition())))
+                .add(DeadLetterHeaders.OFFSET, utf8(Long.toString(context.offset())));
         if (!(error instanceof UnroutableRequestException)) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            record.headers().add(STACKTRACE_HEADER, utf8(trace.toString()));
+            record.headers().add(DeadLetterHeaders.STACKTRACE, utf8(trace.toString()));
         }
         return record;
     }

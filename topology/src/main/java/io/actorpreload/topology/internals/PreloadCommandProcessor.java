@@ -6,10 +6,10 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.topology.PreloadFunction;
-import io.actorpreload.topology.RunnerTopicNames;
 import io.actorpreload.topology.RunnerTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
@@ -47,14 +47,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     /**
      * What every instance shares. Thread-safe parts only.
      *
-     * @param topicNames            names runner topics
+     * @param topicNaming           names runner topics
      * @param runnerTopics          says which runner topics exist and their size limit
      * @param preloadFunction       runs a preload
      * @param globalBudgetBytes     the global budget; 0 disables preloading
      * @param maxRequestSize        the producer's {@code max.request.size}
      * @param serializers           makes a new configured command serializer per processor
      */
-    public record Settings(RunnerTopicNames topicNames, RunnerTopics runnerTopics, PreloadFunction preloadFunction,
+    public record Settings(RunnerTopicNaming topicNaming, RunnerTopics runnerTopics, PreloadFunction preloadFunction,
                            long globalBudgetBytes, int maxRequestSize,
                            Supplier<Serializer<StartActorCommand>> serializers) {
     }
@@ -78,8 +78,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     @Override
     public void process(Record<String, JoinedRequest> record) {
         ActorStartRequested request = record.value().request();
-        String topic = settings.topicNames().topicOf(request.getRunnerId());
-        RunnerTopicNames.illegalReason(topic).ifPresent(reason ->
+        String topic = settings.topicNaming().commandTopicOf(request.getRunnerId());
+        RunnerTopicNaming.illegalReason(topic).ifPresent(reason ->
                 refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
                         + " gives no legal topic name: " + reason));
         OptionalInt topicLimit = settings.runnerTopics().maxMessageBytes(topic);

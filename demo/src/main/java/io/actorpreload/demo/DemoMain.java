@@ -1,0 +1,107 @@
+package io.actorpreload.demo;
+
+import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.localstack.LocalStack;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Entry point of {@code bin/demo}: runs the whole pipeline locally ({@link Demo}), or, with
+ * {@code request}, sends one start request to a stack left up by {@code --keep-running}.
+ * Exit codes: 0 passed, 1 failed (a wrong answer, a lost or duplicated command, an error), 2 usage.
+ */
+public final class DemoMain {
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) {
+        quietLogging();
+        if (args.length > 0 && args[0].equals("request")) {
+            System.exit(request(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        System.exit(run(args, System.out, System.console() != null, LocalStack::start, true));
+    }
+
+    /**
+     * Runs the demo with {@code args} on a stack from {@code stacks} (given the stack's work folder),
+     * which the demo closes at its end when {@code closeStack}.
+     *
+     * @return the exit code: 0 passed, 1 failed, 2 usage
+     */
+    static int run(String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks, boolean closeStack) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println(DemoOptions.USAGE);
+            return 2;
+        }
+        Demo demo = new Demo(options, out);
+        // Ctrl-C: stop everything the demo started; the JVM waits for this hook before it exits.
+        Thread stopper = new Thread(demo::close, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            out.printf("starting a Kafka broker and a schema registry on 127.0.0.1 (data in %s) ...%n", options.workDir());
+            LocalStack stack = stacks.apply(options.workDir().resolve("stack"));
+            if (closeStack) {
+                demo.own(stack);
+            }
+            return demo.run(stack, terminal) ? 0 : 1;
+        } catch (Exception e) {
+            out.println("demo failed: " + e);
+            return 1;
+        } finally {
+            demo.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running or has run; nothing is left to stop.
+            }
+        }
+    }
+
+    /** {@code request <bootstrap> <registry> <actorId> <runnerId> [actorName]}: one start request. */
+    private static int request(String[] args) {
+        if (args.length < 4 || args.length > 5) {
+            System.err.println("usage: demo request <bootstrap-servers> <schema-registry-url> <actorId> <runnerId> [actorName]");
+            return 2;
+        }
+        SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
+        serde.configure(Map.of("schema.registry.url", args[1]), false);
+        ActorStartRequested request = ActorStartRequested.newBuilder()
+                .setActorId(args[2])
+                .setGeneration(System.currentTimeMillis())
+                .setNamespace("demo")
+                .setActorName(args.length == 5 ? args[4] : ActorKind.TYPICAL.actorType())
+                .setRunnerId(args[3])
+                .setRequestedAt(Instant.now())
+                .build();
+        try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]), new StringSerializer(), serde.serializer())) {
+            producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request)).get();
+            System.out.println("sent " + request);
+            return 0;
+        } catch (Exception e) {
+            System.err.println("could not send the request: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The demo prints its own progress and summary: Kafka's INFO chatter would bury them. */
+    private static void quietLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Every expected miss of a heavy actor is logged at WARN; the summary counts them all.
+        System.setProperty("org.slf4j.simpleLogger.log.io.actorpreload.runner.ActorKvView", "error");
+    }
+}
