@@ -11,16 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the whole benchmark set — the JMH benchmarks, runner start-up with and without preload,
  * the preload's sensitivity to store latency, and the end-to-end pipeline — and prints one table
  * at the end. Arguments name the parts to run ({@code jmh startup store e2e}); none runs them all.
- * A part that fails is reported and the others still run; the exit code is then 1.
+ * A part that fails is reported and the others still run; the exit code is then 1 (2 for bad usage).
  */
-public final class BenchmarkSuite {
-    private BenchmarkSuite() {
-    }
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs the benchmark set and prints one table of each figure beside its baseline.")
+public final class BenchmarkSuite implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store e2e "
+            + "(default: all)")
+    private List<String> chosen = new ArrayList<>();
+
+    @Spec
+    private CommandSpec spec;
 
     /** A part of the set: runs and adds its figures to the table. */
     @FunctionalInterface
@@ -29,18 +43,25 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkSuite()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         PrintStream out = System.out;
         Map<String, Part> parts = new LinkedHashMap<>();
         parts.put("jmh", JmhSuite::run);
         parts.put("startup", table -> new StartupBenchmark(out).run(table));
         parts.put("store", table -> new StoreLatencyBenchmark(out).run(table));
         parts.put("e2e", table -> new PipelineBenchmark(out).run(table));
-        List<String> chosen = args.length == 0 ? List.copyOf(parts.keySet()) : List.of(args);
         for (String name : chosen) {
             if (!parts.containsKey(name)) {
-                System.err.println("Unknown part '" + name + "'. Choose any of: " + String.join(" ", parts.keySet()));
-                System.exit(2);
+                throw new ParameterException(spec.commandLine(), "unknown part '" + name + "': choose any of "
+                        + String.join(" ", parts.keySet()));
             }
+        }
+        if (chosen.isEmpty()) {
+            chosen = List.copyOf(parts.keySet());
         }
         ResultTable table = new ResultTable();
         List<String> timings = new ArrayList<>();
@@ -65,7 +86,8 @@ public final class BenchmarkSuite {
         table.print(out);
         if (!failures.isEmpty()) {
             out.println("FAILED parts: " + String.join("; ", failures));
-            System.exit(1);
+            return 1;
         }
+        return 0;
     }
 }

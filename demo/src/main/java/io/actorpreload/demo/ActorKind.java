@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * The kinds of actor the demo seeds, each with the data it keeps and what its start-up must look
  * like: which status its command carries and how many of its {@link StartupReads} the preload
- * cannot answer (those go to the KV store, as DESIGN.md's rules say they must).
+ * cannot answer (those go to the KV store, as docs/ARCHITECTURE.md's rules say they must).
  */
 enum ActorKind {
     /** Brand new: nothing stored yet; every start-up read is an authoritative "absent". */

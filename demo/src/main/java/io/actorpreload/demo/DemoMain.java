@@ -5,6 +5,7 @@ import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.localstack.LocalStack;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,14 +40,11 @@ public final class DemoMain {
      * @return the exit code: 0 passed, 1 failed, 2 usage
      */
     static int run(String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks, boolean closeStack) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(DemoOptions.USAGE);
-            return 2;
+        DemoOptions.Parsed parsed = DemoOptions.parse(args, new PrintWriter(out, true));
+        if (parsed.options() == null) {
+            return parsed.exitCode();
         }
+        DemoOptions options = parsed.options();
         Demo demo = new Demo(options, out);
         // Ctrl-C: stop everything the demo started; the JVM waits for this hook before it exits.
         Thread stopper = new Thread(demo::close, "demo-shutdown");

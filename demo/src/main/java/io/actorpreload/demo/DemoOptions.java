@@ -1,64 +1,74 @@
 package io.actorpreload.demo;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The demo's command-line options.
- *
- * @param actors      how many actors to seed and start ({@code --actors}, default 1,000)
- * @param runners     how many runners start them ({@code --runners}, default 3)
- * @param keepRunning leave the stack up after the run, until Ctrl-C ({@code --keep-running})
- * @param workDir     where the broker, registry and store keep their files ({@code --work-dir},
- *                    default a fresh folder under {@code target/demo})
- * @param timeout     how long to wait for the commands without progress ({@code --timeout-seconds}, default 60)
+ * The demo's command-line options, parsed by picocli. Accessors give the values with their
+ * defaults; {@link #workDir()} is absolute, because the broker and the registry run in folders
+ * of their own.
  */
-record DemoOptions(int actors, int runners, boolean keepRunning, Path workDir, Duration timeout) {
-    static final String USAGE = """
-            usage: demo [--actors N] [--runners N] [--keep-running] [--work-dir DIR] [--timeout-seconds S]
-              --actors N           actors to seed and start (default 1000)
-              --runners N          runners that start them (default 3)
-              --keep-running       leave the broker, registry, topology and runners up until Ctrl-C
-              --work-dir DIR       data folder of this run (default: a new folder under target/demo)
-              --timeout-seconds S  fail when no command arrives for this long (default 60)""";
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the pipeline locally on a real broker, registry and RocksDB and checks every answer.")
+final class DemoOptions {
+    @Option(names = "--actors", paramLabel = "N", defaultValue = "1000", description = "actors to seed and start (default ${DEFAULT-VALUE})")
+    private int actors;
 
-    /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
-    static DemoOptions parse(String[] args) {
-        int actors = 1000;
-        int runners = 3;
-        boolean keepRunning = false;
-        Path workDir = Path.of("target", "demo", "run-" + System.currentTimeMillis());
-        long timeoutSeconds = 60;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--actors" -> actors = positive("--actors", value(args, ++i, "--actors"));
-                case "--runners" -> runners = positive("--runners", value(args, ++i, "--runners"));
-                case "--keep-running" -> keepRunning = true;
-                case "--work-dir" -> workDir = Path.of(value(args, ++i, "--work-dir"));
-                case "--timeout-seconds" -> timeoutSeconds = positive("--timeout-seconds", value(args, ++i, "--timeout-seconds"));
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        // Absolute: the broker and the registry run with working directories of their own.
-        return new DemoOptions(actors, runners, keepRunning, workDir.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds));
+    @Option(names = "--runners", paramLabel = "N", defaultValue = "3", description = "runners that start them (default ${DEFAULT-VALUE})")
+    private int runners;
+
+    @Option(names = "--keep-running", description = "leave the broker, registry, topology and runners up until Ctrl-C")
+    private boolean keepRunning;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "data folder of this run (default: a new folder under target/demo)")
+    private Path workDir = Path.of("target", "demo", "run-" + System.currentTimeMillis());
+
+    @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "60",
+            description = "fail when no command arrives for this long (default ${DEFAULT-VALUE})")
+    private int timeoutSeconds;
+
+    /** What parsing decided: run with options, or stop at once with an exit code (help, usage error). */
+    record Parsed(DemoOptions options, int exitCode) {
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static int positive(String option, String text) {
+    /** Parses {@code args}; prints help or a one-line error with the usage to {@code out}. */
+    static Parsed parse(String[] args, PrintWriter out) {
+        DemoOptions options = new DemoOptions();
+        CommandLine line = new CommandLine(options).setOut(out).setErr(out);
         try {
-            int value = Integer.parseInt(text);
-            if (value > 0) {
-                return value;
+            line.parseArgs(args);
+            if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+                line.usage(out);
+                return new Parsed(null, CommandLine.ExitCode.OK);
             }
-        } catch (NumberFormatException ignored) {
-            // reported below, with the option's name
+            options.requirePositive();
+            return new Parsed(options, 0);
+        } catch (CommandLine.ParameterException e) {
+            out.println("error: " + e.getMessage());
+            line.usage(out);
+            return new Parsed(null, CommandLine.ExitCode.USAGE);
         }
-        throw new IllegalArgumentException(option + " must be a positive whole number. Got: " + text);
     }
+
+    private void requirePositive() {
+        positive("--actors", actors);
+        positive("--runners", runners);
+        positive("--timeout-seconds", timeoutSeconds);
+    }
+
+    private void positive(String option, int value) {
+        if (value <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), option + " must be a positive whole number. Got: " + value);
+        }
+    }
+
+    int actors() { return actors; }
+    int runners() { return runners; }
+    boolean keepRunning() { return keepRunning; }
+    Path workDir() { return workDir.toAbsolutePath(); }
+    Duration timeout() { return Duration.ofSeconds(timeoutSeconds); }
 }

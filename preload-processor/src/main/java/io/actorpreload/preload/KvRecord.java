@@ -21,7 +21,7 @@ public record KvRecord(byte[] key, byte[] value, byte[] version, Instant updateT
         updateTs = Instant.ofEpochMilli(Objects.requireNonNull(updateTs, "updateTs").toEpochMilli());
     }
 
-    /** DESIGN.md rule 1: what this key costs a preload budget. */
+    /** docs/ARCHITECTURE.md rule 1: what this key costs a preload budget. */
     public long preloadSize() {
         return (long) key.length + value.length + version.length + 8;
     }

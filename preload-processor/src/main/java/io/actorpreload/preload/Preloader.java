@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the budgeted snapshot preload of DESIGN.md ("The preload") for one actor against a store:
+ * Runs the budgeted snapshot preload of docs/ARCHITECTURE.md ("The preload") for one actor against a store:
  * one snapshot read transaction, budget = min(global budget, manifest budget), get-keys then
  * prefixes by rules 1-4.
  *

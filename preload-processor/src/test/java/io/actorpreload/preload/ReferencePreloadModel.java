@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A plain in-memory model of DESIGN.md's preload rules 1-4, written as directly as possible so it
+ * A plain in-memory model of docs/ARCHITECTURE.md's preload rules 1-4, written as directly as possible so it
  * can be trusted: the expected {@link PreloadedKv} of one actor, with {@code readVersion} 0.
  * Compare with a real result through {@link #withoutReadVersion(PreloadedKv)}.
  *

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
 
 /**
  * {@link PreloadMap} against a model: a store as a {@code TreeMap}, a producer that follows
- * DESIGN.md's preload rules, and the expected answer for every key and prefix derived from the
+ * docs/ARCHITECTURE.md's preload rules, and the expected answer for every key and prefix derived from the
  * model's own sorted maps. Every authoritative answer must also agree with the store.
  * jqwik prints the seed of a failing run; replay it with {@code @Property(seed = "...")}.
  */

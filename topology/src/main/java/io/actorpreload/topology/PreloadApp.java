@@ -4,9 +4,7 @@ import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.topology.internals.AdminRunnerTopics;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * by {@link #close()} (Kafka Streams first, with the configured timeout, then the Admin client,
  * then the store if the application opened it). A stream thread that dies anyway is replaced.
  *
- * <p>Command line: {@code run --config <file>} (see {@link ConfigSources} for environment
- * overrides); SIGTERM closes the application gracefully. Thread-safe; {@code close} is idempotent.
+ * <p>The command line is {@link PreloadCommand}. Thread-safe; {@code close} is idempotent.
  */
 public final class PreloadApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadApp.class);
@@ -132,29 +129,8 @@ public final class PreloadApp implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code run --config <file>}: starts the application and runs until SIGTERM (or Ctrl-C).
-     * Exits with 2 on a usage or configuration mistake, 1 when Kafka Streams fails.
-     */
-    public static void main(String[] args) throws Exception {
-        if (args.length != 3 || !"run".equals(args[0]) || !"--config".equals(args[1])) {
-            System.err.println("Usage: run --config <file.properties>   (overrides: environment variables "
-                    + ConfigSources.ENV_PREFIX + "<KEY>, e.g. ACTOR_PRELOAD_BOOTSTRAP_SERVERS)");
-            System.exit(2);
-        }
-        PreloadApp app;
-        try {
-            Map<String, String> settings = ConfigSources.load(Path.of(args[2]), System.getenv());
-            app = start(new PreloadTopologyConfig(settings));
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "actor-preload-shutdown"));
-        app.awaitClosed();
-        if (app.failed) {
-            System.exit(1);
-        }
+    /** Whether Kafka Streams failed (rather than being closed). */
+    public boolean failed() {
+        return failed;
     }
 }

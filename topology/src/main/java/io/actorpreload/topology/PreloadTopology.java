@@ -23,7 +23,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Builds the preload topology (DESIGN.md, "Topics" and "The preload"):
+ * Builds the preload topology (docs/ARCHITECTURE.md, "Topics" and "The preload"):
  * <pre>
  *   actor-start-requests ──leftJoin(actorName)── actor-preload-manifests (GlobalKTable)
  *        └─ preload processor ── StartActorCommand ──▶ runner.&lt;runnerId&gt;.commands

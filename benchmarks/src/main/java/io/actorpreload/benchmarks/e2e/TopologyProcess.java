@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * The preload topology as a child process of its own — {@code PreloadApp run --config <file>}, the
+ * The preload topology as a child process of its own — {@code PreloadCommand run --config <file>}, the
  * command line of {@code bin/run} — so its CPU time and peak memory can be read from {@code /proc}.
  * Its output goes to a log file beside its configuration.
  *
@@ -47,7 +47,7 @@ final class TopologyProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty(HEAP_PROPERTY, "1g"),
                 "-cp", absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))),
-                "io.actorpreload.topology.PreloadApp", "run", "--config", config.toString());
+                "io.actorpreload.topology.PreloadCommand", "run", "--config", config.toString());
         return new TopologyProcess(ChildProcess.start("preload topology", command, workDir, workDir.resolve("topology.log")));
     }
 

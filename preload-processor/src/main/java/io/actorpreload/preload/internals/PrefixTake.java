@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What one prefix takes under its own budget (DESIGN.md rule 3): whole entries in key order while
+ * What one prefix takes under its own budget (docs/ARCHITECTURE.md rule 3): whole entries in key order while
  * they fit (an exact fit is accepted); a key the preload already holds is covered at no further
  * cost and kept once. Not thread-safe; one per prefix.
  */

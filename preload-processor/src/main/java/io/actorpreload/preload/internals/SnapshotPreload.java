@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One attempt of the preload of DESIGN.md ("The preload", rules 1-4) inside one snapshot: all
+ * One attempt of the preload of docs/ARCHITECTURE.md ("The preload", rules 1-4) inside one snapshot: all
  * state (budget, entries) lives in this object, so a retried transaction starts from a fresh one.
  *
  * <p>Reads ahead, then decides in order. All reads that can matter are issued at once, in one

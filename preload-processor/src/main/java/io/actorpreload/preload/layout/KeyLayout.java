@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The key layout of DESIGN.md ("Key layout"), on FoundationDB's tuple layer. Every driver stores
+ * The key layout of docs/ARCHITECTURE.md ("Key layout"), on FoundationDB's tuple layer. Every driver stores
  * exactly these bytes:
  * <ul>
  *   <li>actor subspace {@code root + (actorId)};</li>

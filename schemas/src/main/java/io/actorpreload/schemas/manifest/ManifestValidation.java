@@ -14,7 +14,7 @@ import java.util.Map;
  * thread-safe.
  */
 public final class ManifestValidation {
-    /** DESIGN.md's default global preload budget (Rivet's): 1 MiB. A manifest may ask less, never more. */
+    /** docs/ARCHITECTURE.md's default global preload budget (Rivet's): 1 MiB. A manifest may ask less, never more. */
     public static final long DEFAULT_GLOBAL_BUDGET_BYTES = 1024 * 1024;
 
     private ManifestValidation() {

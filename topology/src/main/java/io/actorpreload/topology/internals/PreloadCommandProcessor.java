@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
- * topic (DESIGN.md, "The preload"): no manifest (or an invalid one, logged) → {@code NO_MANIFEST};
+ * topic (docs/ARCHITECTURE.md, "The preload"): no manifest (or an invalid one, logged) → {@code NO_MANIFEST};
  * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
  * the preload function throws; a command larger than its topic accepts loses its preload →
  * {@code TOO_LARGE}.

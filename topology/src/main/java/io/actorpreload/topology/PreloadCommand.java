@@ -1,0 +1,80 @@
+package io.actorpreload.topology;
+
+import io.actorpreload.preload.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of the preload application ({@code bin/run}, or the distribution's
+ * {@code bin/actor-preload}): {@code run --config <file>} starts it and runs until SIGTERM or
+ * Ctrl-C. Exit codes: 0 after a clean stop, 1 when Kafka Streams fails, 2 for bad usage or
+ * configuration, with one line saying what is wrong and what to do (no stack trace).
+ */
+@Command(name = "actor-preload", mixinStandardHelpOptions = true, subcommands = PreloadCommand.Run.class,
+        description = "Kafka Streams application: start requests in, budgeted snapshot preload, start commands out.")
+public final class PreloadCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns its exit code. */
+    static int execute(String[] args, PrintWriter err) {
+        return new CommandLine(new PreloadCommand()).setErr(err).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run");
+    }
+
+    /** {@code run --config <file>}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start the application and run until SIGTERM or Ctrl-C. Environment variables "
+                    + ConfigSources.ENV_PREFIX + "<KEY> override keys of the file (see ConfigSources).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>",
+                description = "the properties file (example: config/actor-preload.properties)")
+        private Path config;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter err = spec.commandLine().getErr();
+            PreloadApp app;
+            try {
+                Map<String, String> settings = ConfigSources.load(config, System.getenv());
+                app = PreloadApp.start(new PreloadTopologyConfig(settings));
+            } catch (NoSuchFileException e) {
+                err.println("error: the configuration file " + config + " does not exist; give an existing file with --config");
+                return CommandLine.ExitCode.USAGE;
+            } catch (IOException e) {
+                err.println("error: cannot read the configuration file " + config + ": " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            } catch (ConfigException e) {
+                err.println("error: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            } catch (StoreException e) {
+                // e.g. libfdb_c missing for store.type=fdb, or a RocksDB folder another process holds
+                err.println("error: cannot open the store: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "actor-preload-shutdown"));
+            app.awaitClosed();
+            return app.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+        }
+    }
+}
