@@ -68,7 +68,8 @@ final class Demo implements AutoCloseable {
 
         DemoRunnerHandler handler = new DemoRunnerHandler(kinds, new ActorKvReader(store), new ActorKvWriter(store), tally, clock);
         for (int i = 1; i <= options.runners(); i++) {
-            own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(), handler));
+            own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(),
+                    handler.kvClients(), handler));
         }
         out.printf("topology and %d runners up; requesting %d actor starts%n", options.runners(), options.actors());
         sendStartRequests(stack, kinds);

@@ -3,21 +3,21 @@ package io.actorpreload.demo;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
-import io.actorpreload.runner.ActorKvView;
-import io.actorpreload.runner.PreloadMap;
-import io.actorpreload.runner.PreloadMissListener;
-import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.runner.ActorKvClients;
+import io.actorpreload.runner.ActorStartup;
+import io.actorpreload.runner.ActorStartupHandler;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A demo runner's start-up of one actor: makes the actor's {@link StartupReads} through an
- * {@link ActorKvView} over the command's preload, checks every answer against the store, checks
- * the status and the round trips against what the actor's kind must get, and tallies it all.
+ * A demo runner's start-up of one actor, and the example of a runner's integration: the library
+ * hands it an {@link ActorStartup} whose KV view answers from the preload; it makes the actor's
+ * {@link StartupReads} through that view, checks every answer against the store, checks the status
+ * and the KV round trips against what the actor's kind must get, and tallies it all.
  */
-final class DemoRunnerHandler implements StartCommandHandler {
+final class DemoRunnerHandler implements ActorStartupHandler {
     private final Map<String, ActorKind> kinds;
     private final ActorKvReader reader;
     private final ActorKvWriter writer;
@@ -38,16 +38,19 @@ final class DemoRunnerHandler implements StartCommandHandler {
         startLog = out;
     }
 
+    /** The runner's KV store, one client per actor start-up. */
+    ActorKvClients kvClients() {
+        return actorId -> new StoreKvClient(actorId, reader, writer, clock);
+    }
+
     @Override
-    public void handle(StartActorCommand command, PreloadMap preload) {
-        String actorId = command.getActorId();
+    public void start(ActorStartup startup) {
+        StartActorCommand command = startup.command();
+        String actorId = startup.actorId();
         long latencyMillis = clock.millis() - command.getRequestedAt().toEpochMilli();
-        StoreKvClient store = new StoreKvClient(actorId, reader, writer, clock);
         StoreKvClient truth = new StoreKvClient(actorId, reader, writer, clock);
-        List<String> mismatches;
-        try (ActorKvView view = new ActorKvView(actorId, preload, store, PreloadMissListener.NONE)) {
-            mismatches = StartupReads.readAndCheck(actorId, view, truth);
-        }
+        List<String> mismatches = StartupReads.readAndCheck(actorId, startup.kv(), truth);
+        int roundTrips = startup.kvRoundTrips();
         ActorKind kind = kinds.get(actorId);
         if (kind == null) {
             tally.mismatch(actorId + ": a command for an actor the demo did not seed");
@@ -56,17 +59,17 @@ final class DemoRunnerHandler implements StartCommandHandler {
                 tally.mismatch("%s (%s): status %s, expected %s".formatted(
                         actorId, kind, command.getPreloadStatus(), kind.expectedStatus()));
             }
-            if (store.roundTrips() != kind.expectedRoundTrips()) {
+            if (roundTrips != kind.expectedRoundTrips()) {
                 tally.mismatch("%s (%s): %d KV round trips, expected %d".formatted(
-                        actorId, kind, store.roundTrips(), kind.expectedRoundTrips()));
+                        actorId, kind, roundTrips, kind.expectedRoundTrips()));
             }
         }
         long preloadBytes = command.getPreloadedKv() == null ? 0 : command.getPreloadedKv().getTotalBytes();
-        tally.started(actorId, command.getPreloadStatus(), preloadBytes, store.roundTrips(), latencyMillis, mismatches);
+        tally.started(actorId, command.getPreloadStatus(), preloadBytes, roundTrips, latencyMillis, mismatches);
         PrintStream log = startLog;
         if (log != null) {
             log.printf("%s started %s (%s): %s, %,d preloaded bytes, %d KV round trips, %s%n", command.getRunnerId(),
-                    actorId, command.getActorName(), command.getPreloadStatus(), preloadBytes, store.roundTrips(),
+                    actorId, command.getActorName(), command.getPreloadStatus(), preloadBytes, roundTrips,
                     mismatches.isEmpty() ? "every answer right" : String.join("; ", mismatches));
         }
     }

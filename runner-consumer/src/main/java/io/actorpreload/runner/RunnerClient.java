@@ -64,7 +64,25 @@ public final class RunnerClient implements AutoCloseable {
     }
 
     /**
-     * Registers the runner and starts delivering its commands to {@code handler}.
+     * Registers the runner and starts each actor its commands name: for every command,
+     * {@code handler} gets an {@link ActorStartup} over {@code kvClients.forActor(actorId)}, closed
+     * (its preload released) when the handler returns or throws.
+     *
+     * @throws KafkaException when the command topic cannot be created or checked
+     */
+    public static RunnerClient start(RunnerConfig config, ActorKvClients kvClients, ActorStartupHandler handler) {
+        Objects.requireNonNull(kvClients, "kvClients");
+        Objects.requireNonNull(handler, "handler");
+        return start(config, (command, preload) -> {
+            try (ActorStartup startup = new ActorStartup(command, preload, kvClients.forActor(command.getActorId()))) {
+                handler.start(startup);
+            }
+        });
+    }
+
+    /**
+     * Registers the runner and delivers its commands to {@code handler}, the lower-level form: the
+     * handler builds its own {@link ActorKvView}.
      *
      * @throws KafkaException when the command topic cannot be created or checked
      */
