@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         PreloadMiss miss = new PreloadMiss(actorId, method, key, misses);
         LOG.warn("Preload miss #{} of actor {}: {} {} was not preloaded and costs a KV round trip. "
                 + "Add it to the actor type's manifest (getKeys or prefixes) if it is read at every start.",
-                misses, actorId, method, ByteKeys.hex(key));
+                misses, actorId, method, ByteStrings.hex(key));
         missListener.onMiss(miss);
     }
 

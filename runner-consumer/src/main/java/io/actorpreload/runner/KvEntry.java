@@ -1,6 +1,6 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +51,6 @@ public record KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata
 
     @Override
     public String toString() {
-        return "KvEntry[key=" + ByteKeys.hex(key) + ", value=" + value.length + " bytes, metadata=" + metadata + "]";
+        return "KvEntry[key=" + ByteStrings.hex(key) + ", value=" + value.length + " bytes, metadata=" + metadata + "]";
     }
 }

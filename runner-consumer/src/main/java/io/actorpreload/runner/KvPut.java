@@ -1,6 +1,6 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -37,6 +37,6 @@ public record KvPut(byte[] key, byte[] value) {
 
     @Override
     public String toString() {
-        return "KvPut[key=" + ByteKeys.hex(key) + ", value=" + value.length + " bytes]";
+        return "KvPut[key=" + ByteStrings.hex(key) + ", value=" + value.length + " bytes]";
     }
 }

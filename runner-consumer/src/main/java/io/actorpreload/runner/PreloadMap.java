@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.PrefixPreload;
@@ -226,10 +227,10 @@ public final class PreloadMap {
             byte[] prefix = bytes(p.getPrefix(), "a requested prefix's bytes");
             byte[] resumeAfter = null;
             if (!p.getComplete() && p.getResumeAfter() != null) {
-                resumeAfter = ByteKeys.copyOf(p.getResumeAfter());
+                resumeAfter = ByteStrings.toArray(p.getResumeAfter());
                 if (!ByteKeys.startsWith(resumeAfter, prefix)) {
-                    throw new UntrustedPreloadException("the partial prefix " + ByteKeys.hex(prefix)
-                            + " has resumeAfter " + ByteKeys.hex(resumeAfter) + " outside it");
+                    throw new UntrustedPreloadException("the partial prefix " + ByteStrings.hex(prefix)
+                            + " has resumeAfter " + ByteStrings.hex(resumeAfter) + " outside it");
                 }
             }
             prefixes[i] = new Prefix(prefix, p.getComplete(), resumeAfter);
@@ -255,13 +256,13 @@ public final class PreloadMap {
     private static void rejectDuplicates(byte[][] sorted, String what) {
         for (int i = 1; i < sorted.length; i++) {
             if (Arrays.equals(sorted[i - 1], sorted[i])) {
-                throw new UntrustedPreloadException("the " + what + " " + ByteKeys.hex(sorted[i]) + " appears twice");
+                throw new UntrustedPreloadException("the " + what + " " + ByteStrings.hex(sorted[i]) + " appears twice");
             }
         }
     }
 
     private static byte[] bytes(ByteBuffer buffer, String what) {
-        return ByteKeys.copyOf(notNull(buffer, what));
+        return ByteStrings.toArray(notNull(buffer, what));
     }
 
     private static <T> T notNull(T value, String what) {

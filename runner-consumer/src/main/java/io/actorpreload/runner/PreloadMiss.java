@@ -1,6 +1,6 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.util.Objects;
 
 /**
@@ -35,7 +35,7 @@ public record PreloadMiss(String actorId, String method, byte[] key, long sequen
 
     @Override
     public String toString() {
-        return "PreloadMiss[actorId=" + actorId + ", method=" + method + ", key=" + ByteKeys.hex(key)
+        return "PreloadMiss[actorId=" + actorId + ", method=" + method + ", key=" + ByteStrings.hex(key)
                 + ", sequence=" + sequence + "]";
     }
 }

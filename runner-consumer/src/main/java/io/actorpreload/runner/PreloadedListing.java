@@ -1,6 +1,6 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +55,7 @@ public sealed interface PreloadedListing
 
         @Override
         public String toString() {
-            return "Partial[entries=" + entries + ", resumeAfter=" + resumeAfter.map(ByteKeys::hex).orElse("none") + "]";
+            return "Partial[entries=" + entries + ", resumeAfter=" + resumeAfter.map(ByteStrings::hex).orElse("none") + "]";
         }
     }
 

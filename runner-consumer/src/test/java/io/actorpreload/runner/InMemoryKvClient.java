@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class InMemoryKvClient implements KvClient {
 
     @Override
     public List<KvEntry> listPrefix(byte[] prefix) {
-        calls.add("listPrefix " + ByteKeys.hex(prefix));
+        calls.add("listPrefix " + ByteStrings.hex(prefix));
         List<KvEntry> found = new ArrayList<>();
         for (Map.Entry<byte[], KvEntry> e : store.tailMap(prefix, true).entrySet()) {
             if (!ByteKeys.startsWith(e.getKey(), prefix)) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PreloadTopologyConfigTest {
-    private static final Path SAMPLE = Path.of("config", "actor-preload.properties");
+    /** The example configuration the distribution ships. */
+    private static final Path SAMPLE = Path.of("..", "distribution", "src", "main", "dist", "config", "actor-preload.properties");
 
     private static Map<String, Object> minimal() {
         Map<String, Object> settings = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.actorpreload.preload.internals;
 
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ public record PreloadPlan(List<byte[]> getKeys, List<Prefix> prefixes, long budg
         List<byte[]> getKeys = new ArrayList<>();
         TreeSet<byte[]> seenKeys = new TreeSet<>(Arrays::compareUnsigned);
         for (ByteBuffer key : orEmpty(manifest.getGetKeys())) {
-            byte[] bytes = toArray(key);
+            byte[] bytes = ByteStrings.toArray(key);
             if (seenKeys.add(bytes)) {
                 getKeys.add(bytes);
             }
@@ -42,21 +43,13 @@ public record PreloadPlan(List<byte[]> getKeys, List<Prefix> prefixes, long budg
         List<Prefix> prefixes = new ArrayList<>();
         TreeSet<byte[]> seenPrefixes = new TreeSet<>(Arrays::compareUnsigned);
         for (PrefixRequest request : orEmpty(manifest.getPrefixes())) {
-            byte[] prefix = toArray(request.getPrefix());
+            byte[] prefix = ByteStrings.toArray(request.getPrefix());
             if (seenPrefixes.add(prefix)) {
                 prefixes.add(new Prefix(prefix, Math.max(0, request.getMaxBytes()), request.getPartial()));
             }
         }
         long budget = Math.max(0, Math.min(globalBudgetBytes, manifest.getMaxTotalBytes()));
         return new PreloadPlan(getKeys, prefixes, budget);
-    }
-
-    /** The bytes of {@code buffer} from its position to its limit, without moving its position. */
-    public static byte[] toArray(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

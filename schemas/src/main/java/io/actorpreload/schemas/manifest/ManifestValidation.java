@@ -62,7 +62,7 @@ public final class ManifestValidation {
             }
             Integer first = seen.putIfAbsent(key.duplicate(), i);
             if (first != null) {
-                throw new InvalidManifestException("getKeys[" + i + "] duplicates getKeys[" + first + "]. Got: " + hex(key));
+                throw new InvalidManifestException("getKeys[" + i + "] duplicates getKeys[" + first + "]. Got: " + ByteStrings.hex(key));
             }
         }
     }
@@ -83,22 +83,8 @@ public final class ManifestValidation {
             Integer first = seen.putIfAbsent(request.getPrefix().duplicate(), i);
             if (first != null) {
                 throw new InvalidManifestException("prefixes[" + i + "].prefix duplicates prefixes[" + first + "].prefix. Got: "
-                        + hex(request.getPrefix()));
+                        + ByteStrings.hex(request.getPrefix()));
             }
         }
-    }
-
-    /** The bytes as hex, at most 64 of them, so a message stays readable. */
-    private static String hex(ByteBuffer bytes) {
-        ByteBuffer copy = bytes.duplicate();
-        StringBuilder text = new StringBuilder("0x");
-        int shown = Math.min(copy.remaining(), 64);
-        for (int i = 0; i < shown; i++) {
-            text.append(String.format("%02x", copy.get() & 0xFF));
-        }
-        if (bytes.remaining() > shown) {
-            text.append("... (").append(bytes.remaining()).append(" bytes)");
-        }
-        return bytes.remaining() == 0 ? "0x (empty)" : text.toString();
     }
 }
