@@ -1,6 +1,7 @@
 package io.actorpreload.runner;
 
 import io.actorpreload.schemas.ByteStrings;
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class InMemoryKvClient implements KvClient {
 
     @Override
     public List<KvEntry> batchGet(List<byte[]> keys) {
-        calls.add("batchGet " + keys.stream().map(ByteKeys::hex).toList());
+        calls.add("batchGet " + keys.stream().map(ByteStrings::hex).toList());
         List<KvEntry> found = new ArrayList<>();
         for (byte[] key : keys) {
             KvEntry entry = store.get(key);

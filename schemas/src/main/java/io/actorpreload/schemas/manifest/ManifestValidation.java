@@ -1,5 +1,6 @@
 package io.actorpreload.schemas.manifest;
 
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
 import java.nio.ByteBuffer;
