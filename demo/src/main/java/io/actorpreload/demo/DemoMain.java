@@ -10,11 +10,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Entry point of {@code bin/demo}: runs the whole pipeline locally ({@link Demo}), or, with
@@ -71,28 +75,44 @@ public final class DemoMain {
 
     /** {@code request <bootstrap> <registry> <actorId> <runnerId> [actorName]}: one start request. */
     private static int request(String[] args) {
-        if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: demo request <bootstrap-servers> <schema-registry-url> <actorId> <runnerId> [actorName]");
-            return 2;
-        }
-        SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
-        serde.configure(Map.of("schema.registry.url", args[1]), false);
-        ActorStartRequested request = ActorStartRequested.newBuilder()
-                .setActorId(args[2])
-                .setGeneration(System.currentTimeMillis())
-                .setNamespace("demo")
-                .setActorName(args.length == 5 ? args[4] : ActorKind.TYPICAL.actorType())
-                .setRunnerId(args[3])
-                .setRequestedAt(Instant.now())
-                .build();
-        try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]), new StringSerializer(), serde.serializer())) {
-            producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request)).get();
-            System.out.println("sent " + request);
-            return 0;
-        } catch (Exception e) {
-            System.err.println("could not send the request: " + e.getMessage());
-            return 1;
+        return new CommandLine(new Request()).execute(args);
+    }
+
+    @Command(name = "demo request", mixinStandardHelpOptions = true,
+            description = "Sends one start request to a stack left up by demo --keep-running.")
+    private static final class Request implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<bootstrap-servers>")
+        private String bootstrapServers;
+        @Parameters(index = "1", paramLabel = "<schema-registry-url>")
+        private String registryUrl;
+        @Parameters(index = "2", paramLabel = "<actorId>")
+        private String actorId;
+        @Parameters(index = "3", paramLabel = "<runnerId>")
+        private String runnerId;
+        @Parameters(index = "4", arity = "0..1", paramLabel = "<actorName>", description = "default: the typical kind's type")
+        private String actorName = ActorKind.TYPICAL.actorType();
+
+        @Override
+        public Integer call() {
+            SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
+            serde.configure(Map.of("schema.registry.url", registryUrl), false);
+            ActorStartRequested request = ActorStartRequested.newBuilder()
+                    .setActorId(actorId)
+                    .setGeneration(System.currentTimeMillis())
+                    .setNamespace("demo")
+                    .setActorName(actorName)
+                    .setRunnerId(runnerId)
+                    .setRequestedAt(Instant.now())
+                    .build();
+            try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), serde.serializer())) {
+                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request)).get();
+                System.out.println("sent " + request);
+                return 0;
+            } catch (Exception e) {
+                System.err.println("error: could not send the request: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

@@ -41,6 +41,6 @@ class DemoIT {
                 false, dir -> { throw new AssertionError("no stack for a usage error"); }, false);
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("error: Unknown option: '--actor'").contains("Usage: demo");
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("error: Unknown options: '--actor'").contains("Usage: demo");
     }
 }

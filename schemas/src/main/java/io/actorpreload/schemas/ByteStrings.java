@@ -21,8 +21,11 @@ public final class ByteStrings {
         return bytes;
     }
 
-    /** {@code 0x}-prefixed hex of {@code bytes}, cut after 64 bytes with the full length noted. */
+    /** {@code 0x}-prefixed hex of {@code bytes}, cut after 64 bytes with the full length noted; {@code 0x (empty)} for none. */
     public static String hex(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "0x (empty)";
+        }
         if (bytes.length <= RENDERED_BYTES) {
             return "0x" + HexFormat.of().formatHex(bytes);
         }

@@ -1,5 +1,6 @@
 package io.actorpreload.preload.layout;
 
+import com.apple.foundationdb.Range;
 import com.apple.foundationdb.tuple.ByteArrayUtil;
 import com.apple.foundationdb.tuple.Tuple;
 import java.util.Arrays;
@@ -62,12 +63,12 @@ public final class KeyLayout {
 
     /** Every row of one actor. Excludes actors whose id merely starts with {@code actorId}. */
     public KeyRange actorRange(String actorId) {
-        return subspaceRange(actorTuple(actorId).pack());
+        return rangeOf(actorTuple(actorId));
     }
 
     /** Every row (metadata and chunks) of one user key, and nothing else. */
     public KeyRange userKeyRows(String actorId, byte[] userKey) {
-        return subspaceRange(wrapped(actorId, userKey).pack());
+        return rangeOf(wrapped(actorId, userKey));
     }
 
     /** The metadata row of a user key. */
@@ -167,9 +168,10 @@ public final class KeyLayout {
         return actorTuple(actorId).add(Tuple.from((Object) Objects.requireNonNull(userKey, "userKey")));
     }
 
-    /** A tuple subspace's range: [packed + 0x00, packed + 0xFF), as {@code Tuple.range()}. */
-    private static KeyRange subspaceRange(byte[] packed) {
-        return new KeyRange(ByteArrayUtil.join(packed, new byte[] {0x00}), ByteArrayUtil.join(packed, new byte[] {(byte) 0xFF}));
+    /** Every key strictly inside the tuple's subspace (the tuple layer's own range). */
+    private static KeyRange rangeOf(Tuple tuple) {
+        Range range = tuple.range();
+        return new KeyRange(range.begin, range.end);
     }
 
     private static Tuple decodeTuple(byte[] bytes, int offset, String what) {
