@@ -4,7 +4,9 @@ import io.actorpreload.schemas.contract.CommandLimits;
 import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.schemas.manifest.ManifestValidation;
-import io.actorpreload.schemas.registry.SchemaRegistryClients;
+import io.actorpreload.schemas.registry.SchemaRegistryClientConfig;
+import io.actorpreload.schemas.serde.AvroSerdeConfig;
+import io.actorpreload.schemas.serde.SubjectNameStrategy;
 import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
 import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
@@ -44,13 +46,19 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers, host:port[,host:port...].";
 
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of the Confluent-API schema registry "
-            + "(for Apicurio: http://host:port/apis/ccompat/v7); tests may use mock://<scope> (schemas test jar).";
+    /** The registry's base URL; every other registry client setting (basic auth, TLS, timeouts) is accepted too. */
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = SchemaRegistryClientConfig.URL_CONFIG;
 
-    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG;
     private static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the command serializer registers "
-            + "the StartActorCommand schema under a runner topic's subject when it is missing.";
+            + "the StartActorCommand schema under its subject when it is missing. In production, register schemas "
+            + "ahead (CI) and set false: a schema the registry does not know then fails the command instead.";
+
+    public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY_CONFIG;
+    private static final String VALUE_SUBJECT_NAME_STRATEGY_DOC = "Subject of the command schema: record (default: "
+            + "one subject, io.actorpreload.avro.StartActorCommand, for every runner topic, so the registry governs all "
+            + "runners' commands together), topic (runner.<id>.commands-value per runner) or topic_record; Confluent's "
+            + "class names (io.confluent.kafka.serializers.subject.RecordNameStrategy, ...) are accepted.";
 
     public static final String START_REQUESTS_TOPIC_CONFIG = "topic.start.requests";
     private static final String START_REQUESTS_TOPIC_DOC = "Input topic: key actorId, value ActorStartRequested.";
@@ -118,14 +126,14 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     /** The store drivers. */
     public enum StoreType { ROCKSDB, FDB }
 
-    private static final ConfigDef CONFIG = new ConfigDef()
+    private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
             .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
-            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(),
-                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+            .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.RECORD.toString(),
+                    SubjectNameStrategy.validator(), Importance.MEDIUM, VALUE_SUBJECT_NAME_STRATEGY_DOC)
             .define(START_REQUESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUESTS, new TopicName(),
                     Importance.MEDIUM, START_REQUESTS_TOPIC_DOC)
             .define(MANIFESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.MANIFESTS, new TopicName(),
@@ -178,11 +186,17 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         return new RunnerTopicNaming(getString(RUNNER_TOPIC_PATTERN_CONFIG));
     }
 
-    /** The serde settings: registry URL and auto-registration. */
+    /** The serde settings: every registry client setting given (URL, basic auth, TLS, timeouts), auto-registration, subject strategy. */
     public Map<String, Object> serdeConfigs() {
         Map<String, Object> configs = new HashMap<>();
-        configs.put(SCHEMA_REGISTRY_URL_CONFIG, getString(SCHEMA_REGISTRY_URL_CONFIG));
+        for (String name : SchemaRegistryClientConfig.names()) {
+            Object value = originals().get(name);
+            if (value != null) {
+                configs.put(name, value);
+            }
+        }
         configs.put(AUTO_REGISTER_SCHEMAS_CONFIG, getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
+        configs.put(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, getString(VALUE_SUBJECT_NAME_STRATEGY_CONFIG));
         return configs;
     }
 
@@ -295,22 +309,6 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "a topic name containing " + RunnerTopicNaming.RUNNER_ID_PLACEHOLDER + " once";
-        }
-    }
-
-    /** Accepts http(s):// URLs, and those a registered registry-client provider serves. */
-    private static final class RegistryUrl implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String url = value == null ? "" : ((String) value).trim();
-            if (!SchemaRegistryClients.isSupported(url)) {
-                throw new ConfigException(name, value, "must start with http:// or https://");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "http(s)://host:port/path";
         }
     }
 }

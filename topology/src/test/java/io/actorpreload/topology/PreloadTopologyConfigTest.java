@@ -45,6 +45,33 @@ class PreloadTopologyConfigTest {
     }
 
     @Test
+    void shouldPassEveryRegistrySettingToTheSerdesAndRegisterCommandsUnderTheRecordSubject() {
+        Map<String, Object> settings = minimal();
+        settings.put("basic.auth.user.info", "topology:secret");
+        settings.put("schema.registry.ssl.truststore.location", "/etc/registry/trust.p12");
+        settings.put("schema.registry.ssl.truststore.password", "changeit");
+        settings.put("schema.registry.request.timeout.ms", "5000");
+
+        Map<String, Object> serde = new PreloadTopologyConfig(settings).serdeConfigs();
+
+        assertThat(serde)
+                .containsEntry("schema.registry.url", "http://127.0.0.1:8080/apis/ccompat/v7")
+                .containsEntry("basic.auth.user.info", "topology:secret")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/registry/trust.p12")
+                .containsEntry("schema.registry.ssl.truststore.password", "changeit")
+                .containsEntry("schema.registry.request.timeout.ms", "5000")
+                .containsEntry("value.subject.name.strategy", "record");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSubjectStrategy() {
+        Map<String, Object> settings = minimal();
+        settings.put("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.Mine");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(settings))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("value.subject.name.strategy");
+    }
+
+    @Test
     void shouldDefaultToExactlyOnceAndAProducerRequestSizeThatFitsTheBudget() {
         PreloadTopologyConfig config = new PreloadTopologyConfig(minimal());
         config.validateLimits();
@@ -126,7 +153,9 @@ class PreloadTopologyConfigTest {
 
     @Test
     void shouldRequireBootstrapServersAndRegistry() {
-        assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of()))
+        assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of("schema.registry.url", "http://127.0.0.1:8080")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of("bootstrap.servers", "127.0.0.1:9092")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
     }
 }

@@ -57,8 +57,7 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
     /** The definitions, to be embedded in the configs of clients that own a registry client. */
     public static ConfigDef define(ConfigDef def) {
         return def
-                .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, URL_DOC)
+                .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(), Importance.HIGH, URL_DOC)
                 .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
                 .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                         CONNECT_TIMEOUT_MS_DOC)
@@ -78,6 +77,27 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
     }
 
     private static final ConfigDef CONFIG = define(new ConfigDef());
+
+    /** Every key of a registry client, e.g. to forward them from an application's own configuration. */
+    public static java.util.Set<String> names() {
+        return CONFIG.names();
+    }
+
+    /** Accepts http(s):// URLs, and those a {@link SchemaRegistryClientProvider} on the class path serves. */
+    private static final class RegistryUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String url = value == null ? "" : ((String) value).trim();
+            if (!SchemaRegistryClients.isSupported(url)) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, "must start with http:// or https://");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s)://host:port/path";
+        }
+    }
 
     public SchemaRegistryClientConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes records of one specific-record class in the Confluent wire format, with the class's
  * compiled schema registered (or, with {@code auto.register.schemas=false}, looked up) under the
- * topic's subject ({@code <topic>-value} or {@code <topic>-key}). The schema id is cached per subject.
+ * subject its {@link SubjectNameStrategy} names (by default the topic's: {@code <topic>-value} or
+ * {@code <topic>-key}). The schema id is cached per subject.
  *
  * <p>Null records serialize to null (tombstones). Thread-safe once configured. Failures throw
  * {@link SerializationException} whose cause, for registry refusals, is the
@@ -34,6 +35,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
+    private SubjectNameStrategy subjects = SubjectNameStrategy.TOPIC;
 
     /** A serializer that gets its registry from {@link #configure}. */
     public SpecificAvroSerializer(Class<T> type) {
@@ -56,6 +58,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         }
         this.autoRegister = config.autoRegisterSchemas();
         this.isKey = isKey;
+        this.subjects = config.subjectNameStrategy(isKey);
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         if (record == null) {
             return null;
         }
-        int schemaId = idsBySubject.computeIfAbsent(TopicSubjects.subject(topic, isKey), this::schemaIdUnder);
+        int schemaId = idsBySubject.computeIfAbsent(subjects.subject(topic, isKey, schema), this::schemaIdUnder);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
         WireFormat.writeHeader(header, schemaId);
