@@ -8,9 +8,12 @@ import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +25,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,7 +35,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,13 +51,16 @@ class RunnerClientIT {
     private final LocalStack stack = SharedLocalStack.get();
     private final String runnerId = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    /** An id no schema has: the local registry's ids are small sequence numbers. */
+    private static final int UNKNOWN_SCHEMA_ID = 2_000_000_000;
+
+    private final SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
     private KafkaProducer<String, StartActorCommand> producer;
     private KafkaProducer<String, byte[]> rawProducer;
     private Admin admin;
 
     @BeforeEach
     void setUp() {
-        SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
@@ -187,20 +199,151 @@ class RunnerClientIT {
     }
 
     @Test
-    void shouldSkipAPoisonRecordAndCommitPastIt() throws Exception {
+    void shouldDeadLetterUndecodableCommandsWithTheirBytesIntactAndMoveOn() throws Exception {
         RunnerConfig config = config(1);
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
+        byte[] wrongMagic = "not avro".getBytes(StandardCharsets.UTF_8);
+        byte[] truncated = Arrays.copyOf(valid, 8);
+        byte[] shorterThanTheHeader = {0, 0, 0};
         send(config.commandTopic(), command("actor-a", 1));
-        rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", new byte[] {0, 0, 0, 0, 1, 42})).get();
-        rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", "not avro".getBytes())).get();
+        List<Long> poisonOffsets = new ArrayList<>();
+        for (byte[] poison : List.of(wrongMagic, truncated, shorterThanTheHeader)) {
+            poisonOffsets.add(rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", poison)).get().offset());
+        }
+        poisonOffsets.add(rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", null)).get().offset());
         send(config.commandTopic(), command("actor-a", 2));
+
         await("both valid commands handled", () -> handled.size() >= 2);
         await("every offset committed, the poison records too", () -> uncommittedQuietly(config) == 0);
+        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 4);
         client.close();
 
         assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("actor-a");
+        assertThat(deadLetters).extracting(ConsumerRecord::value)
+                .containsExactly(wrongMagic, truncated, shorterThanTheHeader, null);
+        assertThat(deadLetters).extracting(r -> header(r, "dlq.reason"))
+                .containsExactly("UNDECODABLE", "UNDECODABLE", "UNDECODABLE", "NO_VALUE");
+        assertThat(deadLetters).extracting(r -> header(r, "dlq.source.topic")).containsOnly(config.commandTopic());
+        assertThat(deadLetters).extracting(r -> header(r, "dlq.source.partition")).containsOnly("0");
+        assertThat(deadLetters).extracting(r -> Long.parseLong(header(r, "dlq.source.offset")))
+                .containsExactlyElementsOf(poisonOffsets);
+        // The truncated record names the schema id of its header; the others have none.
+        assertThat(header(deadLetters.get(1), "dlq.schema.id")).isEqualTo(Integer.toString(schemaIdOf(valid)));
+        assertThat(deadLetters.get(0).headers().lastHeader("dlq.schema.id")).isNull();
+        assertThat(header(deadLetters.get(0), "dlq.exception")).contains("InvalidAvroPayloadException");
+        assertThat(header(deadLetters.get(0), "dlq.message")).contains("WRONG_MAGIC_BYTE");
         assertThat(client.failure()).isEmpty();
+    }
+
+    @Test
+    void shouldRetryAnUnknownSchemaIdAndDeadLetterItWhenItStaysUnknown() throws Exception {
+        RunnerConfig config = config(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
+        // A well-formed command whose schema id the registry does not know (as after a registry lost its data).
+        byte[] unknownId = valid.clone();
+        ByteBuffer.wrap(unknownId, 1, 4).putInt(UNKNOWN_SCHEMA_ID);
+        send(config.commandTopic(), command("actor-a", 1));
+        long poisonOffset = rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", unknownId)).get().offset();
+        send(config.commandTopic(), command("actor-a", 2));
+
+        await("both valid commands handled", () -> handled.size() >= 2);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 1);
+        client.close();
+
+        assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).value()).isEqualTo(unknownId);
+        assertThat(header(deadLetters.get(0), "dlq.reason")).isEqualTo("UNKNOWN_SCHEMA_ID");
+        assertThat(header(deadLetters.get(0), "dlq.schema.id")).isEqualTo(Integer.toString(UNKNOWN_SCHEMA_ID));
+        assertThat(header(deadLetters.get(0), "dlq.source.offset")).isEqualTo(Long.toString(poisonOffset));
+    }
+
+    @Test
+    void shouldDeadLetterACommandWhoseHandlerKeepsFailingAndMoveOn() throws Exception {
+        RunnerConfig config = config(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        AtomicInteger attemptsOfBad = new AtomicInteger();
+        RunnerClient client = start(config, (command, preload) -> {
+            if (command.getActorId().equals("actor-bad")) {
+                attemptsOfBad.incrementAndGet();
+                throw new IllegalStateException("actor-bad never starts");
+            }
+            handled.add(id(command));
+        });
+        send(config.commandTopic(), command("actor-a", 1));
+        send(config.commandTopic(), command("actor-bad", 1));
+        send(config.commandTopic(), command("actor-a", 2));
+
+        await("the command behind the failing one handled", () -> handled.size() >= 2);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 1);
+        client.close();
+
+        assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
+        assertThat(attemptsOfBad.get()).isEqualTo(5);
+        assertThat(deadLetters).hasSize(1);
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.key()).isEqualTo("actor-bad");
+        assertThat(serde.deserializer().deserialize(config.commandTopic(), deadLetter.value()))
+                .isEqualTo(command("actor-bad", 1, deadLetter.value()));
+        assertThat(header(deadLetter, "dlq.reason")).isEqualTo("HANDLER_FAILED");
+        assertThat(header(deadLetter, "dlq.exception")).isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(deadLetter, "dlq.message")).isEqualTo("actor-bad never starts");
+        assertThat(header(deadLetter, "dlq.attempts")).isEqualTo("5");
+        assertThat(client.failure()).isEmpty();
+    }
+
+    /** The dead letters of the runner, read from the start of its dead-letter topic until {@code count} came. */
+    private List<ConsumerRecord<String, byte[]>> readDeadLetters(RunnerConfig config, int count) throws Exception {
+        String topic = config.commandTopic() + ".dlq";
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            await("the dead-letter topic " + topic, () -> topicExists(topic));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await(count + " dead letters in " + topic, () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= count;
+            });
+        }
+        return records;
+    }
+
+    private boolean topicExists(String topic) {
+        try {
+            return admin.listTopics().names().get().contains(topic);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s of %s", name, record).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static int schemaIdOf(byte[] confluentWireFormat) {
+        return ByteBuffer.wrap(confluentWireFormat, 1, 4).getInt();
+    }
+
+    /** {@code command(actorId, generation)} as it was written in {@code bytes} (its requestedAt differs per call). */
+    private StartActorCommand command(String actorId, long generation, byte[] bytes) {
+        StartActorCommand written = serde.deserializer().deserialize("any", bytes);
+        StartActorCommand expected = command(actorId, generation);
+        expected.setRequestedAt(written.getRequestedAt());
+        return expected;
     }
 
     private long uncommittedQuietly(RunnerConfig config) {
