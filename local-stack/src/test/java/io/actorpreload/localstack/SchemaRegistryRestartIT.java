@@ -2,6 +2,7 @@ package io.actorpreload.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.actorpreload.localstack.internals.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,37 @@ class SchemaRegistryRestartIT {
             assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body())).isEqualTo(id);
             assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT)).statusCode())
                     .isEqualTo(409);
+        }
+    }
+
+    @Test
+    void shouldServeTheSameSchemasOnTheSamePortAfterStopAndRestart() throws Exception {
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(WorkDirs.create("registry-restart-it-"))) {
+            String url = registry.url();
+            int id = id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body());
+            ProcessHandle before = registry.processHandle();
+
+            registry.stop();
+            assertThat(before.isAlive()).isFalse();
+            assertThat(registry.isRunning()).isFalse();
+            assertThat(Ports.isAccepting(registry.port())).isFalse();
+
+            registry.restart();
+            assertThat(registry.url()).isEqualTo(url);
+            assertThat(registry.processHandle().pid()).isNotEqualTo(before.pid());
+            HttpResponse<String> byId = get(registry, "/schemas/ids/" + id);
+            assertThat(byId.statusCode()).as("GET /schemas/ids/%s after the restart: %s", id, byId.body()).isEqualTo(200);
+            assertThat(byId.body()).contains("Kept");
+            // The global rule survived too: restart() does not set it again.
+            assertThat(get(registry, "/config").body()).contains("\"BACKWARD\"");
+            assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT)).statusCode())
+                    .isEqualTo(409);
+            assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body())).isEqualTo(id);
+
+            ProcessHandle restarted = registry.processHandle();
+            registry.close();
+            assertThat(restarted.isAlive()).isFalse();
+            assertThat(Ports.isAccepting(registry.port())).isFalse();
         }
     }
 
