@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -38,7 +39,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +57,7 @@ class RunnerClientIT {
     private final SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
     private KafkaProducer<String, StartActorCommand> producer;
     private KafkaProducer<String, byte[]> rawProducer;
+    private KafkaProducer<byte[], byte[]> bytesProducer;
     private Admin admin;
 
     @BeforeEach
@@ -66,6 +67,7 @@ class RunnerClientIT {
                 ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
         rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        bytesProducer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
@@ -76,16 +78,21 @@ class RunnerClientIT {
         }
         producer.close();
         rawProducer.close();
+        bytesProducer.close();
         admin.close();
     }
 
     private RunnerConfig config(int partitions) {
+        return configBuilder(partitions).build();
+    }
+
+    private RunnerConfig.Builder configBuilder(int partitions) {
         return RunnerConfig.builder(runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
                 .topicPartitions(partitions)
                 .maxMessageBytes(3 * 1024 * 1024)
                 .pollTimeout(Duration.ofMillis(100))
                 .retryBackoff(Duration.ofMillis(100))
-                .build();
+                .maxRetryBackoff(Duration.ofMillis(400));
     }
 
     private RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
@@ -172,7 +179,8 @@ class RunnerClientIT {
 
     @Test
     void shouldNeitherRepeatNorLoseCommandsAcrossARestart() throws Exception {
-        RunnerConfig config = config(1);
+        // Enough attempts that generation 3 is still being retried, not dead-lettered, when the client closes.
+        RunnerConfig config = configBuilder(1).maxHandlerAttempts(1_000).build();
         List<String> first = new CopyOnWriteArrayList<>();
         AtomicInteger attemptsOfThird = new AtomicInteger();
         RunnerClient firstClient = start(config, (command, preload) -> {
@@ -217,11 +225,13 @@ class RunnerClientIT {
 
         await("both valid commands handled", () -> handled.size() >= 2);
         await("every offset committed, the poison records too", () -> uncommittedQuietly(config) == 0);
-        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 4);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(config, 4);
         client.close();
 
         assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
-        assertThat(deadLetters).extracting(ConsumerRecord::key).containsOnly("actor-a");
+        assertThat(client.metrics().commandsHandled()).isEqualTo(2);
+        assertThat(client.metrics().deadLettered()).isEqualTo(4);
+        assertThat(deadLetters).extracting(RunnerClientIT::keyText).containsOnly("actor-a");
         assertThat(deadLetters).extracting(ConsumerRecord::value)
                 .containsExactly(wrongMagic, truncated, shorterThanTheHeader, null);
         assertThat(deadLetters).extracting(r -> header(r, "dlq.reason"))
@@ -240,7 +250,7 @@ class RunnerClientIT {
 
     @Test
     void shouldRetryAnUnknownSchemaIdAndDeadLetterItWhenItStaysUnknown() throws Exception {
-        RunnerConfig config = config(1);
+        RunnerConfig config = configBuilder(1).unknownSchemaTimeout(Duration.ofSeconds(2)).build();
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
         byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
@@ -253,12 +263,16 @@ class RunnerClientIT {
 
         await("both valid commands handled", () -> handled.size() >= 2);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
-        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 1);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(config, 1);
         client.close();
 
         assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
+        // Retried (with growing waits) before it was given up, not skipped at the first miss.
+        assertThat(client.metrics().schemaRetries()).isGreaterThan(1);
+        assertThat(client.metrics().deadLettered()).isEqualTo(1);
         assertThat(deadLetters).hasSize(1);
         assertThat(deadLetters.get(0).value()).isEqualTo(unknownId);
+        assertThat(Integer.parseInt(header(deadLetters.get(0), "dlq.attempts"))).isGreaterThan(1);
         assertThat(header(deadLetters.get(0), "dlq.reason")).isEqualTo("UNKNOWN_SCHEMA_ID");
         assertThat(header(deadLetters.get(0), "dlq.schema.id")).isEqualTo(Integer.toString(UNKNOWN_SCHEMA_ID));
         assertThat(header(deadLetters.get(0), "dlq.source.offset")).isEqualTo(Long.toString(poisonOffset));
@@ -269,8 +283,9 @@ class RunnerClientIT {
         RunnerConfig config = config(1);
         List<String> handled = new CopyOnWriteArrayList<>();
         AtomicInteger attemptsOfBad = new AtomicInteger();
+        AtomicBoolean fixed = new AtomicBoolean();
         RunnerClient client = start(config, (command, preload) -> {
-            if (command.getActorId().equals("actor-bad")) {
+            if (command.getActorId().equals("actor-bad") && !fixed.get()) {
                 attemptsOfBad.incrementAndGet();
                 throw new IllegalStateException("actor-bad never starts");
             }
@@ -282,14 +297,22 @@ class RunnerClientIT {
 
         await("the command behind the failing one handled", () -> handled.size() >= 2);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
-        List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(config, 1);
-        client.close();
-
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(config, 1);
         assertThat(handled).containsExactly("actor-a/1", "actor-a/2");
         assertThat(attemptsOfBad.get()).isEqualTo(5);
+        assertThat(client.metrics().handlerFailures()).isEqualTo(5);
+
+        // Once the cause is fixed, the dead letter is replayed and the actor starts.
+        fixed.set(true);
+        bytesProducer.send(RunnerDeadLetters.replay(deadLetters.get(0))).get();
+        await("the replayed command handled", () -> handled.size() >= 3);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        client.close();
+
+        assertThat(handled).containsExactly("actor-a/1", "actor-a/2", "actor-bad/1");
         assertThat(deadLetters).hasSize(1);
-        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
-        assertThat(deadLetter.key()).isEqualTo("actor-bad");
+        ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
+        assertThat(keyText(deadLetter)).isEqualTo("actor-bad");
         assertThat(serde.deserializer().deserialize(config.commandTopic(), deadLetter.value()))
                 .isEqualTo(command("actor-bad", 1, deadLetter.value()));
         assertThat(header(deadLetter, "dlq.reason")).isEqualTo("HANDLER_FAILED");
@@ -300,13 +323,13 @@ class RunnerClientIT {
     }
 
     /** The dead letters of the runner, read from the start of its dead-letter topic until {@code count} came. */
-    private List<ConsumerRecord<String, byte[]>> readDeadLetters(RunnerConfig config, int count) throws Exception {
+    private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(RunnerConfig config, int count) throws Exception {
         String topic = config.commandTopic() + ".dlq";
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             await("the dead-letter topic " + topic, () -> topicExists(topic));
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
@@ -326,6 +349,10 @@ class RunnerClientIT {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static String keyText(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
