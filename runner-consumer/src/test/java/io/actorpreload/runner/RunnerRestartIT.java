@@ -33,6 +33,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,9 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A runner process killed (SIGKILL, by its own PID) while it starts an actor, and started again:
- * every command is handled exactly once across the kill, counted at the handler. The time the new
- * process took to resume is measured and logged, never asserted.
+ * A runner process killed (SIGKILL, by its own PID) while it starts an actor, and either started
+ * again or replaced by a peer of the same group: every command is handled exactly once across the
+ * kill, counted at the handler. The time until the work resumed is measured and logged, never asserted.
  */
 class RunnerRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerRestartIT.class);
@@ -75,7 +76,7 @@ class RunnerRestartIT {
             admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
             sendCommands();
 
-            ChildProcess first = startRunner(workDir, "first", handled, BLOCKING_ACTOR);
+            ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR);
             await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
             int handledBeforeKill = lines(handled).size();
             first.handle().destroyForcibly();
@@ -83,7 +84,7 @@ class RunnerRestartIT {
             long killedAt = System.nanoTime();
             first.stop();
 
-            ChildProcess second = startRunner(workDir, "second", handled, "-");
+            ChildProcess second = startRunner(workDir, "second", "-", handled, "-");
             long startedAt = System.nanoTime();
             await("the second runner's first command", () -> lines(handled).size() > handledBeforeKill, second);
             long resumedAt = System.nanoTime();
@@ -102,6 +103,48 @@ class RunnerRestartIT {
             assertThat(duplicates(all)).as("commands handled twice").isEmpty();
             assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(expected);
             assertThat(members).extracting(m -> m.groupInstanceId().orElse("<none>")).containsExactly(runnerId);
+        }
+    }
+
+    @Test
+    void shouldLetAPeerTakeOverTheCommandsOfAKilledRunnerThatDoesNotComeBack() throws Exception {
+        Path workDir = WorkDirs.create("runner-peer-");
+        Path handled = workDir.resolve("handled.txt");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(2), Optional.empty()))).all().get();
+            Map<String, ChildProcess> byInstance = Map.of(
+                    runnerId + "-a", startRunner(workDir, "a", runnerId + "-a", handled, BLOCKING_ACTOR),
+                    runnerId + "-b", startRunner(workDir, "b", runnerId + "-b", handled, BLOCKING_ACTOR));
+            ChildProcess any = byInstance.values().iterator().next();
+            // Both own a partition before the commands come, so no rebalance waits for a blocked member.
+            await("both runners to own a partition", () -> assignedMembers(admin) == 2, any);
+            sendCommands();
+
+            Path marker = Path.of(handled + ".blocked");
+            await("a runner to reach " + BLOCKING_ACTOR, () -> Files.exists(marker) && size(marker) > 0, any);
+            String blockedInstance = Files.readString(marker, StandardCharsets.UTF_8);
+            ChildProcess blocked = byInstance.get(blockedInstance);
+            ChildProcess peer = byInstance.entrySet().stream().filter(e -> !e.getKey().equals(blockedInstance))
+                    .findFirst().orElseThrow().getValue();
+            blocked.handle().destroyForcibly();
+            await("the blocked runner to die", () -> !blocked.isAlive(), blocked);
+            long killedAt = System.nanoTime();
+            blocked.stop();
+
+            await(BLOCKING_ACTOR + " handled by the peer", () -> lines(handled).contains(BLOCKING_ACTOR + "/1"), peer);
+            long takenOverAt = System.nanoTime();
+            await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, peer);
+            await("every offset committed", () -> uncommitted(admin) == 0, peer);
+            peer.stop();
+
+            LOG.info("Peer takeover after SIGKILL: the peer handled the killed runner's blocked command {} ms after the "
+                    + "kill (session timeout {} ms)", (takenOverAt - killedAt) / 1_000_000,
+                    config.sessionTimeout().toMillis());
+
+            List<String> all = lines(handled);
+            assertThat(duplicates(all)).as("commands handled twice").isEmpty();
+            assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(IntStream.rangeClosed(1, COMMANDS)
+                    .mapToObj(i -> actor(i) + "/1").collect(Collectors.toSet()));
         }
     }
 
@@ -125,12 +168,12 @@ class RunnerRestartIT {
         }
     }
 
-    private ChildProcess startRunner(Path workDir, String name, Path handled, String blockAt) {
+    private ChildProcess startRunner(Path workDir, String name, String instanceId, Path handled, String blockAt) {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", absolute(System.getProperty("java.class.path")),
                 RunnerProcess.class.getName(), stack.bootstrapServers(), stack.schemaRegistryUrl(), runnerId,
-                handled.toString(), blockAt);
+                instanceId, handled.toString(), blockAt);
         ChildProcess child = ChildProcess.start("runner " + name, command, workDir, workDir.resolve(name + ".log"));
         children.add(child);
         return child;
@@ -148,16 +191,41 @@ class RunnerRestartIT {
         return new ArrayList<>(group.members());
     }
 
-    private long uncommitted(Admin admin) {
+    /** Members of the runner's group that own at least one partition; -1 while the group cannot be described. */
+    private long assignedMembers(Admin admin) {
         try {
-            TopicPartition partition = new TopicPartition(config.commandTopic(), 0);
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(config.groupId())
-                    .partitionsToOffsetAndMetadata().get().get(partition);
-            long end = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                    .all().get().get(partition).offset();
-            return end - (committed == null ? 0 : committed.offset());
+            return members(admin).stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** Offsets of the command topic not yet committed by the runner's group, over all its partitions. */
+    private long uncommitted(Admin admin) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            List<TopicPartition> partitions = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
+                    .get(config.commandTopic()).partitions().stream()
+                    .map(p -> new TopicPartition(config.commandTopic(), p.partition())).collect(Collectors.toList());
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            long behind = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                behind += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return behind;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
