@@ -1,6 +1,7 @@
 package io.actorpreload.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -320,6 +323,33 @@ class RunnerClientIT {
         assertThat(header(deadLetter, "dlq.message")).isEqualTo("actor-bad never starts");
         assertThat(header(deadLetter, "dlq.attempts")).isEqualTo("5");
         assertThat(client.failure()).isEmpty();
+    }
+
+    @Test
+    void shouldStillWriteADeadLetterTooLargeForADeadLetterTopicMadeByHand() throws Exception {
+        RunnerConfig config = config(1);
+        // Someone made the dead-letter topic before the runner did, with a much smaller limit.
+        admin.createTopics(List.of(new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096")))).all().get();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        byte[] large = new byte[20_000];
+        Arrays.fill(large, (byte) 'x');
+        long offset = rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", large)).get().offset();
+        send(config.commandTopic(), command("actor-a", 1));
+
+        await("the command behind the large one handled", () -> handled.size() >= 1);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(config, 1);
+        client.close();
+
+        assertThat(handled).containsExactly("actor-a/1");
+        ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.value()).isNull();
+        assertThat(header(deadLetter, "dlq.value.omitted.bytes")).isEqualTo("20000");
+        assertThat(header(deadLetter, "dlq.reason")).isEqualTo("UNDECODABLE");
+        assertThat(header(deadLetter, "dlq.source.offset")).isEqualTo(Long.toString(offset));
+        assertThatThrownBy(() -> RunnerDeadLetters.replay(deadLetter)).hasMessageContaining("nothing to replay");
     }
 
     /** The dead letters of the runner, read from the start of its dead-letter topic until {@code count} came. */
