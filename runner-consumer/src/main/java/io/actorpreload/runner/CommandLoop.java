@@ -147,14 +147,15 @@ final class CommandLoop {
             retries.done(partition, WireFormatHeader.schemaId(record.value()));
             return Step.DONE;
         } catch (CommandFailure f) {
-            if (f.kind().isSchemaLookup()) {
-                counters.recordSchemaRetry();
-            } else if (f.kind() == CommandFailure.Kind.HANDLER_FAILED) {
+            if (f.kind() == CommandFailure.Kind.HANDLER_FAILED) {
                 counters.recordHandlerFailure();
             }
             CommandRetries.Decision decision = retries.onFailure(partition, record.offset(), f);
             if (decision.deadLetter()) {
                 return deadLetter(partition, record, f, decision.attempts());
+            }
+            if (f.kind().isSchemaLookup()) {
+                counters.recordSchemaRetry();
             }
             logRetry(record, f, decision);
             setAside(partition, record.offset(), decision.retryAfter());
