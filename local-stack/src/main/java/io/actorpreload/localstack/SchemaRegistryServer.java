@@ -21,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry (3.x, in-memory H2 storage, no authentication) running as a child
- * process on 127.0.0.1, serving the Confluent-compatible API at {@link #url()}.
+ * A real Apicurio Registry (3.x, no authentication) running as a child process on 127.0.0.1,
+ * serving the Confluent-compatible API at {@link #url()}, with persistent storage: an H2 database
+ * in a file under its work directory (Apicurio's SQL storage), so that, as with a production
+ * registry, a restart keeps every schema, its id, and the compatibility rules.
  *
  * <p>Global compatibility is BACKWARD. Schema ids of the Confluent API are Apicurio content ids:
  * like Confluent's, one id per distinct schema, shared by every subject that registers it (Apicurio's
@@ -30,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * canonical form, so re-registering a schema that differs only in whitespace returns its existing id.
  * Ids need not be consecutive: a schema refused by the compatibility check may still use one up.
  *
- * <p>Lifecycle: {@link #start(Path)} returns once the registry answers; {@link #close()} stops the
- * process by its handle and is idempotent. Thread-safe.
+ * <p>Lifecycle: {@link #start(Path)} returns once the registry answers; {@link #stop()} stops the
+ * process (a registry outage) and {@link #restart()} starts it again on the same port and data, so
+ * clients keep their URL; {@link #close()} stops it for good and is idempotent. Starting a new
+ * registry with {@link #start(Path)} on the work directory of an earlier one also keeps its
+ * schemas (on a new port). Thread-safe.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     /** System property: the registry JVM's maximum heap, e.g. {@code 384m} (the default). */
@@ -41,39 +46,64 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final String CONFLUENT_JSON = "application/vnd.schemaregistry.v1+json";
+    /** The H2 database's files ({@code registry.mv.db}) live here, under the work directory. */
+    private static final String DATA_DIR = "data";
 
-    private final ChildProcess process;
+    private final Path workDir;
     private final int port;
     private final Duration startupTime;
+    private ChildProcess process;
+    private int restarts;
+    private boolean closed;
 
-    private SchemaRegistryServer(ChildProcess process, int port, Duration startupTime) {
+    private SchemaRegistryServer(Path workDir, ChildProcess process, int port, Duration startupTime) {
+        this.workDir = workDir;
         this.process = process;
         this.port = port;
         this.startupTime = startupTime;
     }
 
     /**
-     * Starts the registry with its files (log, temp files) under {@code workDir} and sets the
-     * global compatibility to BACKWARD.
+     * Starts the registry with its files (database, log, temp files) under {@code workDir} and sets
+     * the global compatibility to BACKWARD. A {@code workDir} an earlier registry used keeps its
+     * schemas and ids.
      *
-     * @param workDir a directory for the registry's log and temporary files; created if missing
+     * @param workDir a directory for the registry's database, log and temporary files; created if missing
      * @throws LocalStackException if the registry fails to start or is not ready in time; the
      *     message carries the tail of its log
      */
     public static SchemaRegistryServer start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
-        return PortRetry.start("the Apicurio registry", attempt -> startOnce(workDir, attempt), () -> { });
+        Path absolute = workDir.toAbsolutePath();
+        return PortRetry.start("the Apicurio registry", attempt -> startOnce(absolute, attempt), () -> { });
     }
 
     private static SchemaRegistryServer startOnce(Path workDir, int attempt) {
         long begin = System.nanoTime();
-        Path jar = Distribution.apicurioRunnerJar();
         int port = Ports.freePort();
+        String logName = attempt == 1 ? "apicurio.log" : "apicurio-" + attempt + ".log";
+        ChildProcess child = launch(workDir, port, logName);
+        try {
+            setGlobalCompatibility(child, httpClient(), port, "BACKWARD");
+        } catch (RuntimeException e) {
+            child.stop();
+            throw e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; data {}; log {}",
+                port, CCOMPAT_PATH, child.pid(), startupTime.toMillis(), workDir.resolve(DATA_DIR), child.logFile());
+        return new SchemaRegistryServer(workDir, child, port, startupTime);
+    }
+
+    /** Starts the registry JVM on {@code port} and waits until it is ready; stops it again if it is not. */
+    private static ChildProcess launch(Path workDir, int port, String logName) {
         Path tmp = workDir.resolve("tmp");
+        Path data = workDir.resolve(DATA_DIR);
         try {
             Files.createDirectories(tmp);
+            Files.createDirectories(data);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + tmp, e);
+            throw new UncheckedIOException("Could not create " + tmp + " and " + data, e);
         }
         List<String> command = List.of(
                 Distribution.javaExecutable(),
@@ -87,6 +117,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 "-Dquarkus.management.enabled=false",
                 "-Dapicurio.storage.kind=sql",
                 "-Dapicurio.storage.sql.kind=h2",
+                // A file database instead of the default in-memory one: schemas and ids survive a
+                // restart. WRITE_DELAY=0 writes each commit at once, so even a killed registry keeps
+                // what it acknowledged.
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + data.resolve("registry") + ";WRITE_DELAY=0",
                 "-Dapicurio.authn.enabled=false",
                 "-Dapicurio.datasource.jdbc.initial-size=2",
                 "-Dapicurio.datasource.jdbc.min-size=2",
@@ -95,13 +129,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 "-Dapicurio.ccompat.use-canonical-hash=true",
                 "-Dapicurio.storage.snapshot.location=" + tmp,
                 "-Dapicurio.import.work-dir=" + tmp,
-                "-jar", jar.toString());
-        String logName = attempt == 1 ? "apicurio.log" : "apicurio-" + attempt + ".log";
+                "-jar", Distribution.apicurioRunnerJar().toString());
         ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve(logName));
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            awaitReady(child, http, port);
-            setGlobalCompatibility(child, http, port, "BACKWARD");
+            awaitReady(child, httpClient(), port);
+            return child;
         } catch (LocalStackException e) {
             child.stop();
             throw child.failedToBindPort() ? new PortTakenException(e) : e;
@@ -109,10 +141,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
             child.stop();
             throw e;
         }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}",
-                port, CCOMPAT_PATH, child.pid(), startupTime.toMillis(), child.logFile());
-        return new SchemaRegistryServer(child, port, startupTime);
     }
 
     /** {@code http://127.0.0.1:<port>/apis/ccompat/v7}, the Confluent-compatible API base; never null. */
@@ -120,7 +148,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return baseUrl(port) + CCOMPAT_PATH;
     }
 
-    /** The HTTP port (127.0.0.1). */
+    /** The HTTP port (127.0.0.1); the same after {@link #restart()}. */
     public int port() {
         return port;
     }
@@ -130,20 +158,71 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return startupTime;
     }
 
-    /** The registry JVM's process handle. */
-    public ProcessHandle processHandle() {
+    /** The directory of the registry's database, log and temporary files. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The current registry JVM's process handle (a new one after {@link #restart()}). */
+    public synchronized ProcessHandle processHandle() {
         return process.handle();
     }
 
-    /** The file that receives the registry's stdout and stderr. */
-    public Path logFile() {
+    /** The file that receives the current registry JVM's stdout and stderr. */
+    public synchronized Path logFile() {
         return process.logFile();
     }
 
-    /** Stops the registry (SIGTERM, then a forced kill after 15 s). Idempotent. */
-    @Override
-    public void close() {
+    /** Whether the registry process runs (false after {@link #stop()} until {@link #restart()}). */
+    public synchronized boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /**
+     * Stops the registry process (SIGTERM, then a forced kill after 15 s), keeping its data, so that
+     * {@link #restart()} can bring it back: clients see an outage. Idempotent.
+     */
+    public synchronized void stop() {
         process.stop();
+    }
+
+    /**
+     * Starts the registry again on the same port and data, stopping it first if it runs, and returns
+     * once it answers. Its schemas, ids and compatibility rules are those it had.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     * @throws LocalStackException if it does not start (e.g. another process took its port); the
+     *     message carries the tail of its log
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("The Apicurio registry on port " + port + " was closed; start a new one");
+        }
+        process.stop();
+        if (Ports.isAccepting(port)) {
+            throw new LocalStackException("Cannot restart the Apicurio registry: another process listens on its port "
+                    + port + " (127.0.0.1)");
+        }
+        restarts++;
+        long begin = System.nanoTime();
+        try {
+            process = launch(workDir, port, "apicurio-restart-" + restarts + ".log");
+        } catch (PortTakenException e) {
+            throw e.failure();
+        }
+        LOG.info("Apicurio registry restarted at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}", port, CCOMPAT_PATH,
+                process.pid(), (System.nanoTime() - begin) / 1_000_000, process.logFile());
+    }
+
+    /** Stops the registry for good (SIGTERM, then a forced kill after 15 s); its data stays on disk. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        process.stop();
+    }
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     private static String baseUrl(int port) {

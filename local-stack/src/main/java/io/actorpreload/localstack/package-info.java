@@ -3,7 +3,8 @@
  * io.actorpreload.localstack.KafkaBroker}) and an Apicurio schema registry ({@link
  * io.actorpreload.localstack.SchemaRegistryServer}), each a child JVM listening on 127.0.0.1 only,
  * together a {@link io.actorpreload.localstack.LocalStack}; tests share one per JVM through {@link
- * io.actorpreload.localstack.SharedLocalStack#get()}.
+ * io.actorpreload.localstack.SharedLocalStack#get()}. The registry keeps its schemas in a file
+ * database under its work directory, so it can be stopped and restarted like a production one.
  *
  * <p>The build prepares both: {@code target/kafka-libs} (the broker's class path, from Maven
  * Central's {@code kafka_2.13}) and {@code target/apicurio} (the unpacked

@@ -2,65 +2,78 @@ package io.actorpreload.runner;
 
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.internals.CommandDispatcher;
+import io.actorpreload.runner.internals.CommandRetries;
+import io.actorpreload.runner.internals.DeadLetterWriter;
 import io.actorpreload.runner.internals.HandledCommands;
-import io.actorpreload.runner.internals.CommandTopicSetup;
+import io.actorpreload.runner.internals.RunnerCounters;
+import io.actorpreload.runner.internals.RunnerTopicSetup;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runner's end of the start-command pipeline: registers one runner (creates its command topic
- * {@code runner.<runnerId>.commands} when missing) and hands every {@link StartActorCommand} on it,
- * with its {@link PreloadMap}, to a {@link StartCommandHandler}.
+ * {@code runner.<runnerId>.commands} and its dead-letter topic {@code runner.<runnerId>.commands.dlq}
+ * when missing) and hands every {@link StartActorCommand} on it, with its {@link PreloadMap}, to a
+ * {@link StartCommandHandler}.
  *
- * <p>Guarantees: at least once (a record's offset is committed only after the handler returned for it
- * and every record before it in its partition); in order per partition, so per actor; a redelivered
- * (actorId, generation) already handled by this client is skipped; a preload older than
- * {@link RunnerConfig#maxPreloadAge()} is dropped; a record that cannot be decoded is logged with its
- * topic, partition and offset, skipped and committed past. A handler that throws, or a registry that
- * cannot be reached, makes the client retry that record after {@link RunnerConfig#retryBackoff()}.
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Nothing is committed past a command that was not handled, skipped as a redelivery, or written
+ *       to the dead-letter topic; each is committed as soon as it is done, so a crash (even a SIGKILL)
+ *       delivers again at most the one command whose handler returned just before it.
+ *   <li>In order per partition, so per actor: a command that is retried holds back the commands behind
+ *       it in its partition (only there: other partitions go on).
+ *   <li>A redelivered (actorId, generation) already handled by this client is skipped; a preload older
+ *       than {@link RunnerConfig#maxPreloadAge()} is dropped.
+ *   <li>A command whose schema the registry does not know, or cannot be fetched, is retried with
+ *       backoff (ERROR log naming the schema id; {@link RunnerMetrics#schemaRetries()}). An unreachable
+ *       registry is waited for without limit; an id still unknown after
+ *       {@link RunnerConfig#unknownSchemaTimeout()} is dead-lettered.
+ *   <li>A command whose handler throws is retried with backoff, and dead-lettered after
+ *       {@link RunnerConfig#maxHandlerAttempts()} attempts with the last exception in its headers.
+ *   <li>A command that cannot be decoded (wrong magic byte, truncated, malformed, no value) is
+ *       dead-lettered at once. Dead letters keep the command's bytes intact; see {@link RunnerDeadLetters}.
+ * </ul>
  *
- * <p>Lifecycle: {@link #start} creates the topic (blocking, up to the admin timeout) and starts one
- * consumer thread; {@link #close()} wakes it, commits what was handled, closes the consumer and waits
- * for the thread. Thread-safe.
+ * <p>Membership: the consumer is a static member of its group ({@link RunnerConfig#groupInstanceId()},
+ * the runner id by default), so a runner that crashed and restarts gets its partitions back at once,
+ * not after the session timeout; a clean {@link #close()} leaves the group, so another member does not
+ * wait for the session timeout either.
+ *
+ * <p>Lifecycle: {@link #start} creates the topics (blocking, up to the admin timeout) and starts one
+ * consumer thread; {@link #close()} wakes it, closes the consumer (leaving the group) and the
+ * dead-letter producer, and waits for the thread. Thread-safe.
  */
 public final class RunnerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerClient.class);
 
     private final RunnerConfig config;
-    private final Consumer<byte[], byte[]> consumer;
-    private final CommandDispatcher dispatcher;
+    private final CommandLoop loop;
+    private final RunnerCounters counters;
     private final Thread thread;
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private volatile Throwable failure;
 
-    private RunnerClient(RunnerConfig config, Consumer<byte[], byte[]> consumer, CommandDispatcher dispatcher) {
+    private RunnerClient(RunnerConfig config, CommandLoop loop, RunnerCounters counters) {
         this.config = config;
-        this.consumer = consumer;
-        this.dispatcher = dispatcher;
-        this.thread = new Thread(this::run, "runner-" + config.runnerId() + "-commands");
+        this.loop = loop;
+        this.counters = counters;
+        this.thread = new Thread(loop::run, "runner-" + config.runnerId() + "-commands");
     }
 
     /**
@@ -84,14 +97,16 @@ public final class RunnerClient implements AutoCloseable {
      * Registers the runner and delivers its commands to {@code handler}, the lower-level form: the
      * handler builds its own {@link ActorKvView}.
      *
-     * @throws KafkaException when the command topic cannot be created or checked
+     * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
      */
     public static RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         try (Admin admin = Admin.create(adminProperties(config))) {
-            CommandTopicSetup.ensure(admin, config.commandTopic(), config.topicPartitions(),
+            RunnerTopicSetup.ensure(admin, config.commandTopic(), "command topic", config.topicPartitions(),
                     config.topicReplicationFactor(), config.maxMessageBytes(), config.adminTimeout());
+            RunnerTopicSetup.ensure(admin, config.deadLetterTopic(), "dead-letter topic", config.topicPartitions(),
+                    config.topicReplicationFactor(), config.deadLetterMaxMessageBytes(), config.adminTimeout());
         }
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         Map<String, Object> serdeConfig = new HashMap<>(config.clientProperties());
@@ -100,19 +115,36 @@ public final class RunnerClient implements AutoCloseable {
         Deserializer<StartActorCommand> deserializer = serde.deserializer();
         CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
                 new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge());
+        CommandRetries retries = new CommandRetries(config.retryBackoff(), config.maxRetryBackoff(),
+                config.maxHandlerAttempts(), config.unknownSchemaTimeout(), System::nanoTime);
+        DeadLetterWriter deadLetters = new DeadLetterWriter(new KafkaProducer<>(producerProperties(config),
+                new ByteArraySerializer(), new ByteArraySerializer()), config.deadLetterTopic(), config.adminTimeout());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(config.commandTopic()));
-        RunnerClient client = new RunnerClient(config, consumer, dispatcher);
+        RunnerCounters counters = new RunnerCounters();
+        CommandLoop loop = new CommandLoop(config, consumer, dispatcher, retries, deadLetters, counters);
+        consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
+        RunnerClient client = new RunnerClient(config, loop, counters);
         client.thread.start();
-        LOG.info("Runner {} consumes its start commands from {} as group {}.", config.runnerId(),
-                config.commandTopic(), config.groupId());
+        LOG.info("Runner {} consumes its start commands from {} as group {} (instance {}); dead letters go to {}.",
+                config.runnerId(), config.commandTopic(), config.groupId(), config.groupInstanceId(),
+                config.deadLetterTopic());
         return client;
     }
 
     /** The runner's command topic. */
     public String commandTopic() {
         return config.commandTopic();
+    }
+
+    /** The runner's dead-letter topic. */
+    public String deadLetterTopic() {
+        return config.deadLetterTopic();
+    }
+
+    /** This client's counters (handled, retried, dead-lettered...), live. */
+    public RunnerMetrics metrics() {
+        return counters;
     }
 
     /** True until {@link #close()} or a fatal error stopped the consumer thread. */
@@ -122,87 +154,21 @@ public final class RunnerClient implements AutoCloseable {
 
     /** Why the consumer thread stopped on its own, if it did; then no more commands are delivered. */
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return loop.failure();
     }
 
-    /** Stops delivering, commits what was handled, closes the consumer; waits for the consumer thread. */
+    /** Stops delivering, closes the consumer (leaving the group) and the dead-letter producer; waits for the thread. */
     @Override
     public void close() {
-        closing.countDown();
-        consumer.wakeup();
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("RunnerClient.close() called from its own handler; call it from another thread");
         }
+        loop.stop();
         try {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void run() {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        try {
-            while (closing.getCount() > 0) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-                boolean retry = dispatchAll(records, done);
-                commit(done);
-                if (retry) {
-                    closing.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
-        } catch (WakeupException e) {
-            if (closing.getCount() > 0) {
-                failure = e;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
-                    + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
-        } finally {
-            try {
-                commit(done);
-            } finally {
-                consumer.close(Duration.ofSeconds(5));
-            }
-        }
-    }
-
-    /** Dispatches a poll's records; returns true when a record must be retried after the backoff. */
-    private boolean dispatchAll(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, OffsetAndMetadata> done) {
-        boolean retry = false;
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                try {
-                    dispatcher.dispatch(record.topic(), record.partition(), record.offset(), record.value());
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (CommandDispatcher.RetryableException e) {
-                    LOG.warn("{} Retrying in {}.", e.getMessage(), config.retryBackoff());
-                    // Back to this record: the rest of this partition waits, so order per actor holds.
-                    consumer.seek(partition, record.offset());
-                    retry = true;
-                    break;
-                }
-            }
-        }
-        return retry;
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-        if (done.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(done);
-        } catch (WakeupException e) {
-            consumer.commitSync(done); // close() woke us during the commit: finish it.
-        } catch (KafkaException e) {
-            // Not fatal: the records come again and the de-duplication skips those handled here.
-            LOG.warn("Runner {} could not commit its offsets {}: {}", config.runnerId(), done, e.toString());
-        }
-        done.clear();
     }
 
     private static Map<String, Object> adminProperties(RunnerConfig config) {
@@ -212,10 +178,25 @@ public final class RunnerClient implements AutoCloseable {
         return props;
     }
 
+    private static Map<String, Object> producerProperties(RunnerConfig config) {
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "runner-" + config.runnerId() + "-dead-letters");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.deadLetterMaxMessageBytes());
+        return props;
+    }
+
     private static Map<String, Object> consumerProperties(RunnerConfig config) {
         Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+        long sessionMs = config.sessionTimeout().toMillis();
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, sessionMs));
+        // Kafka's advice: heartbeats at most a third of the session timeout apart.
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1, Math.min(3_000, sessionMs / 3)));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "runner-" + config.runnerId() + "-commands");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The runner creates its topic before it subscribes: every command on it is meant for this runner.

@@ -30,14 +30,39 @@ import java.util.Optional;
  *       remembered to skip redeliveries</td></tr>
  *   <tr><td>{@code pollTimeout}</td><td>500 ms</td><td>longest wait in one consumer poll</td></tr>
  *   <tr><td>{@code retryBackoff}</td><td>1 s</td><td>wait before retrying a command whose handler threw or
- *       whose schema could not be fetched</td></tr>
- *   <tr><td>{@code adminTimeout}</td><td>30 s</td><td>longest wait for creating or describing the topic</td></tr>
+ *       whose schema could not be fetched; doubled for each further attempt at the same command</td></tr>
+ *   <tr><td>{@code maxRetryBackoff}</td><td>10 s, or {@code retryBackoff} if longer</td><td>the longest of those
+ *       waits</td></tr>
+ *   <tr><td>{@code maxHandlerAttempts}</td><td>5</td><td>a command whose handler threw this many times goes to the
+ *       dead-letter topic and the runner moves on (with the defaults after about 15 s of backoff); 1 dead-letters
+ *       at the first failure</td></tr>
+ *   <tr><td>{@code unknownSchemaTimeout}</td><td>5 min</td><td>how long commands written with a schema id the registry
+ *       does not know are retried, counted from the first miss of that id, before they go to the dead-letter
+ *       topic (time for a registry restored from a backup to come back). An unreachable or failing registry is
+ *       waited for without limit: an outage never dead-letters a command</td></tr>
+ *   <tr><td>{@code groupInstanceId}</td><td>the runner id</td><td>the consumer's {@code group.instance.id} (static
+ *       membership): a restarted runner takes its partitions back at once instead of waiting for the session
+ *       timeout. Unique per live consumer of the group: a second one with the same id fences the first</td></tr>
+ *   <tr><td>{@code sessionTimeout}</td><td>10 s</td><td>the consumer's {@code session.timeout.ms}: how long the group
+ *       waits for a runner that died and does not come back before another member of the group takes over its
+ *       partitions (within the broker's {@code group.min/max.session.timeout.ms}, 6 s to 30 min by default)</td></tr>
+ *   <tr><td>{@code adminTimeout}</td><td>30 s</td><td>longest wait for creating or describing the topics, and for
+ *       writing one dead letter</td></tr>
  *   <tr><td>{@code clock}</td><td>{@link Clock#systemUTC()}</td><td>the clock preload ages are measured with</td></tr>
  *   <tr><td>{@code clientProperties}</td><td>none</td><td>extra Kafka client and serde settings (security, etc.),
- *       given to the admin client, the consumer and the deserializer; the library's own settings win</td></tr>
+ *       given to the admin client, the consumer, the dead-letter producer and the deserializer; the library's own
+ *       settings win</td></tr>
  * </table>
+ *
+ * <p>The dead-letter topic is {@link #deadLetterTopic()}, the command topic's name plus {@code .dlq}, created with
+ * the command topic, with the same partitions and a {@code max.message.bytes} of {@link #maxMessageBytes()} plus
+ * {@link #DEAD_LETTER_HEADROOM_BYTES} for the headers that say why a command is there.
  */
 public final class RunnerConfig {
+    /** Bytes the dead-letter topic allows beyond {@link #maxMessageBytes()}: room for the dead-letter headers. */
+    public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+    private static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(10);
+
     private final String runnerId;
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
@@ -50,6 +75,11 @@ public final class RunnerConfig {
     private final int dedupCapacity;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
+    private final Duration maxRetryBackoff;
+    private final int maxHandlerAttempts;
+    private final Duration unknownSchemaTimeout;
+    private final String groupInstanceId;
+    private final Duration sessionTimeout;
     private final Duration adminTimeout;
     private final Clock clock;
     private final Map<String, Object> clientProperties;
@@ -67,9 +97,19 @@ public final class RunnerConfig {
         this.dedupCapacity = b.dedupCapacity;
         this.pollTimeout = b.pollTimeout;
         this.retryBackoff = b.retryBackoff;
+        this.maxRetryBackoff = b.maxRetryBackoff != null ? b.maxRetryBackoff
+                : max(DEFAULT_MAX_RETRY_BACKOFF, b.retryBackoff);
+        this.maxHandlerAttempts = b.maxHandlerAttempts;
+        this.unknownSchemaTimeout = b.unknownSchemaTimeout;
+        this.groupInstanceId = b.groupInstanceId != null ? b.groupInstanceId : b.runnerId;
+        this.sessionTimeout = b.sessionTimeout;
         this.adminTimeout = b.adminTimeout;
         this.clock = b.clock;
         this.clientProperties = Map.copyOf(b.clientProperties);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -95,6 +135,15 @@ public final class RunnerConfig {
     public int dedupCapacity() { return dedupCapacity; }
     public Duration pollTimeout() { return pollTimeout; }
     public Duration retryBackoff() { return retryBackoff; }
+    public Duration maxRetryBackoff() { return maxRetryBackoff; }
+    public int maxHandlerAttempts() { return maxHandlerAttempts; }
+    public Duration unknownSchemaTimeout() { return unknownSchemaTimeout; }
+    public String groupInstanceId() { return groupInstanceId; }
+    public Duration sessionTimeout() { return sessionTimeout; }
+    /** The runner's dead-letter topic: the command topic's name plus {@code .dlq}. */
+    public String deadLetterTopic() { return topicNaming.deadLetterTopicOf(runnerId); }
+    /** The dead-letter topic's {@code max.message.bytes}: {@link #maxMessageBytes()} plus the header room. */
+    public int deadLetterMaxMessageBytes() { return maxMessageBytes + DEAD_LETTER_HEADROOM_BYTES; }
     public Duration adminTimeout() { return adminTimeout; }
     public Clock clock() { return clock; }
     /** Unmodifiable. */
@@ -104,7 +153,9 @@ public final class RunnerConfig {
     public String toString() {
         return "RunnerConfig[runnerId=" + runnerId + ", commandTopic=" + commandTopic() + ", bootstrapServers="
                 + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", partitions=" + topicPartitions
-                + ", maxMessageBytes=" + maxMessageBytes + ", groupId=" + groupId + ", maxPreloadAge=" + maxPreloadAge + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", groupId=" + groupId + ", groupInstanceId=" + groupInstanceId
+                + ", maxPreloadAge=" + maxPreloadAge + ", maxHandlerAttempts=" + maxHandlerAttempts
+                + ", unknownSchemaTimeout=" + unknownSchemaTimeout + "]";
     }
 
     /** Builds a {@link RunnerConfig}; rejects a bad value at once, naming it. Not thread-safe. */
@@ -121,6 +172,11 @@ public final class RunnerConfig {
         private int dedupCapacity = 10_000;
         private Duration pollTimeout = Duration.ofMillis(500);
         private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration maxRetryBackoff;
+        private int maxHandlerAttempts = 5;
+        private Duration unknownSchemaTimeout = Duration.ofMinutes(5);
+        private String groupInstanceId;
+        private Duration sessionTimeout = Duration.ofSeconds(10);
         private Duration adminTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private Map<String, Object> clientProperties = Map.of();
@@ -185,6 +241,31 @@ public final class RunnerConfig {
             return this;
         }
 
+        public Builder maxRetryBackoff(Duration backoff) {
+            this.maxRetryBackoff = positive(backoff, "maxRetryBackoff");
+            return this;
+        }
+
+        public Builder maxHandlerAttempts(int attempts) {
+            this.maxHandlerAttempts = atLeast(attempts, 1, "maxHandlerAttempts");
+            return this;
+        }
+
+        public Builder unknownSchemaTimeout(Duration timeout) {
+            this.unknownSchemaTimeout = positive(timeout, "unknownSchemaTimeout");
+            return this;
+        }
+
+        public Builder groupInstanceId(String groupInstanceId) {
+            this.groupInstanceId = requireText(groupInstanceId, "groupInstanceId");
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = positive(timeout, "sessionTimeout");
+            return this;
+        }
+
         public Builder adminTimeout(Duration timeout) {
             this.adminTimeout = positive(timeout, "adminTimeout");
             return this;
@@ -200,7 +281,14 @@ public final class RunnerConfig {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when {@code maxRetryBackoff} is shorter than {@code retryBackoff}
+         */
         public RunnerConfig build() {
+            if (maxRetryBackoff != null && maxRetryBackoff.compareTo(retryBackoff) < 0) {
+                throw new IllegalArgumentException("maxRetryBackoff must not be shorter than retryBackoff. Got: "
+                        + maxRetryBackoff + " < " + retryBackoff);
+            }
             return new RunnerConfig(this);
         }
 

@@ -17,6 +17,29 @@ class RunnerConfigTest {
         assertThat(config.groupId()).isEqualTo("runner-r1");
         assertThat(config.maxPreloadAge()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.dedupCapacity()).isEqualTo(10_000);
+        assertThat(config.deadLetterTopic()).isEqualTo("runner.r1.commands.dlq");
+        assertThat(config.deadLetterMaxMessageBytes()).isEqualTo(2 * 1024 * 1024 + 64 * 1024);
+        assertThat(config.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxHandlerAttempts()).isEqualTo(5);
+        assertThat(config.unknownSchemaTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.groupInstanceId()).isEqualTo("r1");
+        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldLetTheMaxBackoffFollowALongerBackoffUnlessGiven() {
+        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x").retryBackoff(Duration.ofSeconds(30)).build()
+                .maxRetryBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> RunnerConfig.builder("r1", "b:1", "mock://x").retryBackoff(Duration.ofSeconds(30))
+                .maxRetryBackoff(Duration.ofSeconds(5)).build())
+                .hasMessage("maxRetryBackoff must not be shorter than retryBackoff. Got: PT5S < PT30S");
+    }
+
+    @Test
+    void shouldLetTheInstanceIdBeOverridden() {
+        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x").groupInstanceId("r1-b").build().groupInstanceId())
+                .isEqualTo("r1-b");
     }
 
     @Test
@@ -31,6 +54,8 @@ class RunnerConfigTest {
         RunnerConfig.Builder builder = RunnerConfig.builder("r1", "b:1", "mock://x");
         assertThatThrownBy(() -> builder.topicPartitions(0)).hasMessage("topicPartitions must be at least 1. Got: 0");
         assertThatThrownBy(() -> builder.maxPreloadAge(Duration.ZERO)).hasMessageContaining("maxPreloadAge");
+        assertThatThrownBy(() -> builder.maxHandlerAttempts(0)).hasMessage("maxHandlerAttempts must be at least 1. Got: 0");
+        assertThatThrownBy(() -> builder.groupInstanceId(" ")).hasMessageContaining("groupInstanceId");
         assertThatThrownBy(() -> RunnerConfig.builder("r 1", "b:1", "mock://x")).hasMessageContaining("'r 1'");
         assertThatThrownBy(() -> RunnerConfig.builder("r1", " ", "mock://x")).hasMessageContaining("bootstrapServers");
     }

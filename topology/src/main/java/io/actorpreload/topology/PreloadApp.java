@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running preload application: Kafka Streams running {@link PreloadTopology}, the store it
  * reads and the Admin client that checks runner topics. Built and started by {@link #start}; stopped
- * by {@link #close()} (Kafka Streams first, with the configured timeout, then the Admin client,
- * then the store if the application opened it). A stream thread that dies anyway is replaced.
+ * by {@link #close()} (Kafka Streams first, with the configured timeout and leaving the consumer group so
+ * its tasks move to a peer at once, then the Admin client, then the store if the application opened it).
+ * A stream thread that dies anyway is replaced.
  *
  * <p>The command line is {@link PreloadCommand}. Thread-safe; {@code close} is idempotent.
  */
@@ -108,7 +110,10 @@ public final class PreloadApp implements AutoCloseable {
         closed.await();
     }
 
-    /** Closes Kafka Streams (waiting up to {@code shutdown.timeout.ms}), the Admin client, then an owned store. */
+    /**
+     * Closes Kafka Streams (waiting up to {@code shutdown.timeout.ms}, leaving the group), the Admin client, then an
+     * owned store.
+     */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
@@ -116,7 +121,10 @@ public final class PreloadApp implements AutoCloseable {
         }
         Duration timeout = Duration.ofMillis(config.getLong(PreloadTopologyConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
         try {
-            if (!streams.close(timeout)) {
+            // Leave the group: a static member that stays would hold its tasks until its session times out,
+            // so a clean stop that is not followed by a restart would stall them that long.
+            if (!streams.close(CloseOptions.timeout(timeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
                 LOG.warn("Kafka Streams did not close within {} ms; closing the store anyway", timeout.toMillis());
             }
             admin.close(timeout);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -42,6 +43,17 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     public static final String APPLICATION_ID_CONFIG = "application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, "
             + "the transactional id prefix and the prefix of internal topics.";
+
+    public static final String INSTANCE_ID_CONFIG = "instance.id";
+    private static final String INSTANCE_ID_DOC = "This instance's identity in the consumer group, kept across "
+            + "restarts and unique among running instances (e.g. a StatefulSet pod name): static membership. Passed to "
+            + "Kafka Streams as the main consumer's group.instance.id, from which Streams names each stream thread's "
+            + "consumer <instance.id>-<thread index>. A restarted instance then takes its tasks back at once instead "
+            + "of waiting out the session timeout. Empty: dynamic membership (a restart waits for the session timeout "
+            + "of the member it replaces). Either way the main consumer's session.timeout.ms defaults to "
+            + PreloadTopologyConfig.DEFAULT_SESSION_TIMEOUT_MS + " (the time a peer waits before it takes over the tasks "
+            + "of an instance that died and does not come back), unless given as streams.session.timeout.ms, "
+            + "streams.consumer.session.timeout.ms or streams.main.consumer.session.timeout.ms.";
 
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers, host:port[,host:port...].";
@@ -126,11 +138,15 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     /** The store drivers. */
     public enum StoreType { ROCKSDB, FDB }
 
+    /** Default {@code session.timeout.ms} of the main consumer: how long a peer waits for a dead instance. */
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
     private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
             .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.HIGH, INSTANCE_ID_DOC)
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
             .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.RECORD.toString(),
                     SubjectNameStrategy.validator(), Importance.MEDIUM, VALUE_SUBJECT_NAME_STRATEGY_DOC)
@@ -201,9 +217,11 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     }
 
     /**
-     * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2 and a producer
-     * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} unless given; then application
-     * id, bootstrap servers, the dead-letter topic and handlers, which are not overridable.
+     * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2, a producer
+     * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
+     * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} unless given; the main consumer's
+     * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
+     * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
     public Properties streamsProperties() {
         Properties props = new Properties();
@@ -212,6 +230,15 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         String prefixedMaxRequestSize = StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         if (!props.containsKey(prefixedMaxRequestSize) && !props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
             props.put(prefixedMaxRequestSize, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES);
+        }
+        String prefixedSessionTimeout = StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        if (!props.containsKey(prefixedSessionTimeout) && !props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
+            props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
+        }
+        String instanceId = getString(INSTANCE_ID_CONFIG).trim();
+        if (!instanceId.isEmpty()) {
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));

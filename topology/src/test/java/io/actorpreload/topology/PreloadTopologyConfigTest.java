@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,30 @@ class PreloadTopologyConfigTest {
         assertThat(streams).containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 "actor-start-requests.dlq");
         assertThat(config.producerMaxRequestSize()).isGreaterThan(1024 * 1024);
+    }
+
+    @Test
+    void shouldMakeEachStreamThreadAStaticMemberNamedAfterTheInstanceId() {
+        Map<String, Object> settings = minimal();
+        settings.put("instance.id", "preload-a");
+        StreamsConfig streams = new StreamsConfig(new PreloadTopologyConfig(settings).streamsProperties());
+
+        Map<String, Object> secondThread = streams.getMainConsumerConfigs("actor-preload", "client", 1);
+        assertThat(secondThread).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "preload-a-1")
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        assertThat(streams.getRestoreConsumerConfigs("client")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(streams.getGlobalConsumerConfigs("client")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void shouldStayADynamicMemberWithoutAnInstanceIdAndKeepAGivenSessionTimeout() {
+        Map<String, Object> settings = minimal();
+        settings.put("streams.session.timeout.ms", "20000");
+        StreamsConfig streams = new StreamsConfig(new PreloadTopologyConfig(settings).streamsProperties());
+
+        Map<String, Object> consumer = streams.getMainConsumerConfigs("actor-preload", "client", 0);
+        assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).hasToString("20000");
     }
 
     @Test

@@ -4,10 +4,12 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -15,27 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to one record of a runner's command topic, apart from Kafka's consumer: decode it,
- * skip it when undecodable or already handled, drop a stale preload, and call the handler.
- * Not thread-safe: used by the consumer thread only.
+ * skip it when already handled, drop a stale preload, and call the handler. A record that is
+ * neither handled nor skipped throws a {@link CommandFailure} saying why; the caller decides
+ * whether to retry it or dead-letter it. Not thread-safe: used by the consumer thread only.
  */
 public final class CommandDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
-    /** What became of a record. */
+    /** What became of a record that did not fail. */
     public enum Outcome {
         /** The handler returned. */
         HANDLED,
         /** Its (actorId, generation) was handled before: a redelivery, skipped. */
-        DUPLICATE,
-        /** Not a readable command: logged and skipped. */
-        UNDECODABLE
-    }
-
-    /** The handler threw, or the record could not be decoded for a reason that may pass (registry down). */
-    public static final class RetryableException extends Exception {
-        public RetryableException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        DUPLICATE
     }
 
     private final Deserializer<StartActorCommand> deserializer;
@@ -56,30 +50,20 @@ public final class CommandDispatcher {
     /**
      * Dispatches the record at {@code topic}/{@code partition}/{@code offset} with value {@code value}.
      *
-     * @throws RetryableException when the same record should be dispatched again later
+     * @throws CommandFailure when the record was neither handled nor skipped, with the reason
      */
-    public Outcome dispatch(String topic, int partition, long offset, byte[] value) throws RetryableException {
-        StartActorCommand command;
-        try {
-            command = deserializer.deserialize(topic, value);
-        } catch (SerializationException e) {
-            LOG.error("Skipping the record at {}-{} offset {}: it is not a readable StartActorCommand ({}). "
-                    + "The actor it was meant to start, if any, does not start; fix its producer.",
-                    topic, partition, offset, e.getMessage());
-            return Outcome.UNDECODABLE;
-        } catch (RuntimeException e) {
-            throw new RetryableException("Cannot decode the record at " + topic + "-" + partition + " offset " + offset
-                    + " (" + e + "); is the schema registry reachable? Retrying.", e);
+    public Outcome dispatch(String topic, int partition, long offset, byte[] value) throws CommandFailure {
+        String where = topic + "-" + partition + " offset " + offset;
+        OptionalInt schemaId = WireFormatHeader.schemaId(value);
+        if (value == null) {
+            throw new CommandFailure(CommandFailure.Kind.NO_VALUE, schemaId, "The record at " + where
+                    + " has no value (a tombstone), not a start command", null);
         }
-        if (command == null) {
-            LOG.error("Skipping the record at {}-{} offset {}: it has no value (a tombstone), not a start command.",
-                    topic, partition, offset);
-            return Outcome.UNDECODABLE;
-        }
+        StartActorCommand command = decode(where, topic, value, schemaId);
         String actorId = String.valueOf(command.getActorId());
         if (handled.contains(actorId, command.getGeneration())) {
-            LOG.info("Skipping the record at {}-{} offset {}: actor {} generation {} was already handled (a redelivery).",
-                    topic, partition, offset, actorId, command.getGeneration());
+            LOG.info("Skipping the record at {}: actor {} generation {} was already handled (a redelivery).",
+                    where, actorId, command.getGeneration());
             return Outcome.DUPLICATE;
         }
         try {
@@ -88,11 +72,36 @@ public final class CommandDispatcher {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new RetryableException("The start handler failed for actor " + actorId + " generation "
-                    + command.getGeneration() + " (" + topic + "-" + partition + " offset " + offset + "): " + e, e);
+            throw new CommandFailure(CommandFailure.Kind.HANDLER_FAILED, schemaId, "The start handler failed for actor "
+                    + actorId + " generation " + command.getGeneration() + " (" + where + "): " + e, e);
         }
         handled.add(actorId, command.getGeneration());
         return Outcome.HANDLED;
+    }
+
+    private StartActorCommand decode(String where, String topic, byte[] value, OptionalInt schemaId)
+            throws CommandFailure {
+        try {
+            return deserializer.deserialize(topic, value);
+        } catch (InvalidAvroPayloadException e) {
+            if (e.problem() == InvalidAvroPayloadException.Problem.UNKNOWN_SCHEMA_ID) {
+                throw new CommandFailure(CommandFailure.Kind.UNKNOWN_SCHEMA_ID, schemaId, "The registry has no schema "
+                        + "with id " + idText(schemaId) + ", which the record at " + where + " was written with", e);
+            }
+            throw new CommandFailure(CommandFailure.Kind.UNDECODABLE, schemaId, "The record at " + where
+                    + " is not a readable StartActorCommand: " + e.getMessage(), e);
+        } catch (SerializationException e) {
+            throw new CommandFailure(CommandFailure.Kind.UNDECODABLE, schemaId, "The record at " + where
+                    + " is not a readable StartActorCommand: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Not the bytes' fault (registry unreachable, 5xx, refused): the same bytes may read later.
+            throw new CommandFailure(CommandFailure.Kind.REGISTRY_UNAVAILABLE, schemaId, "Cannot fetch schema id "
+                    + idText(schemaId) + " for the record at " + where + " from the registry: " + e.getMessage(), e);
+        }
+    }
+
+    private static String idText(OptionalInt schemaId) {
+        return schemaId.isPresent() ? Integer.toString(schemaId.getAsInt()) : "?";
     }
 
     /** The command's preload when it has a trustworthy, fresh one; else {@link PreloadMap#none()}. */

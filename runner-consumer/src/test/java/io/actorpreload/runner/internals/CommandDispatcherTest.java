@@ -11,7 +11,9 @@ import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadedGet;
 import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
+import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,15 +100,50 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void shouldSkipUndecodableRecordsAndTombstonesWithoutCallingTheHandler() throws Exception {
+    void shouldReportUndecodableRecordsAndTombstonesWithoutCallingTheHandler() {
         CommandDispatcher dispatcher = dispatcher(recording);
-        assertThat(dispatcher.dispatch(TOPIC, 0, 5, new byte[] {7, 7, 7})).isEqualTo(CommandDispatcher.Outcome.UNDECODABLE);
-        assertThat(dispatcher.dispatch(TOPIC, 0, 6, null)).isEqualTo(CommandDispatcher.Outcome.UNDECODABLE);
+        byte[] valid = bytes("a", 1, NOW, PreloadStatus.PRELOADED);
+        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, new byte[] {7, 7, 7}))
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CommandFailure.Kind.UNDECODABLE);
+                    assertThat(f.schemaId()).isEmpty();
+                });
+        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 6, Arrays.copyOf(valid, 8)))
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CommandFailure.Kind.UNDECODABLE);
+                    assertThat(f.schemaId()).hasValue(ByteBuffer.wrap(valid, 1, 4).getInt());
+                    assertThat(f.reported()).isInstanceOf(InvalidAvroPayloadException.class);
+                });
+        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 7, null))
+                .isInstanceOfSatisfying(CommandFailure.class,
+                        f -> assertThat(f.kind()).isEqualTo(CommandFailure.Kind.NO_VALUE));
         assertThat(handled).isEmpty();
     }
 
     @Test
-    void shouldAskForARetryAndRememberNothingWhenTheHandlerThrows() throws Exception {
+    void shouldTellAnUnknownSchemaIdFromAnUnreachableRegistry() {
+        byte[] unknownId = bytes("a", 1, NOW, PreloadStatus.PRELOADED);
+        ByteBuffer.wrap(unknownId, 1, 4).putInt(424242);
+        assertThatThrownBy(() -> dispatcher(recording).dispatch(TOPIC, 0, 5, unknownId))
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CommandFailure.Kind.UNKNOWN_SCHEMA_ID);
+                    assertThat(f.schemaId()).hasValue(424242);
+                    assertThat(f.getMessage()).contains("424242");
+                });
+
+        CommandDispatcher unreachable = new CommandDispatcher((topic, data) -> {
+            throw new SchemaRegistryException("GET /schemas/ids/7", 0, 0, "Connection refused");
+        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> unreachable.dispatch(TOPIC, 0, 5, new byte[] {0, 0, 0, 0, 7, 1}))
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CommandFailure.Kind.REGISTRY_UNAVAILABLE);
+                    assertThat(f.schemaId()).hasValue(7);
+                });
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void shouldReportAFailingHandlerAndRememberNothing() throws Exception {
         int[] calls = {0};
         CommandDispatcher dispatcher = dispatcher((command, preload) -> {
             if (calls[0]++ == 0) {
@@ -114,19 +152,12 @@ class CommandDispatcherTest {
         });
         byte[] command = bytes("a", 1, NOW, PreloadStatus.PRELOADED);
         assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, command))
-                .isInstanceOf(CommandDispatcher.RetryableException.class).hasMessageContaining("runner busy");
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CommandFailure.Kind.HANDLER_FAILED);
+                    assertThat(f.reported()).isInstanceOf(IllegalStateException.class).hasMessage("runner busy");
+                });
         assertThat(dispatcher.dispatch(TOPIC, 0, 5, command)).isEqualTo(CommandDispatcher.Outcome.HANDLED);
         assertThat(calls[0]).isEqualTo(2);
-    }
-
-    @Test
-    void shouldAskForARetryWhenDecodingFailsForAnotherReasonThanTheBytes() {
-        CommandDispatcher dispatcher = new CommandDispatcher((topic, data) -> {
-            throw new IllegalStateException("registry unreachable");
-        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1));
-        assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, new byte[] {0}))
-                .isInstanceOf(CommandDispatcher.RetryableException.class);
-        assertThat(handled).isEmpty();
     }
 
     @Test

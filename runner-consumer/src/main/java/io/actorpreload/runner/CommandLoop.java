@@ -1,0 +1,245 @@
+package io.actorpreload.runner;
+
+import io.actorpreload.runner.internals.CommandDispatcher;
+import io.actorpreload.runner.internals.CommandFailure;
+import io.actorpreload.runner.internals.CommandRetries;
+import io.actorpreload.runner.internals.DeadLetterWriter;
+import io.actorpreload.runner.internals.RunnerCounters;
+import io.actorpreload.runner.internals.WireFormatHeader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer thread of a {@link RunnerClient}: polls, dispatches each record, commits it as soon
+ * as it is done (handled, skipped or dead-lettered), and sets a partition aside (seek back, pause)
+ * while its current command waits for a retry, so the other partitions go on. Every Kafka call is
+ * made on the thread that runs {@link #run()}; {@link #stop()} may be called from any thread.
+ */
+final class CommandLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private enum Step { DONE, RETRY }
+
+    private final RunnerConfig config;
+    private final Consumer<byte[], byte[]> consumer;
+    private final CommandDispatcher dispatcher;
+    private final CommandRetries retries;
+    private final DeadLetterWriter deadLetters;
+    private final RunnerCounters counters;
+    /** Paused partitions and when (System.nanoTime) to resume them. */
+    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+
+    CommandLoop(RunnerConfig config, Consumer<byte[], byte[]> consumer, CommandDispatcher dispatcher,
+                CommandRetries retries, DeadLetterWriter deadLetters, RunnerCounters counters) {
+        this.config = config;
+        this.consumer = consumer;
+        this.dispatcher = dispatcher;
+        this.retries = retries;
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+    }
+
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Forgets the retry state of partitions this consumer loses. */
+    ConsumerRebalanceListener rebalanceListener() {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                forget(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                forget(partitions);
+            }
+        };
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        retries.forget(partitions);
+        partitions.forEach(resumeAt::remove);
+    }
+
+    void run() {
+        try {
+            while (!stopping) {
+                resumeDuePartitions();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(nextPollTimeout());
+                for (TopicPartition partition : records.partitions()) {
+                    dispatchPartition(partition, records.records(partition));
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                failure = e;
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
+                    + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
+        } finally {
+            try {
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT));
+            } finally {
+                deadLetters.close();
+            }
+        }
+    }
+
+    private void dispatchPartition(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (stopping) {
+                return; // not committed: the next owner starts here
+            }
+            if (dispatch(partition, record) == Step.RETRY) {
+                return;
+            }
+            commit(partition, record.offset() + 1);
+        }
+    }
+
+    private Step dispatch(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        CommandFailure pending = retries.pendingDeadLetter(partition, record.offset());
+        if (pending != null) {
+            return deadLetter(partition, record, pending, retries.attempts(partition, record.offset()));
+        }
+        try {
+            CommandDispatcher.Outcome outcome = dispatcher.dispatch(record.topic(), record.partition(), record.offset(),
+                    record.value());
+            if (outcome == CommandDispatcher.Outcome.HANDLED) {
+                counters.recordHandled();
+            } else {
+                counters.recordRedelivery();
+            }
+            retries.done(partition, WireFormatHeader.schemaId(record.value()));
+            return Step.DONE;
+        } catch (CommandFailure f) {
+            if (f.kind() == CommandFailure.Kind.HANDLER_FAILED) {
+                counters.recordHandlerFailure();
+            }
+            CommandRetries.Decision decision = retries.onFailure(partition, record.offset(), f);
+            if (decision.deadLetter()) {
+                return deadLetter(partition, record, f, decision.attempts());
+            }
+            if (f.kind().isSchemaLookup()) {
+                counters.recordSchemaRetry();
+            }
+            logRetry(record, f, decision);
+            setAside(partition, record.offset(), decision.retryAfter());
+            return Step.RETRY;
+        }
+    }
+
+    private Step deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, CommandFailure f,
+                            int attempts) {
+        try {
+            deadLetters.write(record, f, attempts);
+        } catch (KafkaException e) {
+            Duration wait = retries.deadLetterFailed(partition, record.offset(), f);
+            LOG.error("Runner {} cannot write the command at {}-{} offset {} to its dead-letter topic {}: {}. Nothing is "
+                    + "committed past it; trying again in {}.", config.runnerId(), record.topic(), record.partition(),
+                    record.offset(), deadLetters.topic(), e.toString(), ms(wait));
+            setAside(partition, record.offset(), wait);
+            return Step.RETRY;
+        }
+        counters.recordDeadLetter();
+        retries.done(partition, OptionalInt.empty());
+        LOG.error("Runner {} moved the command at {}-{} offset {} (key {}) to its dead-letter topic {} after {} "
+                + "attempt(s): {}. The actor it was meant to start does not start; fix the cause, then replay it "
+                + "from there (RunnerDeadLetters.replay).", config.runnerId(), record.topic(), record.partition(),
+                record.offset(), keyText(record.key()), deadLetters.topic(), attempts, f.getMessage());
+        return Step.DONE;
+    }
+
+    private void logRetry(ConsumerRecord<byte[], byte[]> record, CommandFailure f, CommandRetries.Decision decision) {
+        switch (f.kind()) {
+            case UNKNOWN_SCHEMA_ID -> LOG.error("Runner {}: {} (attempt {}, unknown for {}). Retrying in {}; commands "
+                    + "with this id go to the dead-letter topic once it has been unknown for {}. Did the registry "
+                    + "lose its data?", config.runnerId(), f.getMessage(), decision.attempts(),
+                    ms(retries.unknownFor(f)), ms(decision.retryAfter()), ms(config.unknownSchemaTimeout()));
+            case REGISTRY_UNAVAILABLE -> LOG.error("Runner {}: {} (attempt {}). Retrying in {}; the command waits for the "
+                    + "registry and is never dead-lettered for an outage.", config.runnerId(), f.getMessage(),
+                    decision.attempts(), ms(decision.retryAfter()));
+            default -> LOG.warn("Runner {}: {} (attempt {} of {}). Retrying in {}.", config.runnerId(), f.getMessage(),
+                    decision.attempts(), config.maxHandlerAttempts(), ms(decision.retryAfter()));
+        }
+    }
+
+    /** Back to this record, and no fetching from its partition until the wait is over: order per actor holds. */
+    private void setAside(TopicPartition partition, long offset, Duration wait) {
+        consumer.seek(partition, offset);
+        consumer.pause(List.of(partition));
+        resumeAt.put(partition, System.nanoTime() + wait.toNanos());
+    }
+
+    private void resumeDuePartitions() {
+        long now = System.nanoTime();
+        List<TopicPartition> due = resumeAt.entrySet().stream().filter(e -> e.getValue() - now <= 0)
+                .map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            due.forEach(resumeAt::remove);
+            consumer.resume(due);
+        }
+    }
+
+    private Duration nextPollTimeout() {
+        long now = System.nanoTime();
+        long untilResume = resumeAt.values().stream().mapToLong(at -> at - now).min().orElse(Long.MAX_VALUE);
+        Duration poll = config.pollTimeout();
+        return untilResume < poll.toNanos() ? Duration.ofNanos(Math.max(0, untilResume)) : poll;
+    }
+
+    private void commit(TopicPartition partition, long nextOffset) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition, new OffsetAndMetadata(nextOffset));
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets); // stop() woke us during the commit: finish it.
+        } catch (KafkaException e) {
+            // Not fatal: the command comes again and the de-duplication skips it if this client handled it.
+            LOG.warn("Runner {} could not commit offset {} of {}: {}", config.runnerId(), nextOffset, partition,
+                    e.toString());
+        }
+    }
+
+    private static String ms(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+
+    private static String keyText(byte[] key) {
+        return key == null ? "null" : new String(key, StandardCharsets.UTF_8);
+    }
+}

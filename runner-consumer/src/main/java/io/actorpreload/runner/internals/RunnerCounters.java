@@ -1,0 +1,65 @@
+package io.actorpreload.runner.internals;
+
+import io.actorpreload.runner.RunnerMetrics;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters behind {@link RunnerMetrics}: written by the consumer thread, read by any. Thread-safe. */
+public final class RunnerCounters implements RunnerMetrics {
+    private final LongAdder handled = new LongAdder();
+    private final LongAdder redeliveries = new LongAdder();
+    private final LongAdder schemaRetries = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+
+    public void recordHandled() {
+        handled.increment();
+    }
+
+    public void recordRedelivery() {
+        redeliveries.increment();
+    }
+
+    public void recordSchemaRetry() {
+        schemaRetries.increment();
+    }
+
+    public void recordHandlerFailure() {
+        handlerFailures.increment();
+    }
+
+    public void recordDeadLetter() {
+        deadLettered.increment();
+    }
+
+    @Override
+    public long commandsHandled() {
+        return handled.sum();
+    }
+
+    @Override
+    public long redeliveriesSkipped() {
+        return redeliveries.sum();
+    }
+
+    @Override
+    public long schemaRetries() {
+        return schemaRetries.sum();
+    }
+
+    @Override
+    public long handlerFailures() {
+        return handlerFailures.sum();
+    }
+
+    @Override
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "RunnerMetrics[handled=" + commandsHandled() + ", redeliveriesSkipped=" + redeliveriesSkipped()
+                + ", schemaRetries=" + schemaRetries() + ", handlerFailures=" + handlerFailures()
+                + ", deadLettered=" + deadLettered() + "]";
+    }
+}
