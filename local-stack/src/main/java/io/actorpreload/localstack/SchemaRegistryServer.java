@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Ids need not be consecutive: a schema refused by the compatibility check may still use one up.
  *
  * <p>Lifecycle: {@link #start(Path)} returns once the registry answers; {@link #close()} stops the
- * process by its handle and is idempotent. Thread-safe.
+ * process by its handle and is idempotent. For fault tests, {@link #stop()} stops the process and
+ * {@link #restart()} starts it again on the same port, so clients find it at the same {@link #url()}.
+ * Thread-safe.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     /** System property: the registry JVM's maximum heap, e.g. {@code 384m} (the default). */
@@ -42,11 +44,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final String CONFLUENT_JSON = "application/vnd.schemaregistry.v1+json";
 
-    private final ChildProcess process;
+    private final Path workDir;
     private final int port;
     private final Duration startupTime;
+    private ChildProcess process;
+    private int restarts;
 
-    private SchemaRegistryServer(ChildProcess process, int port, Duration startupTime) {
+    private SchemaRegistryServer(Path workDir, ChildProcess process, int port, Duration startupTime) {
+        this.workDir = workDir;
         this.process = process;
         this.port = port;
         this.startupTime = startupTime;
@@ -67,8 +72,18 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private static SchemaRegistryServer startOnce(Path workDir, int attempt) {
         long begin = System.nanoTime();
-        Path jar = Distribution.apicurioRunnerJar();
         int port = Ports.freePort();
+        String logName = attempt == 1 ? "apicurio.log" : "apicurio-" + attempt + ".log";
+        ChildProcess child = launch(workDir, port, logName);
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}",
+                port, CCOMPAT_PATH, child.pid(), startupTime.toMillis(), child.logFile());
+        return new SchemaRegistryServer(workDir, child, port, startupTime);
+    }
+
+    /** Starts the registry process on {@code port} and waits until it answers with its compatibility rule set. */
+    private static ChildProcess launch(Path workDir, int port, String logName) {
+        Path jar = Distribution.apicurioRunnerJar();
         Path tmp = workDir.resolve("tmp");
         try {
             Files.createDirectories(tmp);
@@ -96,7 +111,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 "-Dapicurio.storage.snapshot.location=" + tmp,
                 "-Dapicurio.import.work-dir=" + tmp,
                 "-jar", jar.toString());
-        String logName = attempt == 1 ? "apicurio.log" : "apicurio-" + attempt + ".log";
         ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve(logName));
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -109,10 +123,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             child.stop();
             throw e;
         }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}",
-                port, CCOMPAT_PATH, child.pid(), startupTime.toMillis(), child.logFile());
-        return new SchemaRegistryServer(child, port, startupTime);
+        return child;
     }
 
     /** {@code http://127.0.0.1:<port>/apis/ccompat/v7}, the Confluent-compatible API base; never null. */
@@ -130,19 +141,48 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return startupTime;
     }
 
-    /** The registry JVM's process handle. */
-    public ProcessHandle processHandle() {
+    /** The registry JVM's process handle (of the current process, after a {@link #restart()}). */
+    public synchronized ProcessHandle processHandle() {
         return process.handle();
     }
 
-    /** The file that receives the registry's stdout and stderr. */
-    public Path logFile() {
+    /** The file that receives the registry's stdout and stderr (of the current process). */
+    public synchronized Path logFile() {
         return process.logFile();
+    }
+
+    /**
+     * Stops the registry process (as {@link #close()} does) but keeps its port for {@link #restart()}:
+     * until then clients get no answer, as from a registry that is down. Idempotent.
+     */
+    public synchronized void stop() {
+        process.stop();
+    }
+
+    /**
+     * Starts the registry again on the same port, stopping it first if it still runs, and returns
+     * once it answers with its global compatibility set again. What it keeps across the restart is
+     * what its storage keeps.
+     *
+     * @throws LocalStackException if it does not start (e.g. its port was taken meanwhile); the
+     *     message carries the tail of its log
+     */
+    public synchronized void restart() {
+        process.stop();
+        restarts++;
+        long begin = System.nanoTime();
+        try {
+            process = launch(workDir, port, "apicurio-restart-" + restarts + ".log");
+        } catch (PortTakenException e) {
+            throw e.failure();
+        }
+        LOG.info("Apicurio registry restarted at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}", port,
+                CCOMPAT_PATH, process.pid(), (System.nanoTime() - begin) / 1_000_000, process.logFile());
     }
 
     /** Stops the registry (SIGTERM, then a forced kill after 15 s). Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.stop();
     }
 
