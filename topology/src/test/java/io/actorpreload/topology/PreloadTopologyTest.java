@@ -276,6 +276,26 @@ class PreloadTopologyTest {
     }
 
     @Test
+    void shouldNotDeadLetterARequestWhoseRunnerTopicCouldNotBeConfirmed() {
+        // What AdminRunnerTopics answers when the broker does not answer in time.
+        start();
+        RunnerTopics slowBroker = topic -> OptionalInt.empty();
+        driver.close();
+        driver = new TopologyTestDriver(PreloadTopology.build(config, (a, m) -> PreloadOutcome.preloaded(preloaded(1)),
+                slowBroker), config.streamsProperties());
+        requests = driver.createInputTopic(REQUESTS, new StringSerializer(),
+                TopologyFixture.serde(ActorStartRequested.class, config).serializer());
+
+        try {
+            requests.pipeInput("a0", request("a0", "counter", "r1"));
+        } catch (RuntimeException retried) {
+            // the task failed: the request is retried
+        }
+
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterACommandTooLargeEvenWithoutPreload() {
         start();
         ActorStartRequested huge = request("a0", "counter", "r1");
