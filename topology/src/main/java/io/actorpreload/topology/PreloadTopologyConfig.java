@@ -70,7 +70,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG = "runner.topic.lookup.timeout.ms";
     private static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC = "How long the processor waits for the "
-            + "broker to say whether an unknown runner topic exists before dead-lettering the request.";
+            + "broker to say whether an unknown runner topic exists. A topic the broker says is missing dead-letters "
+            + "the request; no answer in time fails the task, so the request is read again and retried.";
 
     public static final String RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG = "runner.topic.missing.recheck.ms";
     private static final String RUNNER_TOPIC_MISSING_RECHECK_MS_DOC = "For this long a runner topic found "
