@@ -57,7 +57,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String DEAD_LETTER_TOPIC_CONFIG = "topic.dead.letters";
     private static final String DEAD_LETTER_TOPIC_DOC = "Dead letters: start requests that cannot be decoded "
-            + "or routed, with their original bytes and headers naming the error and source.";
+            + "or routed, with their original bytes and headers naming the error and source. One too large for the "
+            + "producer or this topic keeps its headers and the head of its value, and says what was left out.";
 
     public static final String RUNNER_TOPIC_PATTERN_CONFIG = "topic.runner.commands.pattern";
     private static final String RUNNER_TOPIC_PATTERN_DOC = "Name of a runner's command topic; "
