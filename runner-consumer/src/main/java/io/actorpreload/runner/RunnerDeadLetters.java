@@ -40,7 +40,7 @@ public final class RunnerDeadLetters {
      * timestamp and original headers, without the dead-letter headers.
      *
      * @throws IllegalArgumentException when it has no {@link #DeadLetterHeaders.TOPIC} (not a runner's dead letter),
-     *     or its value was left out ({@link #DeadLetterHeaders.VALUE_OMITTED_BYTES})
+     *     or its value was left out ({@link DeadLetterHeaders#LEFT_OUT})
      */
     public static ProducerRecord<byte[], byte[]> replay(ConsumerRecord<byte[], byte[]> deadLetter) {
         Objects.requireNonNull(deadLetter, "deadLetter");
@@ -50,9 +50,9 @@ public final class RunnerDeadLetters {
                     + " offset " + deadLetter.offset() + " has no " + DeadLetterHeaders.TOPIC
                     + " header: it is not a runner's dead letter");
         }
-        if (deadLetter.headers().lastHeader(DeadLetterHeaders.VALUE_OMITTED_BYTES) != null) {
+        if (deadLetter.headers().lastHeader(DeadLetterHeaders.LEFT_OUT) != null) {
             throw new IllegalArgumentException("The dead letter at " + deadLetter.topic() + "-" + deadLetter.partition()
-                    + " offset " + deadLetter.offset() + " lost its value (" + DeadLetterHeaders.VALUE_OMITTED_BYTES
+                    + " offset " + deadLetter.offset() + " lost its value (" + DeadLetterHeaders.LEFT_OUT
                     + "): there is nothing to replay");
         }
         RecordHeaders headers = new RecordHeaders();

@@ -347,7 +347,8 @@ class RunnerClientIT {
         assertThat(handled).containsExactly("actor-a/1");
         ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
         assertThat(deadLetter.value()).isNull();
-        assertThat(header(deadLetter, DeadLetterHeaders.VALUE_OMITTED_BYTES)).isEqualTo("20000");
+        assertThat(header(deadLetter, DeadLetterHeaders.VALUE_SIZE)).isEqualTo("20000");
+        assertThat(header(deadLetter, DeadLetterHeaders.LEFT_OUT)).contains("value");
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
         assertThat(header(deadLetter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(offset));
         assertThatThrownBy(() -> RunnerDeadLetters.replay(deadLetter)).hasMessageContaining("nothing to replay");

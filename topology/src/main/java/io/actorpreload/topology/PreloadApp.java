@@ -4,6 +4,8 @@ import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.topology.internals.AdminRunnerTopics;
+import io.actorpreload.topology.internals.DeadLetterLimit;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +78,16 @@ public final class PreloadApp implements AutoCloseable {
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG)));
+        try {
+            // Every task's dead-letter handlers share it: what one learns (a refusal, the topic's
+            // limit) holds for all.
+            streamsProperties.put(DeadLetterLimit.CONFIG, DeadLetterLimit.askedAtStartUp(admin,
+                    config.getString(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG), config.producerMaxRequestSize(),
+                    Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG))));
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
         Preloader preloader = new Preloader(store, new PreloadSettings(
                 config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG))));

@@ -16,7 +16,8 @@ import io.actorpreload.preload.PreloadOutcome;
 public interface PreloadFunction {
     /**
      * @param actorId  the actor whose keys to read; never null
-     * @param manifest the validated manifest of the actor's type; never null
+     * @param manifest the validated manifest of the actor's type; never null. Decoded once per
+     *                 manifest version and shared by every request of that type: read it, never change it
      * @return the outcome; never null
      */
     PreloadOutcome preload(String actorId, PreloadManifest manifest);

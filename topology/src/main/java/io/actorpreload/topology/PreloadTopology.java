@@ -5,6 +5,7 @@ import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.topology.internals.JoinedRequest;
+import io.actorpreload.topology.internals.ManifestVerdicts;
 import io.actorpreload.topology.internals.PreloadCommandProcessor;
 import io.actorpreload.topology.internals.RoutedCommand;
 import io.actorpreload.topology.internals.UnroutableRequestException;
@@ -30,7 +31,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * </pre>
  * Undecodable and unroutable start requests go to the dead-letter topic through Kafka Streams'
  * exception handlers, which {@link PreloadTopologyConfig#streamsProperties()} configures: run the
- * topology with those properties. Stateless; the topology is new on every call.
+ * topology with those properties. The global table holds the manifests' bytes, decoded and
+ * validated once per version by the processor, so a manifest that cannot be decoded, live or
+ * restored into a fresh instance, never fails a lookup. Stateless; the topology is new on every call.
  *
  * <p>Deliberately not done here: creating topics (runner topics belong to the runner library;
  * the others to the deployment) and opening the store ({@link PreloadApp} does).
@@ -52,13 +55,17 @@ public final class PreloadTopology {
         // Built with the application's own Streams settings: the no-argument builder makes a default
         // StreamsConfig of its own (and warns about handler settings the application does set).
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
-        GlobalKTable<String, PreloadManifest> manifests = builder.globalTable(
-                config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG),
-                Consumed.with(Serdes.String(), valueSerde(PreloadManifest.class, serdeConfigs)),
-                Materialized.as(MANIFEST_STORE));
+        String manifestsTopic = config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG);
+        // Bytes, not manifests: Kafka Streams restores a global store by copying the topic's bytes,
+        // bypassing the deserialization handler, so a typed store could hold what its serde cannot read.
+        GlobalKTable<String, byte[]> manifests = builder.globalTable(manifestsTopic,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()), Materialized.as(MANIFEST_STORE));
+        long globalBudget = config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG);
+        ManifestVerdicts verdicts = new ManifestVerdicts(manifestsTopic,
+                valueSerde(PreloadManifest.class, serdeConfigs).deserializer(), globalBudget);
         PreloadCommandProcessor.Settings settings = new PreloadCommandProcessor.Settings(
-                config.runnerTopicNaming(), runnerTopics, preloadFunction,
-                config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
+                config.runnerTopicNaming(), runnerTopics, verdicts, preloadFunction,
+                globalBudget,
                 config.producerMaxRequestSize(),
                 () -> commandSerializer(serdeConfigs));
         builder.stream(config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),

@@ -81,7 +81,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String DEAD_LETTER_TOPIC_CONFIG = "topic.dead.letters";
     private static final String DEAD_LETTER_TOPIC_DOC = "Dead letters: start requests that cannot be decoded "
-            + "or routed, with their original bytes and headers naming the error and source.";
+            + "or routed, with their original bytes and headers naming the error and source. One too large for the "
+            + "producer or this topic keeps its headers and the head of its value, and says what was left out.";
 
     public static final String RUNNER_TOPIC_PATTERN_CONFIG = "topic.runner.commands.pattern";
     private static final String RUNNER_TOPIC_PATTERN_DOC = "Name of a runner's command topic; "
@@ -94,7 +95,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     public static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG = "runner.topic.lookup.timeout.ms";
     private static final String RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC = "How long the processor waits for the "
-            + "broker to say whether an unknown runner topic exists before dead-lettering the request.";
+            + "broker to say whether an unknown runner topic exists. A topic the broker says is missing dead-letters "
+            + "the request; no answer in time fails the task, so the request is read again and retried.";
 
     public static final String RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG = "runner.topic.missing.recheck.ms";
     private static final String RUNNER_TOPIC_MISSING_RECHECK_MS_DOC = "For this long a runner topic found "

@@ -6,6 +6,7 @@ import static io.actorpreload.topology.TopologyFixture.manifest;
 import static io.actorpreload.topology.TopologyFixture.preloaded;
 import static io.actorpreload.topology.TopologyFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
@@ -13,14 +14,16 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.schemas.registry.SchemaRegistryClients;
 import io.actorpreload.topology.internals.DeadLetterRecords;
+import io.actorpreload.topology.internals.RetryLaterException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -33,6 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +50,11 @@ class PreloadTopologyTest {
 
     private final Map<String, Integer> existingTopics = new HashMap<>(Map.of(
             "runner.r1.commands", TOPIC_LIMIT, "runner.r2.commands", TOPIC_LIMIT));
-    private final RunnerTopics runnerTopics = topic -> existingTopics.containsKey(topic)
-            ? OptionalInt.of(existingTopics.get(topic)) : OptionalInt.empty();
+    private final Map<String, String> unknownTopics = new HashMap<>();
+    private final RunnerTopics runnerTopics = topic -> unknownTopics.containsKey(topic)
+            ? RunnerTopics.Lookup.unknown(unknownTopics.get(topic))
+            : existingTopics.containsKey(topic) ? RunnerTopics.Lookup.exists(existingTopics.get(topic))
+            : RunnerTopics.Lookup.missing();
     private final AtomicInteger preloadCalls = new AtomicInteger();
     private PreloadFunction store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(100));
 
@@ -56,6 +63,7 @@ class PreloadTopologyTest {
     private TestInputTopic<String, ActorStartRequested> requests;
     private TestInputTopic<String, byte[]> rawRequests;
     private TestInputTopic<String, PreloadManifest> manifests;
+    private TestInputTopic<String, byte[]> rawManifests;
     private Serde<StartActorCommand> commands;
 
     private void start(Map<String, Object> overrides) {
@@ -72,6 +80,7 @@ class PreloadTopologyTest {
         rawRequests = driver.createInputTopic(REQUESTS, new StringSerializer(), new ByteArraySerializer());
         manifests = driver.createInputTopic(MANIFESTS, new StringSerializer(),
                 TopologyFixture.serde(PreloadManifest.class, config).serializer());
+        rawManifests = driver.createInputTopic(MANIFESTS, new StringSerializer(), new ByteArraySerializer());
         commands = TopologyFixture.serde(StartActorCommand.class, config);
     }
 
@@ -273,6 +282,85 @@ class PreloadTopologyTest {
         TestRecord<byte[], byte[]> dead = single(deadLetters());
         assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("runner.gone.commands");
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+    }
+
+    @Test
+    void shouldRetryNotDeadLetterARequestWhoseRunnerTopicCouldNotBeChecked() {
+        unknownTopics.put("runner.r1.commands", "no answer within 1000 ms");
+        start();
+
+        // The task fails (the driver rethrows), so a real application reads the request again.
+        assertThatThrownBy(() -> requests.pipeInput("a0", request("a0", "counter", "r1")))
+                .isInstanceOf(StreamsException.class)
+                .hasRootCauseInstanceOf(RetryLaterException.class)
+                .hasStackTraceContaining("runner.r1.commands");
+
+        assertThat(deadLetters()).isEmpty();
+        assertThat(commandsOn("runner.r1.commands")).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterARequestWhoseCommandSchemaTheRegistryRefuses() {
+        start();
+        // Another record's schema already holds the runner topic's subject: StartActorCommand is
+        // refused as incompatible (409), a permanent refusal.
+        SchemaRegistryClients.fromConfig(config.serdeConfigs())
+                .register("runner.r1.commands-value", PreloadManifest.getClassSchema());
+        requests.pipeInput("a0", request("a0", "counter", "r1"));
+
+        assertThat(header(single(deadLetters()), DeadLetterHeaders.MESSAGE)).contains("INCOMPATIBLE");
+        assertThat(commandsOn("runner.r1.commands")).isEmpty();
+    }
+
+    @Test
+    void shouldStartWithoutPreloadWhenTheManifestCannotBeDecoded() {
+        start();
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        rawManifests.pipeInput("counter", "garbage".getBytes(StandardCharsets.UTF_8));
+        ActorStartRequested first = request("a1", "counter", "r1");
+        ActorStartRequested second = request("a2", "counter", "r1");
+        requests.pipeInput("a1", first);
+        requests.pipeInput("a2", second);
+
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(
+                expectedCommand(first, PreloadStatus.NO_MANIFEST, null),
+                expectedCommand(second, PreloadStatus.NO_MANIFEST, null));
+        assertThat(deadLetters()).isEmpty();
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldPreloadAgainOnceAValidManifestFollowsAnUndecodableOne() {
+        start();
+        rawManifests.pipeInput("counter", "garbage".getBytes(StandardCharsets.UTF_8));
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        requests.pipeInput("a2", request("a2", "counter", "r1"));
+
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+                .containsExactly(PreloadStatus.NO_MANIFEST, PreloadStatus.PRELOADED);
+        assertThat(preloadCalls).hasValue(1);
+    }
+
+    @Test
+    void shouldCutADeadLetterLargerThanTheProducerAcceptsAndSaySo() {
+        start(Map.of("streams.producer.max.request.size", "32768",
+                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "16384",
+                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG, "1024"));
+        ActorStartRequested huge = request("a0", "counter", "r1");
+        huge.setInput(ByteBuffer.wrap(new byte[100_000]));
+        byte[] original = TopologyFixture.serde(ActorStartRequested.class, config).serializer().serialize(REQUESTS, huge);
+        requests.pipeInput("a0", huge);
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+
+        TestRecord<byte[], byte[]> dead = single(deadLetters());
+        assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("even without preload");
+        assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterHeaders.VALUE_SIZE)).isEqualTo(Integer.toString(original.length));
+        assertThat(header(dead, DeadLetterHeaders.LEFT_OUT)).contains("value").contains("32768");
+        assertThat(dead.value().length).isLessThan(32768);
+        assertThat(dead.value()).isEqualTo(Arrays.copyOf(original, dead.value().length));
         assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
     }
 

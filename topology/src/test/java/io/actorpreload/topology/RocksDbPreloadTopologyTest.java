@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -52,7 +51,7 @@ class RocksDbPreloadTopologyTest {
             PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
             Preloader preloader = new Preloader(store, new PreloadSettings(budget, Duration.ofSeconds(5)));
             try (TopologyTestDriver driver = new TopologyTestDriver(PreloadTopology.build(config, preloader::preload,
-                    topic -> OptionalInt.of(1024 * 1024)), config.streamsProperties())) {
+                    topic -> RunnerTopics.Lookup.exists(1024 * 1024)), config.streamsProperties())) {
                 driver.createInputTopic("actor-preload-manifests", new StringSerializer(),
                         TopologyFixture.serde(PreloadManifest.class, config).serializer()).pipeInput("counter", MANIFEST);
                 driver.createInputTopic("actor-start-requests", new StringSerializer(),

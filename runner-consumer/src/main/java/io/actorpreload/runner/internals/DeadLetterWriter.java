@@ -62,7 +62,8 @@ public final class DeadLetterWriter implements AutoCloseable {
                     + "topic's plus {} bytes.", topic, size, record.topic(), record.partition(), record.offset(),
                     e.getMessage(), topic, RunnerConfig.DEAD_LETTER_HEADROOM_BYTES);
             ProducerRecord<byte[], byte[]> withoutValue = deadLetter(record, failure, attempts, null);
-            withoutValue.headers().add(DeadLetterHeaders.VALUE_OMITTED_BYTES, utf8(Integer.toString(size)));
+            withoutValue.headers().add(DeadLetterHeaders.VALUE_SIZE, utf8(Integer.toString(size)))
+                    .add(DeadLetterHeaders.LEFT_OUT, utf8("the value of " + size + " bytes"));
             send(withoutValue);
         }
     }

@@ -26,8 +26,10 @@ public final class DeadLetterHeaders {
     public static final String SCHEMA_ID = PROJECT_PREFIX + "schema.id";
     /** How many times the record was tried. */
     public static final String ATTEMPTS = PROJECT_PREFIX + "attempts";
-    /** Present when the value was left out because the whole record did not fit: how many bytes it had. */
-    public static final String VALUE_OMITTED_BYTES = PROJECT_PREFIX + "value.omitted.bytes";
+    /** The source record's value size in bytes, also when the value was cut or left out; absent for a null value. */
+    public static final String VALUE_SIZE = PROJECT_PREFIX + "value.size";
+    /** What was left out of a dead letter too large to write whole (e.g. "value"); absent when it is whole. */
+    public static final String LEFT_OUT = PROJECT_PREFIX + "left.out";
 
     private static final String STREAMS_PREFIX = "__streams.errors.";
 

@@ -4,7 +4,6 @@ import io.actorpreload.topology.RunnerTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -19,11 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RunnerTopics} backed by the Kafka Admin API, with a cache: a topic found is trusted for
- * {@code knownRecheck}, a topic found missing (or not confirmed within {@code lookupTimeout}) is
- * reported missing for {@code missingRecheck} without asking again, so the requests queued behind
- * one bad runner id go to the dead letters at once. One describe-configs call answers both whether
- * a topic exists and its {@code max.message.bytes}. Thread-safe; does not own the {@link Admin}.
+ * {@link RunnerTopics} backed by the Kafka Admin API, with a cache. One describe-configs call
+ * answers both whether a topic exists and its {@code max.message.bytes}:
+ * <ul>
+ *   <li>a topic found exists, with its limit, for {@code knownRecheck} without asking again;</li>
+ *   <li>a topic the broker says is unknown is missing, for {@code missingRecheck} without asking
+ *       again, so the requests queued behind one bad runner id go to the dead letters at once;</li>
+ *   <li>no answer within {@code lookupTimeout}, or any other error, is {@code Unknown} and never
+ *       cached: the request is retried and the broker asked again. A topic found earlier whose
+ *       recheck gets no answer is trusted with its last known limit for another {@code knownRecheck}
+ *       (it existed; a topic deleted since is refused by the producer, which the production
+ *       handler deals with).</li>
+ * </ul>
+ * Thread-safe; does not own the {@link Admin}.
  */
 public final class AdminRunnerTopics implements RunnerTopics {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRunnerTopics.class);
@@ -46,45 +55,72 @@ public final class AdminRunnerTopics implements RunnerTopics {
     }
 
     @Override
-    public OptionalInt maxMessageBytes(String topic) {
+    public Lookup lookup(String topic) {
         long now = System.nanoTime();
         Known hit = known.get(topic);
         if (hit != null && now - hit.checkedAtNanos() < knownRecheckNanos) {
-            return OptionalInt.of(hit.maxMessageBytes());
+            return Lookup.exists(hit.maxMessageBytes());
         }
         Long missingSince = missingSinceNanos.get(topic);
         if (missingSince != null && now - missingSince < missingRecheckNanos) {
-            return OptionalInt.empty();
+            return Lookup.missing();
         }
-        OptionalInt found = describe(topic);
-        if (found.isPresent()) {
-            known.put(topic, new Known(found.getAsInt(), now));
+        Lookup answer = describe(topic);
+        if (answer instanceof Exists exists) {
+            known.put(topic, new Known(exists.maxMessageBytes(), now));
             missingSinceNanos.remove(topic);
-        } else {
+        } else if (answer instanceof Missing) {
             known.remove(topic);
             missingSinceNanos.put(topic, now);
+        } else if (hit != null) {
+            LOG.warn("Could not recheck runner topic {} ({}); trusting its last known max.message.bytes={} for "
+                    + "another {} ms", topic, ((Unknown) answer).reason(), hit.maxMessageBytes(), knownRecheckNanos / 1_000_000);
+            known.put(topic, new Known(hit.maxMessageBytes(), now));
+            return Lookup.exists(hit.maxMessageBytes());
         }
-        return found;
+        return answer;
     }
 
-    private OptionalInt describe(String topic) {
+    /**
+     * Asks the broker for {@code topic}'s {@code max.message.bytes}, without waiting: the future
+     * fails with {@link UnknownTopicOrPartitionException} for a topic that does not exist.
+     *
+     * @param timeoutMs how long the Admin client tries before it fails the future
+     */
+    static KafkaFuture<Integer> maxMessageBytes(Admin admin, String topic, int timeoutMs) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeoutMs)).all()
+                .thenApply(configs -> {
+                    Config config = configs.get(resource);
+                    ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                    if (entry == null || entry.value() == null) {
+                        throw new IllegalStateException("the broker's answer has no " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                    }
+                    return Integer.parseInt(entry.value());
+                });
+    }
+
+    private Lookup describe(String topic) {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, lookupTimeout.toMillis());
         try {
-            Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            return OptionalInt.of(Integer.parseInt(entry.value()));
+            // The call's own timeout ends it in the Admin client too; the wait below is only a
+            // backstop in case the client does not.
+            return Lookup.exists(maxMessageBytes(admin, topic, timeoutMs).get(timeoutMs + 1000L, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                LOG.warn("Could not check runner topic {}: {}", topic, e.getCause().toString());
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Lookup.missing();
             }
-            return OptionalInt.empty();
+            return unknown(topic, e.getCause().toString());
         } catch (TimeoutException e) {
-            LOG.warn("Could not confirm runner topic {} exists within {} ms", topic, lookupTimeout.toMillis());
-            return OptionalInt.empty();
+            return unknown(topic, "no answer within " + timeoutMs + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.empty();
+            return unknown(topic, "interrupted while waiting for the broker");
         }
+    }
+
+    private static Lookup unknown(String topic, String reason) {
+        LOG.warn("Could not check runner topic {}: {}", topic, reason);
+        return Lookup.unknown(reason);
     }
 }

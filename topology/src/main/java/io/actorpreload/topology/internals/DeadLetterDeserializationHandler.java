@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an undecodable start request to the dead letters, original bytes and headers, and goes
- * on with the next record. An undecodable manifest is logged and skipped (the global table keeps
- * its previous manifest for that key). A record that could not be decoded because the schema
+ * Sends an undecodable start request to the dead letters, original bytes and headers (cut to the
+ * {@link DeadLetterLimit} if too large), and goes on with the next record. Records of other topics
+ * are logged and skipped (the manifests are not among them: the global table reads their bytes,
+ * which always decode, and {@link ManifestVerdicts} judges them). A record that could not be decoded because the schema
  * registry failed is not bad: the task fails, so the record is read again (a replaced stream
  * thread) instead of being dead-lettered or dropped during a registry outage. Configured by Kafka
  * Streams from the application's Streams properties; one instance per stream thread.

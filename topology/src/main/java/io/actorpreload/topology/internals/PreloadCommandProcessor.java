@@ -7,12 +7,9 @@ import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
-import io.actorpreload.schemas.manifest.InvalidManifestException;
-import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.topology.PreloadFunction;
 import io.actorpreload.topology.RunnerTopics;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -24,16 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
- * topic (docs/ARCHITECTURE.md, "The preload"): no manifest (or an invalid one, logged) → {@code NO_MANIFEST};
+ * topic (docs/ARCHITECTURE.md, "The preload"): no manifest, or one that cannot be decoded or is
+ * invalid (decided once per version by {@link ManifestVerdicts}) → {@code NO_MANIFEST};
  * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
  * the preload function throws; a command larger than its topic accepts loses its preload →
  * {@code TOO_LARGE}.
  *
- * <p>A request that cannot be routed (illegal runner topic name, missing runner topic,
- * too large even without preload) raises {@link UnroutableRequestException}: Kafka Streams'
- * processing-exception handler then dead-letters its original bytes. The topic check asks
+ * <p>A request that cannot be routed (illegal runner topic name, a runner topic the broker says
+ * does not exist, too large even without preload) raises {@link UnroutableRequestException}: Kafka
+ * Streams' processing-exception handler then dead-letters its original bytes. The topic check asks
  * {@link RunnerTopics}, which answers within about a second, so the producer never blocks on a
- * topic that does not exist. One instance per task, used by one stream thread.
+ * topic that does not exist; when it cannot tell, {@link RetryLaterException} makes the handler
+ * fail the task so the request is read again. A registry failure while serializing the command
+ * propagates to the handler, which retries a transient one the same way. One instance per task,
+ * used by one stream thread.
  */
 public final class PreloadCommandProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadCommandProcessor.class);
@@ -49,12 +50,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      *
      * @param topicNaming           names runner topics
      * @param runnerTopics          says which runner topics exist and their size limit
+     * @param manifests             decides once per version whether a manifest can be used
      * @param preloadFunction       runs a preload
      * @param globalBudgetBytes     the global budget; 0 disables preloading
      * @param maxRequestSize        the producer's {@code max.request.size}
      * @param serializers           makes a new configured command serializer per processor
      */
-    public record Settings(RunnerTopicNaming topicNaming, RunnerTopics runnerTopics, PreloadFunction preloadFunction,
+    public record Settings(RunnerTopicNaming topicNaming, RunnerTopics runnerTopics, ManifestVerdicts manifests,
+                           PreloadFunction preloadFunction,
                            long globalBudgetBytes, int maxRequestSize,
                            Supplier<Serializer<StartActorCommand>> serializers) {
     }
@@ -82,12 +85,16 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         RunnerTopicNaming.illegalReason(topic).ifPresent(reason ->
                 refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
                         + " gives no legal topic name: " + reason));
-        OptionalInt topicLimit = settings.runnerTopics().maxMessageBytes(topic);
-        if (topicLimit.isEmpty()) {
+        RunnerTopics.Lookup lookup = settings.runnerTopics().lookup(topic);
+        if (lookup instanceof RunnerTopics.Missing) {
             refuse("runner topic " + topic + " of actor " + request.getActorId()
                     + " does not exist (the runner has not registered?)");
         }
-        int limit = Math.min(topicLimit.getAsInt(), settings.maxRequestSize());
+        if (lookup instanceof RunnerTopics.Unknown unknown) {
+            throw new RetryLaterException("whether runner topic " + topic + " of actor " + request.getActorId()
+                    + " exists cannot be told now (" + unknown.reason() + ")");
+        }
+        int limit = Math.min(((RunnerTopics.Exists) lookup).maxMessageBytes(), settings.maxRequestSize());
 
         PreloadOutcome outcome = preload(request, record.value().manifest());
         StartActorCommand command = outcome == null
@@ -110,21 +117,21 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         context().forward(record.withValue(new RoutedCommand(topic, value)));
     }
 
-    /** The preload's outcome; null when there is no valid manifest. */
-    private PreloadOutcome preload(ActorStartRequested request, PreloadManifest manifest) {
-        if (manifest == null) {
+    /** The preload's outcome; null when there is no usable manifest. */
+    private PreloadOutcome preload(ActorStartRequested request, byte[] manifestBytes) {
+        String actorName = request.getActorName().toString();
+        if (manifestBytes == null) {
+            settings.manifests().forget(actorName);
             return null;
         }
         if (settings.globalBudgetBytes() == 0) {
             return PreloadOutcome.disabled();
         }
-        try {
-            ManifestValidation.validate(manifest, settings.globalBudgetBytes());
-        } catch (InvalidManifestException e) {
-            LOG.warn("Manifest of actor type {} is invalid, actor {} starts without preload: {}",
-                    request.getActorName(), request.getActorId(), e.getMessage());
+        if (!(settings.manifests().verdictOf(actorName, manifestBytes) instanceof ManifestVerdicts.Usable usable)) {
+            // An unusable manifest was logged once, when its version was first met.
             return null;
         }
+        PreloadManifest manifest = usable.manifest();
         long start = System.nanoTime();
         try {
             PreloadOutcome outcome = settings.preloadFunction().preload(request.getActorId(), manifest);

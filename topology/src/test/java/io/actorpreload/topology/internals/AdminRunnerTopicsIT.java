@@ -1,0 +1,85 @@
+package io.actorpreload.topology.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.actorpreload.localstack.KafkaBroker;
+import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.localstack.SharedLocalStack;
+import io.actorpreload.localstack.WorkDirs;
+import io.actorpreload.topology.RunnerTopics;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three answers of {@link AdminRunnerTopics} from real brokers: a topic that exists (with its
+ * limit), one the broker says is missing, and unknown from a broker that was stopped (or an
+ * address where none listens), never cached as missing.
+ */
+class AdminRunnerTopicsIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final LocalStack stack = SharedLocalStack.get();
+    private final String topic = "admin-runner-topics-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void shouldTellAnExistingTopicWithItsLimitFromAMissingOne() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "123456")))).all().get();
+            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ZERO);
+
+            assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(123456));
+            assertThat(topics.lookup(topic + ".missing")).isEqualTo(RunnerTopics.Lookup.missing());
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownNotMissingOnceTheBrokerIsStoppedButTrustATopicItKnew() throws Exception {
+        // A broker of its own, to stop it.
+        KafkaBroker broker = KafkaBroker.start(WorkDirs.create("admin-runner-topics-it-"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "654321")))).all().get();
+            // Known topics are rechecked on every lookup.
+            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ZERO, Duration.ofMinutes(1));
+            assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(654321));
+
+            broker.close();
+
+            RunnerTopics.Lookup never = topics.lookup(topic + ".never-seen");
+            assertThat(never).isInstanceOf(RunnerTopics.Unknown.class);
+            assertThat(((RunnerTopics.Unknown) never).reason()).isNotBlank();
+            // Not cached as missing: asked again, unknown again.
+            assertThat(topics.lookup(topic + ".never-seen")).isInstanceOf(RunnerTopics.Unknown.class);
+            // A topic it found before keeps its last known limit.
+            assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(654321));
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownWhenNoBrokerListens() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, freeLoopbackAddress(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
+            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+            assertThat(topics.lookup(topic)).isInstanceOf(RunnerTopics.Unknown.class);
+        }
+    }
+
+    /** A loopback address where nothing listens. */
+    private static String freeLoopbackAddress() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+}
