@@ -303,10 +303,10 @@ class PreloadTopologyTest {
     @Test
     void shouldDeadLetterARequestWhoseCommandSchemaTheRegistryRefuses() {
         start();
-        // Another record's schema already holds the runner topic's subject: StartActorCommand is
-        // refused as incompatible (409), a permanent refusal.
+        // Another record's schema already holds the commands' subject (the record's name): StartActorCommand
+        // is refused as incompatible (409), a permanent refusal.
         SchemaRegistryClients.fromConfig(config.serdeConfigs())
-                .register("runner.r1.commands-value", PreloadManifest.getClassSchema());
+                .register(StartActorCommand.getClassSchema().getFullName(), PreloadManifest.getClassSchema());
         requests.pipeInput("a0", request("a0", "counter", "r1"));
 
         assertThat(header(single(deadLetters()), DeadLetterHeaders.MESSAGE)).contains("INCOMPATIBLE");

@@ -44,7 +44,11 @@ class RegistryOutageIT {
     @Test
     void shouldRetryRequestsForANewRunnerWhileTheRegistryIsDownAndDeadLetterNone() throws Exception {
         fixture.createTopics(Map.of(), 2 * 1024 * 1024, "r0", "r1");
-        PreloadTopologyConfig config = new PreloadTopologyConfig(fixture.settings(dir));
+        // One subject per runner topic, so a runner the topology has not sent to yet needs the registry
+        // (with the default record-name subject every runner shares the id the topology has cached).
+        Map<String, Object> settings = new java.util.HashMap<>(fixture.settings(dir));
+        settings.put(PreloadTopologyConfig.VALUE_SUBJECT_NAME_STRATEGY_CONFIG, "topic");
+        PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
         List<String> duringOutage = actorIds("outage-", DURING_OUTAGE);
         try (PreloadApp app = PreloadApp.start(config);
              KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
