@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * authoritative, otherwise by the runner's {@link KvClient}; writes go to the client and then to
  * the view, so a read after a write sees the write (or the deletion), never the preloaded value.
  *
- * <p>Every read the preload cannot answer is a miss: counted ({@link #missCount()}), logged at WARN
- * with its method and key, and passed to the {@link PreloadMissListener}, every time, not only the
- * first. A partial listing is a miss too: the view never returns a truncated list. A view without a
+ * <p>Every read the view sends to the client is a miss: counted ({@link #missCount()}), logged at
+ * WARN with its method, key and why, and passed to the {@link PreloadMissListener}, every time, not
+ * only the first. That covers keys that were not preloaded, partial listings (the view never returns
+ * a truncated list) and keys or prefixes touched by a failed write, which only the store can answer
+ * (a {@code batchGet} reports each key it sends, a {@code listPrefix} its prefix). A view without a
  * preload ({@link PreloadMap#none()}, or after {@link #release()}) reports nothing: there every read
  * is expected to reach the store.
  *
@@ -60,6 +62,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         List<byte[]> toRead = new ArrayList<>();
         for (byte[] key : keys) {
             if (uncertain.containsKey(key)) {
+                fallBack("batchGet", key, Miss.WRITE_FAILED);
                 toRead.add(key);
                 continue;
             }
@@ -72,9 +75,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
             if (answer instanceof PreloadedGet.Found hit) {
                 found.add(new KvEntry(key, hit.value(), hit.metadata()));
             } else if (answer instanceof PreloadedGet.NotPreloaded) {
-                if (preload.hasPreload()) {
-                    reportMiss("batchGet", key);
-                }
+                fallBack("batchGet", key, Miss.NOT_PRELOADED);
                 toRead.add(key);
             }
         }
@@ -88,11 +89,12 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     @Override
     public List<KvEntry> listPrefix(byte[] prefix) {
         PreloadedListing listing = preload.listPrefix(prefix);
-        if (listing instanceof PreloadedListing.Complete complete && !anyUncertainUnder(prefix)) {
+        if (!(listing instanceof PreloadedListing.Complete complete)) {
+            fallBack("listPrefix", prefix, listing instanceof PreloadedListing.Partial ? Miss.PARTIAL : Miss.NOT_PRELOADED);
+        } else if (anyUncertainUnder(prefix)) {
+            fallBack("listPrefix", prefix, Miss.WRITE_FAILED);
+        } else {
             return withWrites(prefix, complete.entries());
-        }
-        if (preload.hasPreload()) {
-            reportMiss("listPrefix", prefix);
         }
         // Writes already went to the client, so its answer includes them.
         return client.listPrefix(prefix);
@@ -187,12 +189,33 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         return List.copyOf(merged.values());
     }
 
-    private void reportMiss(String method, byte[] key) {
+    /** Why a read goes to the client: the log says what to do about it. */
+    private enum Miss {
+        NOT_PRELOADED("was not preloaded and costs a KV round trip. Add it to the actor type's manifest (getKeys or "
+                + "prefixes) if it is read at every start."),
+        PARTIAL("was preloaded only in part (the budget ran out) and costs a KV round trip. Raise the prefix's maxBytes "
+                + "or the manifest's budget if it is read whole at every start."),
+        WRITE_FAILED("had a write that failed (the store may or may not have applied it), so only the store can "
+                + "answer; this costs a KV round trip.");
+
+        private final String explanation;
+
+        Miss(String explanation) {
+            this.explanation = explanation;
+        }
+    }
+
+    /**
+     * Every read the view sends to the client passes here first, so none goes unreported. Without
+     * a preload no read is a miss: the client answers all of them by design.
+     */
+    private void fallBack(String method, byte[] key, Miss why) {
+        if (!preload.hasPreload()) {
+            return;
+        }
         misses++;
         PreloadMiss miss = new PreloadMiss(actorId, method, key, misses);
-        LOG.warn("Preload miss #{} of actor {}: {} {} was not preloaded and costs a KV round trip. "
-                + "Add it to the actor type's manifest (getKeys or prefixes) if it is read at every start.",
-                misses, actorId, method, ByteStrings.hex(key));
+        LOG.warn("Preload miss #{} of actor {}: {} {} {}", misses, actorId, method, ByteStrings.hex(key), why.explanation);
         missListener.onMiss(miss);
     }
 

@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.ByteStrings;
 import static io.actorpreload.runner.Preloads.b;
 import static io.actorpreload.runner.Preloads.entry;
 import static io.actorpreload.runner.Preloads.keys;
@@ -8,9 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ActorKvViewTest {
     private final InMemoryKvClient client = new InMemoryKvClient()
@@ -99,6 +107,23 @@ class ActorKvViewTest {
     }
 
     @Test
+    void shouldReportEveryReadOfAKeyWhoseWriteFailed() {
+        ActorKvView view = view(preload().entries("a", "p1").getKeys("a").complete("p"));
+        client.failWrites = true;
+        assertThatThrownBy(() -> view.batchPut(List.of(new KvPut(b("a"), b("new")), new KvPut(b("p3"), b("three")))))
+                .hasMessage("store unavailable");
+
+        view.batchGet(keys("a"));
+        view.batchGet(keys("a", "p1"));
+        view.listPrefix(b("p"));
+
+        assertThat(misses).containsExactly(
+                new PreloadMiss("actor-1", "batchGet", b("a"), 1),
+                new PreloadMiss("actor-1", "batchGet", b("a"), 2),
+                new PreloadMiss("actor-1", "listPrefix", b("p"), 3));
+    }
+
+    @Test
     void shouldSeeWritesFlushedByAWriteCollector() {
         ActorKvView view = view(preload().entries("a").getKeys("a"));
         WriteCollector writes = new WriteCollector(view);
@@ -123,5 +148,103 @@ class ActorKvViewTest {
             assertThat(view.listPrefix(b("p"))).containsExactly(entry("p1"), entry("p2"));
         }
         assertThat(misses).isEmpty();
+    }
+
+    /** One write through the view, by a client that applies it or fails it. */
+    enum Write {
+        PUT(false), FAILED_PUT(true), DELETE(false), FAILED_DELETE(true);
+
+        private final boolean fails;
+
+        Write(boolean fails) {
+            this.fails = fails;
+        }
+
+        void apply(ActorKvView view, InMemoryKvClient client) {
+            client.failWrites = fails;
+            try {
+                if (this == PUT || this == FAILED_PUT) {
+                    view.batchPut(List.of(new KvPut(b("a"), b("new-a")), new KvPut(b("x"), b("new-x")),
+                            new KvPut(b("p3"), b("new-p3"))));
+                } else {
+                    view.batchDelete(keys("a", "x", "p1"));
+                }
+                assertThat(fails).as("%s returned", this).isFalse();
+            } catch (IllegalStateException e) {
+                assertThat(fails).as("%s threw %s", this, e).isTrue();
+            } finally {
+                client.failWrites = false;
+            }
+        }
+    }
+
+    /** The writes made through the view before the read under test. */
+    enum History {
+        NOTHING, PUT(Write.PUT), FAILED_PUT(Write.FAILED_PUT), DELETE(Write.DELETE), FAILED_DELETE(Write.FAILED_DELETE),
+        FAILED_PUT_THEN_PUT(Write.FAILED_PUT, Write.PUT), PUT_THEN_FAILED_DELETE(Write.PUT, Write.FAILED_DELETE),
+        FAILED_DELETE_THEN_DELETE(Write.FAILED_DELETE, Write.DELETE);
+
+        private final Write[] writes;
+
+        History(Write... writes) {
+            this.writes = writes;
+        }
+
+        void apply(ActorKvView view, InMemoryKvClient client) {
+            for (Write write : writes) {
+                write.apply(view, client);
+            }
+        }
+    }
+
+    /** A read the view is asked for: a get (batchGet of one key), a batch get, a listing. */
+    record Read(String method, String... keys) {
+        List<KvEntry> on(KvClient kv) {
+            return method.equals("listPrefix") ? kv.listPrefix(b(keys[0])) : kv.batchGet(Preloads.keys(keys));
+        }
+
+        @Override
+        public String toString() {
+            return method + Arrays.toString(keys);
+        }
+    }
+
+    static Stream<Arguments> everyReadAfterEveryHistory() {
+        List<Read> reads = List.of(
+                new Read("batchGet", "a"), new Read("batchGet", "x"), new Read("batchGet", "gone"),
+                new Read("batchGet", "p1"), new Read("batchGet", "p3"),
+                new Read("batchGet", "a", "x", "gone", "p1", "y"),
+                new Read("listPrefix", "p"), new Read("listPrefix", "p1"), new Read("listPrefix", "q"),
+                new Read("listPrefix", ""));
+        return Stream.of(History.values()).flatMap(history -> reads.stream().map(read -> Arguments.of(history, read)));
+    }
+
+    /**
+     * The view's promise, read by read: its answer is the store's, and every key or prefix it sends
+     * to the client is reported as a miss with its method, in the order sent.
+     */
+    @ParameterizedTest(name = "{1} after {0}")
+    @MethodSource("everyReadAfterEveryHistory")
+    void shouldAnswerLikeTheStoreAndReportEveryReadItSendsToTheClient(History history, Read read) {
+        ActorKvView view = view(preload().entries("a", "p1", "p2").getKeys("a", "gone").complete("p"));
+        history.apply(view, client);
+        client.reads.clear();
+        misses.clear();
+
+        List<KvEntry> answer = read.on(view);
+
+        List<String> sentToClient = List.copyOf(client.reads);
+        assertThat(valuesByKey(answer)).as("the view's answer").isEqualTo(valuesByKey(read.on(client)));
+        assertThat(misses).extracting(miss -> miss.method() + " " + ByteStrings.hex(miss.key()))
+                .as("misses reported").isEqualTo(sentToClient);
+        assertThat(view.missCount()).isEqualTo(sentToClient.size());
+    }
+
+    private static Map<String, String> valuesByKey(List<KvEntry> entries) {
+        Map<String, String> values = new TreeMap<>();
+        for (KvEntry entry : entries) {
+            values.put(ByteStrings.hex(entry.key()), ByteStrings.hex(entry.value()));
+        }
+        return values;
     }
 }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A fake of our own {@link KvClient}: a sorted map, a log of calls, and a switch to fail writes. */
+/** A fake of our own {@link KvClient}: a sorted map, logs of calls and reads, and a switch to fail writes. */
 final class InMemoryKvClient implements KvClient {
     final TreeMap<byte[], KvEntry> store = new TreeMap<>(ByteKeys.ORDER);
     final List<String> calls = new ArrayList<>();
+    /** Every key and prefix read, one line each: "batchGet 0x61", "listPrefix 0x70". */
+    final List<String> reads = new ArrayList<>();
     final List<List<KvPut>> putBatches = new ArrayList<>();
     boolean failWrites;
 
@@ -26,6 +28,7 @@ final class InMemoryKvClient implements KvClient {
     @Override
     public List<KvEntry> batchGet(List<byte[]> keys) {
         calls.add("batchGet " + keys.stream().map(ByteStrings::hex).toList());
+        keys.forEach(key -> reads.add("batchGet " + ByteStrings.hex(key)));
         List<KvEntry> found = new ArrayList<>();
         for (byte[] key : keys) {
             KvEntry entry = store.get(key);
@@ -39,6 +42,7 @@ final class InMemoryKvClient implements KvClient {
     @Override
     public List<KvEntry> listPrefix(byte[] prefix) {
         calls.add("listPrefix " + ByteStrings.hex(prefix));
+        reads.add("listPrefix " + ByteStrings.hex(prefix));
         List<KvEntry> found = new ArrayList<>();
         for (Map.Entry<byte[], KvEntry> e : store.tailMap(prefix, true).entrySet()) {
             if (!ByteKeys.startsWith(e.getKey(), prefix)) {

@@ -1,5 +1,6 @@
 package io.actorpreload.topology;
 
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorpreload.avro.ActorStartRequested;
@@ -13,6 +14,7 @@ import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.KvRecord;
 import io.actorpreload.preload.ReferencePreloadModel;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,7 +43,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -160,22 +166,85 @@ class PreloadAppIT {
     @Test
     void shouldDeadLetterBadRequestsUnderExactlyOnceAndDeliverTheOnesBehindThem() throws Exception {
         PreloadTopologyConfig config = new PreloadTopologyConfig(settings());
+        // A request whose actorId is the bytes x 0xFF, not UTF-8: Avro alone would read "x\uFFFD".
+        byte[] notUtf8Id = {'x', (byte) 0xFF};
+        byte[] notUtf8Request = withBytes(serialized(request("x#", "r0")), "x#".getBytes(StandardCharsets.US_ASCII), notUtf8Id);
         try (PreloadApp app = PreloadApp.start(config, store);
-             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+                     new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<String, ActorStartRequested> producer = producer(ActorStartRequested.class)) {
-            raw.send(new ProducerRecord<>(requestsTopic, 0, "garbage", "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>(requestsTopic, 0, utf8("garbage"), utf8("not avro"))).get();
+            raw.send(new ProducerRecord<>(requestsTopic, 0, notUtf8Id, notUtf8Request)).get();
             producer.send(new ProducerRecord<>(requestsTopic, 0, "ghost", request("ghost", "r-missing"))).get();
             producer.send(new ProducerRecord<>(requestsTopic, 0, "slash", request("slash", "r/1"))).get();
             producer.send(new ProducerRecord<>(requestsTopic, 0, "fine", request("fine", "r0"))).get();
             awaitAllRequestsProcessed(id);
         }
 
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommittedDeadLetters();
+        assertThat(deadLetters).extracting(r -> HexFormat.of().formatHex(r.key())).containsExactly(
+                hex(utf8("garbage")), hex(notUtf8Id), hex(utf8("ghost")), hex(utf8("slash")));
+        ConsumerRecord<byte[], byte[]> notUtf8 = deadLetters.get(1);
+        assertThat(notUtf8.value()).as("the dead letter keeps the original bytes").isEqualTo(notUtf8Request);
+        assertThat(header(notUtf8, DeadLetterHeaders.EXCEPTION)).isEqualTo(InvalidAvroPayloadException.class.getName());
+        assertThat(header(notUtf8, DeadLetterHeaders.MESSAGE))
+                .contains("INVALID_UTF8")
+                .contains("field actorId of io.actorpreload.avro.ActorStartRequested is not valid UTF-8");
         Map<String, List<ConsumerRecord<String, StartActorCommand>>> byTopic = readCommitted(config);
-        assertThat(byTopic.get(deadLetterTopic)).extracting(ConsumerRecord::key)
-                .containsExactly("garbage", "ghost", "slash");
-        assertThat(byTopic.get(runnerTopics.get(0))).extracting(r -> r.value().getActorId()).containsExactly("fine");
+        assertThat(byTopic.get(runnerTopics.get(0))).as("no command for the request that is not UTF-8")
+                .extracting(r -> r.value().getActorId()).containsExactly("fine");
+    }
+
+    private byte[] serialized(ActorStartRequested request) {
+        SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
+        serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
+        return serde.serializer().serialize(requestsTopic, request);
+    }
+
+    /** {@code payload} with its one occurrence of {@code placeholder} overwritten by {@code replacement} (same length). */
+    private static byte[] withBytes(byte[] payload, byte[] placeholder, byte[] replacement) {
+        assertThat(replacement).hasSameSizeAs(placeholder);
+        for (int i = 0; i + placeholder.length <= payload.length; i++) {
+            if (Arrays.equals(payload, i, i + placeholder.length, placeholder, 0, placeholder.length)) {
+                byte[] patched = payload.clone();
+                System.arraycopy(replacement, 0, patched, i, replacement.length);
+                return patched;
+            }
+        }
+        throw new AssertionError("the payload does not hold " + hex(placeholder));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The committed dead letters, keys and values as the bytes they hold. */
+    private List<ConsumerRecord<byte[], byte[]>> readCommittedDeadLetters() {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(deadLetterTopic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static ActorStartRequested request(String actorId, String runnerId) {

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -28,24 +28,27 @@ import java.util.function.Function;
  * attempt to the time left; the read version is {@code tr.getReadVersion()}.
  *
  * <p>Needs the native client {@code libfdb_c} 7.3 at run time. Thread-safe. {@link #close()}
- * closes the database handle; the client's network thread lives as long as the JVM (FoundationDB
- * cannot restart it).
+ * (idempotent) closes the database handle; the client's network thread lives as long as the JVM
+ * (FoundationDB cannot restart it). After close every operation fails with a {@link StoreException}
+ * saying the store is closed, and so does an operation racing the close at its next call into the
+ * client; an operation already past its last call completes on its own transaction. Every call into
+ * fdb-java goes through {@link FdbCalls}, so none throws where the SPI promises a future.
  */
 public final class FdbPreloadStore implements PreloadStore {
     /** The FoundationDB API version this driver is written against. */
     public static final int API_VERSION = 730;
-    /** FoundationDB's error code for a transaction that passed its timeout option. */
-    static final int TRANSACTION_TIMED_OUT = 1031;
-
     private final Database db;
     private final KeyLayout layout;
     private final String clusterFile;
     private final StoreReader latest;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FdbCalls calls;
 
     private FdbPreloadStore(Database db, KeyLayout layout, String clusterFile) {
         this.db = db;
         this.layout = layout;
         this.clusterFile = clusterFile;
+        this.calls = new FdbCalls(describe(clusterFile), closed::get);
         this.latest = new LatestReader();
     }
 
@@ -101,14 +104,16 @@ public final class FdbPreloadStore implements PreloadStore {
     public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(work, "work");
-        return translate(db.readAsync(tr -> {
+        return calls.operation("snapshot read", () -> db.readAsync(tr -> {
             long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
             if (millisLeft <= 0) {
                 return CompletableFuture.failedFuture(new StoreTimeoutException("The read deadline " + deadline + " passed"));
             }
-            tr.options().setTimeout(millisLeft);
-            return work.apply(new FdbReader(tr.snapshot()));
-        }), "snapshot read");
+            return calls.call("snapshot read", () -> {
+                tr.options().setTimeout(millisLeft);
+                return CompletableFuture.completedFuture(new FdbReader(tr.snapshot(), calls));
+            }).thenCompose(work);
+        }));
     }
 
     @Override
@@ -119,44 +124,32 @@ public final class FdbPreloadStore implements PreloadStore {
     @Override
     public CompletableFuture<Void> write(List<Mutation> mutations, Instant deadline) {
         Objects.requireNonNull(mutations, "mutations");
-        return translate(db.runAsync(tr -> {
+        Objects.requireNonNull(deadline, "deadline");
+        String what = "write of " + mutations.size() + " mutations";
+        return calls.operation(what, () -> db.runAsync(tr -> {
             long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
             if (millisLeft <= 0) {
                 return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed"));
             }
-            tr.options().setTimeout(millisLeft);
-            for (Mutation mutation : mutations) {
-                if (mutation instanceof Mutation.Set set) {
-                    tr.set(set.key(), set.value());
-                } else if (mutation instanceof Mutation.ClearRange clear) {
-                    tr.clear(clear.begin(), clear.end());
+            return calls.call(what, () -> {
+                tr.options().setTimeout(millisLeft);
+                for (Mutation mutation : mutations) {
+                    if (mutation instanceof Mutation.Set set) {
+                        tr.set(set.key(), set.value());
+                    } else if (mutation instanceof Mutation.ClearRange clear) {
+                        tr.clear(clear.begin(), clear.end());
+                    }
                 }
-            }
-            return CompletableFuture.completedFuture(null);
-        }), "write of " + mutations.size() + " mutations");
+                return CompletableFuture.<Void>completedFuture(null);
+            });
+        }));
     }
 
     @Override
     public void close() {
-        db.close();
-    }
-
-    /** Gives FoundationDB errors this SPI's exception types, with the error code in the message. */
-    private <T> CompletableFuture<T> translate(CompletableFuture<T> future, String what) {
-        return future.handle((value, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof FDBException fdbException) {
-                String message = "FoundationDB " + what + " on " + describe(clusterFile) + " failed: "
-                        + fdbException.getMessage() + " (code " + fdbException.getCode() + ")";
-                cause = fdbException.getCode() == TRANSACTION_TIMED_OUT
-                        ? new StoreTimeoutException(message, fdbException)
-                        : new StoreException(message, fdbException);
-            }
-            return CompletableFuture.<T>failedFuture(cause);
-        }).thenCompose(Function.identity());
+        if (closed.compareAndSet(false, true)) {
+            db.close();
+        }
     }
 
     private static String describe(String clusterFile) {
@@ -167,12 +160,12 @@ public final class FdbPreloadStore implements PreloadStore {
     private final class LatestReader implements StoreReader {
         @Override
         public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
-            return translate(db.readAsync(tr -> new FdbReader(tr).getAll(keys)), "read of " + keys.size() + " keys");
+            return calls.operation("read of " + keys.size() + " keys", () -> db.readAsync(tr -> new FdbReader(tr, calls).getAll(keys)));
         }
 
         @Override
         public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
-            return translate(db.readAsync(tr -> new FdbReader(tr).getRange(begin, end, limit)), "range read");
+            return calls.operation("range read", () -> db.readAsync(tr -> new FdbReader(tr, calls).getRange(begin, end, limit)));
         }
     }
 

@@ -15,22 +15,30 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads of one FoundationDB transaction view (the snapshot view inside a preload). Every call
- * issues its reads at once and returns a future, so reads issued together run concurrently.
+ * issues its reads at once and returns a future, so reads issued together run concurrently. Every
+ * call into fdb-java goes through {@link FdbCalls#call}: a reader used after its transaction ended,
+ * or after the store closed, fails its future instead of throwing.
  */
 final class FdbReader implements SnapshotReader {
     private final ReadTransaction tr;
+    private final FdbCalls calls;
 
-    FdbReader(ReadTransaction tr) {
+    FdbReader(ReadTransaction tr, FdbCalls calls) {
         this.tr = tr;
+        this.calls = calls;
     }
 
     @Override
     public CompletableFuture<Long> readVersion() {
-        return tr.getReadVersion();
+        return calls.call("read-version request", tr::getReadVersion);
     }
 
     @Override
     public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
+        return calls.call("read of " + keys.size() + " keys", () -> readAll(keys));
+    }
+
+    private CompletableFuture<List<byte[]>> readAll(List<byte[]> keys) {
         List<CompletableFuture<byte[]>> reads = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             reads.add(tr.get(key));
@@ -46,6 +54,10 @@ final class FdbReader implements SnapshotReader {
 
     @Override
     public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
+        return calls.call("range read", () -> readRange(begin, end, limit));
+    }
+
+    private CompletableFuture<RangeBatch> readRange(byte[] begin, byte[] end, RangeLimit limit) {
         boolean rowLimited = limit.maxRows() != Integer.MAX_VALUE;
         // A row limit is exact; a byte limit is approached with the iterator mode, whose batches
         // start small and grow, and the iterator is cancelled once the limit is reached.
@@ -55,7 +67,8 @@ final class FdbReader implements SnapshotReader {
         List<StoredRow> rows = new ArrayList<>();
         long[] bytes = {0};
         boolean[] limitReached = {false};
-        return AsyncUtil.whileTrue(() -> iterator.onHasNext().thenApply(hasNext -> {
+        // Each step calls the client again (a later batch), so each step goes through the helper too.
+        return AsyncUtil.whileTrue(() -> calls.call("range read", () -> iterator.onHasNext().thenApply(hasNext -> {
             if (!hasNext) {
                 return false;
             }
@@ -68,7 +81,7 @@ final class FdbReader implements SnapshotReader {
                 return false;
             }
             return true;
-        })).thenApply(ignored -> {
+        }))).thenApply(ignored -> {
             if (limitReached[0]) {
                 iterator.cancel();
             }

@@ -115,12 +115,13 @@ public final class RocksDbPreloadStore implements PreloadStore {
     @Override
     public CompletableFuture<Void> write(List<Mutation> mutations, Instant deadline) {
         Objects.requireNonNull(mutations, "mutations");
-        if (Instant.now().isAfter(deadline)) {
-            return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed before writing"));
-        }
         long stamp = enter();
         if (stamp == 0) {
             return CompletableFuture.failedFuture(closedException());
+        }
+        if (Instant.now().isAfter(deadline)) {
+            lifecycle.unlockRead(stamp);
+            return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed before writing"));
         }
         try (WriteBatch batch = new WriteBatch()) {
             for (Mutation mutation : mutations) {

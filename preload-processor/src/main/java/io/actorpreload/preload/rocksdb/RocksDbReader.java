@@ -47,10 +47,10 @@ final class RocksDbReader implements SnapshotReader {
 
     @Override
     public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
-        if (keys.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
         return guarded("multiGet of " + keys.size() + " keys", () -> {
+            if (keys.isEmpty()) {
+                return List.of(); // still inside guarded: a closed store fails even a read of nothing
+            }
             try (ReadOptions readOptions = readOptions()) {
                 return db.multiGetAsList(readOptions, keys);
             }

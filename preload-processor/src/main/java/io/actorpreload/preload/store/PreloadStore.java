@@ -11,9 +11,11 @@ import java.util.function.Function;
  * Drivers only move bytes; layout, budget and decoding live above the SPI, written once, so every
  * driver stores and returns exactly the same bytes.
  *
- * <p>Thread-safe. Lifecycle: open through a driver's factory, {@link #close()} once when done;
- * calls after close complete exceptionally with {@link StoreException}. Failures are reported
- * through the returned futures, never thrown, except for programming errors (null arguments).
+ * <p>Thread-safe. Lifecycle: open through a driver's factory, {@link #close()} when done (again is
+ * a no-op); every call after close completes exceptionally with a {@link StoreException} saying the
+ * store is closed, and a call racing the close either completes or fails the same way, never with
+ * another exception and never hanging. Failures are reported through the returned futures, never
+ * thrown, except for programming errors (null arguments).
  */
 public interface PreloadStore extends AutoCloseable {
 

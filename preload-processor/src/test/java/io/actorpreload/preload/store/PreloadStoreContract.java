@@ -5,6 +5,7 @@ import static io.actorpreload.preload.TestData.filled;
 import static io.actorpreload.preload.TestData.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.apple.foundationdb.tuple.ByteArrayUtil;
 import com.apple.foundationdb.tuple.Tuple;
@@ -28,6 +29,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,10 +224,126 @@ public abstract class PreloadStoreContract {
     }
 
     @Test
-    void shouldFailOperationsAfterClose() {
+    void shouldFailEveryOperationAfterCloseSayingTheStoreIsClosed() {
+        writer.put("a1", List.of(record(bytes("k"), bytes("v"))));
+        KeyRange actor = layout.actorRange("a1");
         store.close();
-        CompletableFuture<Long> read = store.readSnapshot(FAR, SnapshotReader::readVersion);
-        assertThatThrownBy(read::join).hasCauseInstanceOf(StoreException.class);
+        store.close(); // idempotent
+
+        for (Operation operation : everyOperation(actor)) {
+            assertFailsClosed(operation.name(), operation.start(store));
+        }
         store = null;
+    }
+
+    @Test
+    void shouldFailOperationsRacingACloseTheSameWay() throws Exception {
+        writer.put("a1", List.of(record(bytes("k"), bytes("v"))));
+        KeyRange actor = layout.actorRange("a1");
+        List<Operation> operations = everyOperation(actor);
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch running = new CountDownLatch(threads);
+        List<Future<List<Started>>> issued = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                issued.add(pool.submit(() -> issueUntilClosed(operations, running)));
+            }
+            running.await();
+            store.close();
+            int completed = 0;
+            int failedClosed = 0;
+            for (Future<List<Started>> thread : issued) {
+                List<Started> started = thread.get(1, TimeUnit.MINUTES);
+                assertThat(started).as("each thread issues until it sees the store closed").isNotEmpty();
+                for (Started operation : started) {
+                    // A bounded wait only to turn a hang into a failure; no time is asserted.
+                    Throwable failure = outcome(operation.future());
+                    if (failure == null) {
+                        completed++;
+                    } else {
+                        assertClosedCause(operation.name(), failure);
+                        failedClosed++;
+                    }
+                }
+                assertThat(outcome(started.get(started.size() - 1).future())).as("the last operation of a thread").isNotNull();
+            }
+            System.out.println("Racing close on " + store + ": " + completed + " operations completed, "
+                    + failedClosed + " failed as closed");
+        } finally {
+            pool.shutdownNow();
+        }
+        store = null;
+    }
+
+    /** One SPI call: every operation a caller can start, so the closed-store rules cover them all. */
+    protected record Operation(String name, Function<PreloadStore, CompletableFuture<?>> call) {
+        CompletableFuture<?> start(PreloadStore target) {
+            return call.apply(target);
+        }
+    }
+
+    private record Started(String name, CompletableFuture<?> future) {
+    }
+
+    private List<Operation> everyOperation(KeyRange actor) {
+        byte[] chunk = layout.chunkKey("a1", bytes("k"), 0);
+        return List.of(
+                new Operation("readSnapshot(readVersion)", s -> s.readSnapshot(FAR, SnapshotReader::readVersion)),
+                new Operation("readSnapshot(getAll)", s -> s.readSnapshot(FAR, reader -> reader.getAll(List.of(chunk)))),
+                new Operation("readSnapshot(getRange)", s -> s.readSnapshot(FAR,
+                        reader -> reader.getRange(actor.begin(), actor.end(), RangeLimit.rows(10)))),
+                new Operation("latest().getAll", s -> s.latest().getAll(List.of(chunk))),
+                new Operation("latest().getAll(no keys)", s -> s.latest().getAll(List.of())),
+                new Operation("latest().getRange", s -> s.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(10))),
+                new Operation("write", s -> s.write(List.of(new Mutation.Set(chunk, bytes("v"))), FAR)),
+                new Operation("write(nothing)", s -> s.write(List.of(), FAR)));
+    }
+
+    /** Issues every operation in turn until one fails because the store is closed (at most a million rounds). */
+    private List<Started> issueUntilClosed(List<Operation> operations, CountDownLatch running) throws Exception {
+        List<Started> started = new ArrayList<>();
+        boolean counted = false;
+        for (int round = 0; round < 1_000_000; round++) {
+            for (Operation operation : operations) {
+                CompletableFuture<?> future = operation.start(store);
+                started.add(new Started(operation.name(), future));
+                if (future.isCompletedExceptionally()) {
+                    return started;
+                }
+            }
+            if (!counted) {
+                running.countDown();
+                counted = true;
+            }
+            // Wait for this round so a driver that completes later does not pile up unbounded work.
+            for (int i = started.size() - operations.size(); i < started.size(); i++) {
+                if (outcome(started.get(i).future()) != null) {
+                    return started;
+                }
+            }
+        }
+        return started;
+    }
+
+    /** Null when {@code future} completed normally, else the cause it failed with. */
+    private static Throwable outcome(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(1, TimeUnit.MINUTES);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void assertFailsClosed(String operation, CompletableFuture<?> future) {
+        Throwable thrown = catchThrowable(future::join);
+        assertThat(thrown).as("%s after close", operation).isInstanceOf(CompletionException.class);
+        assertClosedCause(operation, thrown.getCause());
+    }
+
+    private static void assertClosedCause(String operation, Throwable cause) {
+        assertThat(cause).as(operation).isExactlyInstanceOf(StoreException.class);
+        assertThat(cause.getMessage()).as(operation).containsIgnoringCase("closed");
     }
 }

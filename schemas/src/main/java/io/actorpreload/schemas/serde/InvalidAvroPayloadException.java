@@ -20,6 +20,8 @@ public final class InvalidAvroPayloadException extends SerializationException {
         TRAILING_BYTES,
         /** The record's bytes cannot be decoded with its writer schema. */
         MALFORMED_PAYLOAD,
+        /** A string field's bytes are not valid UTF-8 (refused, never repaired with replacement characters). */
+        INVALID_UTF8,
         /** The registry has no schema with the payload's schema id. */
         UNKNOWN_SCHEMA_ID,
         /** The writer schema cannot be resolved to the reader's schema (incompatible, or another record). */

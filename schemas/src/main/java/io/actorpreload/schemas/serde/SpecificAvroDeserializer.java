@@ -16,7 +16,6 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -26,14 +25,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  * to the class's compiled schema, so data written with older or newer compatible versions reads.
  *
  * <p>Null bytes deserialize to null. Bytes that are not such a record throw
- * {@link InvalidAvroPayloadException} naming the problem, never a wrong record. A registry that
+ * {@link InvalidAvroPayloadException} naming the problem, never a wrong record; that includes a
+ * string field whose bytes are not valid UTF-8, which Avro alone would decode with replacement
+ * characters ({@code INVALID_UTF8}, naming the field). A registry that
  * cannot be reached throws {@link SchemaRegistryException} (not a bad record: retry later).
  * Thread-safe once configured.
  */
 public final class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     private final SpecificData model;
     private final Schema readerSchema;
-    private final Map<Integer, SpecificDatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
+    private final Map<Integer, StrictUtf8DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
 
     /** A deserializer that gets its registry from {@link #configure}. */
@@ -61,7 +62,7 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
             return null;
         }
         int schemaId = WireFormat.schemaId(topic, payload);
-        SpecificDatumReader<T> reader = readerFor(topic, schemaId);
+        StrictUtf8DatumReader<T> reader = readerFor(topic, schemaId);
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
                 payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, null);
         T record = read(topic, schemaId, reader, decoder);
@@ -73,9 +74,12 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         return record;
     }
 
-    private T read(String topic, int schemaId, SpecificDatumReader<T> reader, BinaryDecoder decoder) {
+    private T read(String topic, int schemaId, StrictUtf8DatumReader<T> reader, BinaryDecoder decoder) {
         try {
             return reader.read(null, decoder);
+        } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
+            throw new InvalidAvroPayloadException(Problem.INVALID_UTF8, topic, e.getMessage()
+                    + " (writer schema id " + schemaId + ")", e);
         } catch (EOFException e) {
             throw new InvalidAvroPayloadException(Problem.TRUNCATED_PAYLOAD, topic, "the payload ends before the "
                     + "record written with schema id " + schemaId + " does", e);
@@ -93,8 +97,8 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         }
     }
 
-    private SpecificDatumReader<T> readerFor(String topic, int schemaId) {
-        SpecificDatumReader<T> cached = readersBySchemaId.get(schemaId);
+    private StrictUtf8DatumReader<T> readerFor(String topic, int schemaId) {
+        StrictUtf8DatumReader<T> cached = readersBySchemaId.get(schemaId);
         if (cached != null) {
             return cached;
         }
@@ -106,7 +110,7 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
                     + " (" + writerSchema.getFullName() + ") cannot be read as " + readerSchema.getFullName() + ": "
                     + compatibility.getResult().getIncompatibilities());
         }
-        SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+        StrictUtf8DatumReader<T> reader = new StrictUtf8DatumReader<>(writerSchema, readerSchema, model);
         readersBySchemaId.put(schemaId, reader);
         return reader;
     }

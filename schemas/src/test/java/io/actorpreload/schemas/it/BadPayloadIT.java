@@ -74,6 +74,25 @@ class BadPayloadIT {
         assertProblem(request, Problem.UNRESOLVABLE_SCHEMA);
     }
 
+    @Test
+    void shouldRefuseAStringFieldThatIsNotUtf8() {
+        byte[] bytes = valid.clone();
+        byte[] actorId = "actor-1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(bytes, actorId);
+        bytes[at + actorId.length - 1] = (byte) 0xFF;
+
+        assertProblem(bytes, Problem.INVALID_UTF8);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("the payload does not hold " + Arrays.toString(needle));
+    }
+
     private void assertProblem(byte[] bytes, Problem problem) {
         assertThatThrownBy(() -> deserializer.deserialize(topic, bytes))
                 .isInstanceOfSatisfying(InvalidAvroPayloadException.class,
