@@ -158,7 +158,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.MEDIUM, MANIFESTS_TOPIC_DOC)
             .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUEST_DEAD_LETTERS, new TopicName(),
                     Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
-            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, RunnerTopicNaming.DEFAULT_PATTERN, new RunnerTopicPattern(), Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
+            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, RunnerTopicNaming.DEFAULT_PATTERN, new RunnerTopicPattern(),
+                    Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
             .define(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES,
                     ConfigDef.Range.atLeast(1024), Importance.MEDIUM, RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC)
             .define(RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 10_000),
