@@ -1,6 +1,7 @@
 package io.actorpreload.demo;
 
 import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
@@ -170,7 +171,7 @@ final class Demo implements AutoCloseable {
         out.println("  bootstrap servers    " + stack.bootstrapServers());
         out.println("  schema registry      " + stack.schemaRegistryUrl());
         out.println("  start requests topic " + PipelineTopics.START_REQUESTS + " (key actorId, value ActorStartRequested)");
-        out.println("  runner topics        runner.<runnerId>.commands for runner-1 .. runner-" + options.runners());
+        out.println("  runner topics        " + RunnerTopicNaming.DEFAULT_PATTERN + " for runner-1 .. runner-" + options.runners());
         out.println("Send a start request with:");
         out.printf("  bin/demo request %s %s actor-000003 runner-1 chat-room%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
         Thread.currentThread().join();
