@@ -38,6 +38,12 @@ public final class PreloadMap {
     private final byte[][] keys;
     private final byte[][] values;
     private final ValueMetadata[] metadata;
+    /**
+     * The {@code Found} answer of each entry, made on its first {@link #get} (it copies the value
+     * once) and handed out again after that. Racy on purpose: {@code Found} is immutable, so a thread
+     * that sees another's write sees it whole, and one that does not makes an equal one.
+     */
+    private final PreloadedGet.Found[] found;
     private final byte[][] getKeys;
     private final Prefix[] prefixes;
 
@@ -51,6 +57,7 @@ public final class PreloadMap {
         this.keys = keys;
         this.values = values;
         this.metadata = metadata;
+        this.found = new PreloadedGet.Found[keys.length];
         this.getKeys = getKeys;
         this.prefixes = prefixes;
     }
@@ -101,7 +108,12 @@ public final class PreloadMap {
     public PreloadedGet get(byte[] key) {
         int i = ByteKeys.lowerBound(keys, key);
         if (i < keys.length && Arrays.equals(keys[i], key)) {
-            return new PreloadedGet.Found(values[i], metadata[i]);
+            PreloadedGet.Found answer = found[i];
+            if (answer == null) {
+                answer = new PreloadedGet.Found(values[i], metadata[i]);
+                found[i] = answer;
+            }
+            return answer;
         }
         if (ByteKeys.contains(getKeys, key) || coveredByPrefix(key)) {
             return PreloadedGet.Absent.INSTANCE;
