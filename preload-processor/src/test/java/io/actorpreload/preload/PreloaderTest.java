@@ -161,6 +161,17 @@ class PreloaderTest {
     }
 
     @Test
+    void shouldBeDisabledByAManifestBudgetOfZero() {
+        writer.put("actor-1", List.of(record(bytes("k"), bytes("v"))));
+
+        PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults())
+                .preload("actor-1", manifest(List.of(bytes("k")), List.of(), 0));
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(PreloadStatus.DISABLED);
+        assertThat(outcome.preloadedKv()).isEmpty();
+    }
+
+    @Test
     void shouldReturnAStoreErrorWhenTheStoreIsClosed() {
         store.close();
         PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults()).preload("actor-1", manifest(List.of(bytes("k")), List.of(), 100));

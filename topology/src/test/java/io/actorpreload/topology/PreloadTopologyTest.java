@@ -7,6 +7,7 @@ import static io.actorpreload.topology.TopologyFixture.preloaded;
 import static io.actorpreload.topology.TopologyFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
@@ -196,15 +197,35 @@ class PreloadTopologyTest {
     }
 
     @Test
-    void shouldTreatAnInvalidManifestAsNoManifest() {
+    void shouldSendInvalidManifestForAnInvalidManifest() {
         start();
         manifests.pipeInput("counter", manifest("counter", -1));
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.NO_MANIFEST, null));
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+                .containsExactly(PreloadStatus.INVALID_MANIFEST);
         assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldClampAManifestAskingMoreThanTheGlobalBudgetAndCountIt() {
+        start(Map.of(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, 5_000L));
+        List<Long> budgetsSeen = new ArrayList<>();
+        store = (actorId, manifest) -> {
+            budgetsSeen.add(manifest.getMaxTotalBytes());
+            return PreloadOutcome.preloaded(preloaded(100));
+        };
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested first = request("a1", "counter", "r1");
+        ActorStartRequested second = request("a2", "counter", "r1");
+        requests.pipeInput("a1", first);
+        requests.pipeInput("a2", second);
+
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+                .containsExactly(PreloadStatus.PRELOADED, PreloadStatus.PRELOADED);
+        assertThat(budgetsSeen).containsExactly(5_000L, 5_000L);
+        assertThat(metric("manifest-clamped-total")).isEqualTo(2.0);
     }
 
     @Test
@@ -314,7 +335,7 @@ class PreloadTopologyTest {
     }
 
     @Test
-    void shouldStartWithoutPreloadWhenTheManifestCannotBeDecoded() {
+    void shouldSendInvalidManifestWhenTheManifestCannotBeDecoded() {
         start();
         manifests.pipeInput("counter", manifest("counter", 10_000));
         rawManifests.pipeInput("counter", "garbage".getBytes(StandardCharsets.UTF_8));
@@ -323,9 +344,10 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", first);
         requests.pipeInput("a2", second);
 
-        assertThat(commandsOn("runner.r1.commands")).containsExactly(
-                expectedCommand(first, PreloadStatus.NO_MANIFEST, null),
-                expectedCommand(second, PreloadStatus.NO_MANIFEST, null));
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId,
+                        StartActorCommand::getPreloadStatus, StartActorCommand::getPreloadedKv)
+                .containsExactly(tuple(first.getActorId(), PreloadStatus.INVALID_MANIFEST, null),
+                        tuple(second.getActorId(), PreloadStatus.INVALID_MANIFEST, null));
         assertThat(deadLetters()).isEmpty();
         assertThat(preloadCalls).hasValue(0);
     }
@@ -339,7 +361,7 @@ class PreloadTopologyTest {
         requests.pipeInput("a2", request("a2", "counter", "r1"));
 
         assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
-                .containsExactly(PreloadStatus.NO_MANIFEST, PreloadStatus.PRELOADED);
+                .containsExactly(PreloadStatus.INVALID_MANIFEST, PreloadStatus.PRELOADED);
         assertThat(preloadCalls).hasValue(1);
     }
 

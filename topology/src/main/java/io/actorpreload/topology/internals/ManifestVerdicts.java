@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the bytes of that actor type change.
  *
  * <p>A manifest that cannot be decoded or fails validation never keeps an actor from starting: it
- * is {@link Unusable}, logged once for that version, and its actors start without preload. The
+ * is {@link Unusable}, logged once for that version, and its actors start without preload, status
+ * {@code INVALID_MANIFEST}. The
  * one exception is a transient registry failure while decoding ({@link TransientFailures}): it is
  * thrown, so the request is retried, and nothing is decided. A schema id the registry does not know
  * is decided for {@value #RECHECK_SECONDS} s only: a registry may get it back.
@@ -123,7 +124,7 @@ public final class ManifestVerdicts {
 
     private static Entry unusable(String actorName, byte[] raw, String reason, long recheckAtNanos) {
         LOG.warn("The manifest of actor type {} ({} bytes on the manifest topic) cannot be used, {}. Its actors start "
-                + "without preload (NO_MANIFEST) until a valid manifest is published.", actorName, raw.length, reason);
+                + "without preload (INVALID_MANIFEST) until a valid manifest is published.", actorName, raw.length, reason);
         return new Entry(raw, new Unusable(reason), recheckAtNanos);
     }
 }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
- * topic (docs/ARCHITECTURE.md, "The preload"): no manifest, or one that cannot be decoded or is
- * invalid (decided once per version by {@link ManifestVerdicts}) → {@code NO_MANIFEST};
+ * topic (docs/ARCHITECTURE.md, "The preload"): no manifest → {@code NO_MANIFEST}; one that cannot be
+ * decoded or is invalid (decided once per version by {@link ManifestVerdicts}) → {@code INVALID_MANIFEST};
  * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
  * the preload function throws; a command larger than its topic accepts loses its preload →
  * {@code TOO_LARGE}.
@@ -127,11 +127,12 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         if (settings.globalBudgetBytes() == 0) {
             return PreloadOutcome.disabled();
         }
-        if (!(settings.manifests().verdictOf(actorName, manifestBytes) instanceof ManifestVerdicts.Usable usable)) {
-            // An unusable manifest was logged once, when its version was first met.
-            return null;
+        ManifestVerdicts.Verdict verdict = settings.manifests().verdictOf(actorName, manifestBytes);
+        if (verdict instanceof ManifestVerdicts.Unusable unusable) {
+            // Logged once, when its version was first met.
+            return PreloadOutcome.invalidManifest(unusable.reason());
         }
-        PreloadManifest manifest = usable.manifest();
+        PreloadManifest manifest = ((ManifestVerdicts.Usable) verdict).manifest();
         long start = System.nanoTime();
         try {
             PreloadOutcome outcome = settings.preloadFunction().preload(request.getActorId(), manifest);
