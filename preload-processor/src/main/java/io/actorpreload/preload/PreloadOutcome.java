@@ -26,7 +26,7 @@ public final class PreloadOutcome {
         return new PreloadOutcome(PreloadStatus.PRELOADED, Objects.requireNonNull(preloadedKv, "preloadedKv"), null);
     }
 
-    /** Preloading is switched off (a budget of 0). */
+    /** Preloading is switched off (a global or manifest budget of 0). */
     public static PreloadOutcome disabled() {
         return new PreloadOutcome(PreloadStatus.DISABLED, null, null);
     }

@@ -44,8 +44,8 @@ public final class Preloader {
 
     /**
      * Preloads the start-up keys of {@code actorId} that {@code manifest} names, within
-     * min(global budget, manifest budget). A global budget of 0 gives {@code DISABLED} without
-     * touching the store.
+     * min(global budget, manifest budget). A global or manifest budget of 0 gives {@code DISABLED}
+     * without touching the store.
      *
      * @param manifest an already validated manifest (see ManifestValidation in schemas); one that is
      *     not is read defensively (repeats count once, negative sizes as 0)
@@ -54,7 +54,8 @@ public final class Preloader {
     public PreloadOutcome preload(String actorId, PreloadManifest manifest) {
         Objects.requireNonNull(actorId, "actorId");
         Objects.requireNonNull(manifest, "manifest");
-        if (settings.globalBudgetBytes() == 0) {
+        if (settings.globalBudgetBytes() == 0 || manifest.getMaxTotalBytes() == 0) {
+            // An actor type may switch its own preload off as the operator switches off all of them.
             return PreloadOutcome.disabled();
         }
         Instant deadline = Instant.now().plus(settings.deadline());

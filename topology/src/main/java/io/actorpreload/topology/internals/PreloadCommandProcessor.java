@@ -132,7 +132,11 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
             // Logged once, when its version was first met.
             return PreloadOutcome.invalidManifest(unusable.reason());
         }
-        PreloadManifest manifest = ((ManifestVerdicts.Usable) verdict).manifest();
+        ManifestVerdicts.Usable usable = (ManifestVerdicts.Usable) verdict;
+        if (usable.clamped()) {
+            metrics.manifestClamped();
+        }
+        PreloadManifest manifest = usable.manifest();
         long start = System.nanoTime();
         try {
             PreloadOutcome outcome = settings.preloadFunction().preload(request.getActorId(), manifest);
