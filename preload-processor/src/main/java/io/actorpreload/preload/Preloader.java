@@ -7,6 +7,7 @@ import io.actorpreload.preload.internals.SnapshotPreload;
 import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.preload.store.StoreTimeoutException;
+import io.actorpreload.schemas.contract.PreloadFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -94,17 +95,19 @@ public final class Preloader {
         return PreloadOutcome.storeError(reason);
     }
 
+    /** The short reason the command carries (see PreloadFailures): its kind says what the runner counts. */
     private static String reason(Throwable cause) {
         if (cause instanceof CorruptDataException) {
-            return "corrupt data in the store: " + cause.getMessage();
+            return PreloadFailures.reason(PreloadFailures.CORRUPT_DATA, "corrupt data in the store: " + cause.getMessage());
         }
         if (cause instanceof StoreTimeoutException) {
-            return "deadline passed: " + cause.getMessage();
+            return PreloadFailures.reason(PreloadFailures.TIMEOUT, "deadline passed: " + cause.getMessage());
         }
         if (cause instanceof InterruptedException) {
-            return "interrupted while waiting for the store";
+            return PreloadFailures.reason(PreloadFailures.STORE_ERROR, "interrupted while waiting for the store");
         }
-        return "store error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return PreloadFailures.reason(PreloadFailures.STORE_ERROR,
+                cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     private static Throwable unwrap(Throwable failure) {

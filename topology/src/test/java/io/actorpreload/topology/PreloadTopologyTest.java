@@ -145,14 +145,14 @@ class PreloadTopologyTest {
 
     @Test
     void shouldSendStoreErrorWithoutPreloadWhenTheStoreFails() {
-        store = (actorId, manifest) -> PreloadOutcome.storeError("deadline of 2000 ms passed");
+        store = (actorId, manifest) -> PreloadOutcome.storeError("timeout: deadline of 2000 ms passed");
         start();
         manifests.pipeInput("counter", manifest("counter", 10_000));
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
+                PreloadStatus.STORE_ERROR, null, "timeout: deadline of 2000 ms passed"));
     }
 
     @Test
@@ -165,8 +165,8 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
+                PreloadStatus.STORE_ERROR, null, "store-error: java.lang.IllegalStateException: store closed"));
         assertThat(deadLetters()).isEmpty();
     }
 
@@ -178,8 +178,11 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(StartActorCommand.newBuilder(command).setPreloadFailure(null).build())
+                .isEqualTo(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        assertThat(command.getPreloadFailure()).startsWith("too-large: ")
+                .contains("more than runner.r1.commands accepts (" + TOPIC_LIMIT + ")");
     }
 
     @Test
@@ -192,8 +195,10 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(StartActorCommand.newBuilder(command).setPreloadFailure(null).build())
+                .isEqualTo(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        assertThat(command.getPreloadFailure()).startsWith("too-large: ");
     }
 
     @Test
@@ -203,8 +208,10 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
-                .containsExactly(PreloadStatus.INVALID_MANIFEST);
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(command.getPreloadStatus()).isEqualTo(PreloadStatus.INVALID_MANIFEST);
+        assertThat(command.getPreloadedKv()).isNull();
+        assertThat(command.getPreloadFailure()).startsWith("invalid-manifest: it is invalid: maxTotalBytes may not be negative");
         assertThat(preloadCalls).hasValue(0);
     }
 

@@ -79,8 +79,9 @@ class StartActorCommandEvolutionIT {
     @Test
     void shouldLetAV2RunnerReadInvalidManifestAsUnknownThroughTheRegistry() {
         int v2Id = registry.register(subject, START_ACTOR_COMMAND_V2);
+        // Every field added since v2 set: the status, the reason, the preload's read time.
         StartActorCommand command = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.INVALID_MANIFEST).build();
+                .setPreloadStatus(PreloadStatus.INVALID_MANIFEST).setPreloadFailure("invalid-manifest: bad").build();
         byte[] bytes = serializer().serialize(topic, command);
 
         int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
@@ -91,6 +92,10 @@ class StartActorCommandEvolutionIT {
         assertThat(registry.versions(subject)).hasSize(3);
         assertThat(readByV2.get("preloadStatus")).hasToString("UNKNOWN");
         assertThat(readByV2.get("actorId")).hasToString(command.getActorId());
+        assertThat(readByV2.hasField("preloadFailure")).isFalse();
+        GenericRecord kv = (GenericRecord) readByV2.get("preloadedKv");
+        assertThat(kv.get("readVersion")).isEqualTo(command.getPreloadedKv().getReadVersion());
+        assertThat(kv.hasField("preloadedAt")).isFalse();
     }
 
     @Test
@@ -107,6 +112,7 @@ class StartActorCommandEvolutionIT {
                 .deserialize(topic, wireFormat(v2Id, AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2)));
 
         assertThat(read).isEqualTo(command);
+        assertThat(read.getPreloadFailure()).isNull();
     }
 
     @Test
