@@ -8,6 +8,7 @@ import io.actorpreload.schemas.SampleRecords;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.net.URI;
+import org.apache.kafka.common.errors.SerializationException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,26 +70,27 @@ class SecuredRegistryIT {
         StartActorCommand read = serde(settings(USER_INFO)).deserializer().deserialize(topic, bytes);
 
         assertThat(read).isEqualTo(command);
-        assertThat(RealRegistry.client().latest(StartActorCommand.getClassSchema().getFullName()).schema())
-                .isEqualTo(StartActorCommand.getClassSchema());
+        assertThat(RealRegistry.client().latest(topic + "-value").schema()).isEqualTo(StartActorCommand.getClassSchema());
     }
 
     @Test
     void shouldSayTheCredentialsAreWrong() {
         assertThatThrownBy(() -> serde(settings("topology:wrong")).serializer()
                 .serialize(topic, SampleRecords.startActorCommand()))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.httpStatus()).isEqualTo(401))
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("HTTP 401")
-                .hasMessageContaining("basic.auth.user.info");
+                .hasMessageContaining("check basic.auth.user.info")
+                .cause().isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(401));
     }
 
     @Test
     void shouldSayCredentialsAreMissing() {
         assertThatThrownBy(() -> serde(settings(null)).serializer().serialize(topic, SampleRecords.startActorCommand()))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.httpStatus()).isEqualTo(401))
-                .hasMessageContaining("basic.auth.user.info");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("check basic.auth.user.info")
+                .cause().isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(401));
     }
 
     @Test
@@ -99,7 +101,8 @@ class SecuredRegistryIT {
         untrusted.remove("schema.registry.ssl.truststore.type");
 
         assertThatThrownBy(() -> serde(untrusted).serializer().serialize(topic, SampleRecords.startActorCommand()))
-                .isInstanceOf(SchemaRegistryException.class)
-                .hasMessageContaining("schema.registry.ssl.truststore");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("TLS with the registry failed: check schema.registry.ssl.truststore")
+                .cause().isInstanceOf(SchemaRegistryException.class);
     }
 }
