@@ -74,6 +74,19 @@ class SecuredRegistryIT {
     }
 
     @Test
+    void shouldTakeTheCredentialsFromTheUrlWhenTheSourceIsUrl() {
+        Map<String, Object> fromUrl = settings(null);
+        fromUrl.put("schema.registry.url", fromUrl.get("schema.registry.url").toString()
+                .replace("https://", "https://" + USER_INFO + "@"));
+        fromUrl.put("basic.auth.credentials.source", "URL");
+        StartActorCommand command = SampleRecords.startActorCommand();
+
+        byte[] bytes = serde(fromUrl).serializer().serialize(topic, command);
+
+        assertThat(serde(fromUrl).deserializer().deserialize(topic, bytes)).isEqualTo(command);
+    }
+
+    @Test
     void shouldSayTheCredentialsAreWrong() {
         assertThatThrownBy(() -> serde(settings("topology:wrong")).serializer()
                 .serialize(topic, SampleRecords.startActorCommand()))
