@@ -26,7 +26,7 @@ public final class PreloadOutcome {
         return new PreloadOutcome(PreloadStatus.PRELOADED, Objects.requireNonNull(preloadedKv, "preloadedKv"), null);
     }
 
-    /** Preloading is switched off (a budget of 0). */
+    /** Preloading is switched off (a global or manifest budget of 0). */
     public static PreloadOutcome disabled() {
         return new PreloadOutcome(PreloadStatus.DISABLED, null, null);
     }
@@ -34,6 +34,11 @@ public final class PreloadOutcome {
     /** The store failed or the deadline passed; {@code reason} says which and why. */
     public static PreloadOutcome storeError(String reason) {
         return new PreloadOutcome(PreloadStatus.STORE_ERROR, null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The actor type's manifest cannot be decoded or is invalid; {@code reason} says why. */
+    public static PreloadOutcome invalidManifest(String reason) {
+        return new PreloadOutcome(PreloadStatus.INVALID_MANIFEST, null, Objects.requireNonNull(reason, "reason"));
     }
 
     public PreloadStatus status() {
@@ -45,7 +50,7 @@ public final class PreloadOutcome {
         return Optional.ofNullable(preloadedKv);
     }
 
-    /** Why the preload failed; present only for {@code STORE_ERROR}. */
+    /** Why the preload failed; present only for {@code STORE_ERROR} and {@code INVALID_MANIFEST}. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }

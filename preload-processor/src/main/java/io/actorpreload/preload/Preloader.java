@@ -7,6 +7,7 @@ import io.actorpreload.preload.internals.SnapshotPreload;
 import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.preload.store.StoreTimeoutException;
+import io.actorpreload.schemas.contract.PreloadFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,8 +45,8 @@ public final class Preloader {
 
     /**
      * Preloads the start-up keys of {@code actorId} that {@code manifest} names, within
-     * min(global budget, manifest budget). A global budget of 0 gives {@code DISABLED} without
-     * touching the store.
+     * min(global budget, manifest budget). A global or manifest budget of 0 gives {@code DISABLED}
+     * without touching the store.
      *
      * @param manifest an already validated manifest (see ManifestValidation in schemas); one that is
      *     not is read defensively (repeats count once, negative sizes as 0)
@@ -54,7 +55,8 @@ public final class Preloader {
     public PreloadOutcome preload(String actorId, PreloadManifest manifest) {
         Objects.requireNonNull(actorId, "actorId");
         Objects.requireNonNull(manifest, "manifest");
-        if (settings.globalBudgetBytes() == 0) {
+        if (settings.globalBudgetBytes() == 0 || manifest.getMaxTotalBytes() == 0) {
+            // An actor type may switch its own preload off as the operator switches off all of them.
             return PreloadOutcome.disabled();
         }
         Instant deadline = Instant.now().plus(settings.deadline());
@@ -93,17 +95,19 @@ public final class Preloader {
         return PreloadOutcome.storeError(reason);
     }
 
+    /** The short reason the command carries (see PreloadFailures): its kind says what the runner counts. */
     private static String reason(Throwable cause) {
         if (cause instanceof CorruptDataException) {
-            return "corrupt data in the store: " + cause.getMessage();
+            return PreloadFailures.reason(PreloadFailures.CORRUPT_DATA, "corrupt data in the store: " + cause.getMessage());
         }
         if (cause instanceof StoreTimeoutException) {
-            return "deadline passed: " + cause.getMessage();
+            return PreloadFailures.reason(PreloadFailures.TIMEOUT, "deadline passed: " + cause.getMessage());
         }
         if (cause instanceof InterruptedException) {
-            return "interrupted while waiting for the store";
+            return PreloadFailures.reason(PreloadFailures.STORE_ERROR, "interrupted while waiting for the store");
         }
-        return "store error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return PreloadFailures.reason(PreloadFailures.STORE_ERROR,
+                cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -67,6 +67,10 @@ class PreloaderProperties {
         PreloadOutcome outcome = new Preloader(store, new PreloadSettings(c.globalBudget(), Duration.ofSeconds(30)))
                 .preload(ACTOR, c.manifest());
 
+        if (c.manifest().getMaxTotalBytes() == 0) {
+            assertThat(outcome.status()).as(outcome.toString()).isEqualTo(PreloadStatus.DISABLED);
+            return;
+        }
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(PreloadStatus.PRELOADED);
         PreloadedKv result = outcome.preloadedKv().orElseThrow();
         assertThat(ReferencePreloadModel.withoutReadVersion(result))

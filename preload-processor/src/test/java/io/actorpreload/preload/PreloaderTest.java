@@ -161,6 +161,37 @@ class PreloaderTest {
     }
 
     @Test
+    void shouldStampThePreloadWithTheTimeOfItsSnapshotRead() {
+        writer.put("actor-1", List.of(record(bytes("k"), bytes("v"))));
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults())
+                .preload("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
+
+        Instant after = Instant.now();
+        assertThat(outcome.preloadedKv().orElseThrow().getPreloadedAt()).isBetween(before, after);
+    }
+
+    @Test
+    void shouldSayWhichKindOfFailureAStoreErrorIs() {
+        store.close();
+        PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults())
+                .preload("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
+        assertThat(outcome.failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("store-error: "));
+    }
+
+    @Test
+    void shouldBeDisabledByAManifestBudgetOfZero() {
+        writer.put("actor-1", List.of(record(bytes("k"), bytes("v"))));
+
+        PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults())
+                .preload("actor-1", manifest(List.of(bytes("k")), List.of(), 0));
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(PreloadStatus.DISABLED);
+        assertThat(outcome.preloadedKv()).isEmpty();
+    }
+
+    @Test
     void shouldReturnAStoreErrorWhenTheStoreIsClosed() {
         store.close();
         PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults()).preload("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
@@ -179,7 +210,7 @@ class PreloaderTest {
         PreloadOutcome outcome = new Preloader(stuck, new PreloadSettings(MIB, Duration.ofMillis(50)))
                 .preload("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
         assertThat(outcome.status()).isEqualTo(PreloadStatus.STORE_ERROR);
-        assertThat(outcome.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("deadline"));
+        assertThat(outcome.failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("timeout: ").contains("deadline"));
     }
 
     @Test

@@ -111,12 +111,12 @@ public final class ReferencePreloadModel {
         }
         List<ByteBuffer> getKeys = new ArrayList<>();
         requestedGetKeys.forEach(key -> getKeys.add(ByteBuffer.wrap(key)));
-        return new PreloadedKv(0L, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget - remaining);
+        return new PreloadedKv(0L, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget - remaining, null);
     }
 
     /** A copy of {@code preloadedKv} with {@code readVersion} 0, to compare with {@link #expected}. */
     public static PreloadedKv withoutReadVersion(PreloadedKv preloadedKv) {
-        return PreloadedKv.newBuilder(preloadedKv).setReadVersion(0L).build();
+        return PreloadedKv.newBuilder(preloadedKv).setReadVersion(0L).setPreloadedAt(null).build();
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {

@@ -113,8 +113,6 @@ public final class RunnerClient implements AutoCloseable {
         serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, config.schemaRegistryUrl());
         serde.configure(serdeConfig, false);
         Deserializer<StartActorCommand> deserializer = serde.deserializer();
-        CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
-                new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge());
         CommandRetries retries = new CommandRetries(config.retryBackoff(), config.maxRetryBackoff(),
                 config.maxHandlerAttempts(), config.unknownSchemaTimeout(), System::nanoTime);
         DeadLetterWriter deadLetters = new DeadLetterWriter(new KafkaProducer<>(producerProperties(config),
@@ -122,6 +120,8 @@ public final class RunnerClient implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         RunnerCounters counters = new RunnerCounters();
+        CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
+                new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge(), counters);
         CommandLoop loop = new CommandLoop(config, consumer, dispatcher, retries, deadLetters, counters);
         consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
         RunnerClient client = new RunnerClient(config, loop, counters);

@@ -24,8 +24,9 @@ import java.util.Optional;
  *       <td>its {@code max.message.bytes}: room for a 1 MiB preload (the default global budget) with its
  *       command and Avro overhead</td></tr>
  *   <tr><td>{@code groupId}</td><td>{@code "runner-" + runnerId}</td><td>consumer group, where offsets are committed</td></tr>
- *   <tr><td>{@code maxPreloadAge}</td><td>30 s</td><td>a command requested longer ago than this is handled
- *       without its preload (the snapshot may be stale)</td></tr>
+ *   <tr><td>{@code maxPreloadAge}</td><td>30 s</td><td>a preload whose snapshot was read longer ago than
+ *       this ({@code PreloadedKv.preloadedAt}; {@code requestedAt} for commands without it) is dropped: the
+ *       actor reads through its KV client. A read time in the future (clocks out of step) counts as too old.</td></tr>
  *   <tr><td>{@code dedupCapacity}</td><td>10,000</td><td>how many handled (actorId, generation) pairs are
  *       remembered to skip redeliveries</td></tr>
  *   <tr><td>{@code pollTimeout}</td><td>500 ms</td><td>longest wait in one consumer poll</td></tr>

@@ -1,5 +1,7 @@
 package io.actorpreload.runner;
 
+import java.util.Map;
+
 /**
  * Counters of one {@link RunnerClient} since it started, to export to the runner's own metrics system
  * (read them periodically; each is monotonic). A rising {@link #schemaRetries()} means commands wait
@@ -25,4 +27,18 @@ public interface RunnerMetrics {
 
     /** Commands written to the dead-letter topic. */
     long deadLettered();
+
+    /**
+     * Commands without preload by why their preload failed: the kind of their {@code preloadFailure}
+     * ({@code timeout}, {@code corrupt-data}, {@code store-error}, {@code too-large},
+     * {@code invalid-manifest}; {@code unspecified} when a failed command carries none, {@code other}
+     * for a kind this version does not know). A snapshot; kinds never met are absent.
+     */
+    Map<String, Long> preloadFailures();
+
+    /**
+     * Preloads dropped because their snapshot was read longer ago than
+     * {@link RunnerConfig#maxPreloadAge()}, or at a time in the future.
+     */
+    long stalePreloadsDropped();
 }

@@ -136,7 +136,7 @@ class PreloadMapProperties {
                 Collections.shuffle(getKeys, shuffle);
                 Collections.shuffle(avroPrefixes, shuffle);
             }
-            return new PreloadedKv(7L, avroEntries, getKeys, avroPrefixes, 0L);
+            return new PreloadedKv(7L, avroEntries, getKeys, avroPrefixes, 0L, null);
         }
 
         PreloadedGet expectedGet(byte[] key) {

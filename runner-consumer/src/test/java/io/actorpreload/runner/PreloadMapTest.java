@@ -372,7 +372,7 @@ class PreloadMapTest {
     void shouldReadBuffersFromTheirPosition() {
         ByteBuffer key = ByteBuffer.wrap(b("xxk"));
         key.position(2);
-        PreloadedKv kv = new PreloadedKv(1L, new java.util.ArrayList<>(), List.of(key), List.of(), 0L);
+        PreloadedKv kv = new PreloadedKv(1L, new java.util.ArrayList<>(), List.of(key), List.of(), 0L, null);
         assertThat(PreloadMap.of(kv).get(b("k"))).isEqualTo(ABSENT);
         assertThat(key.position()).isEqualTo(2);
     }

@@ -76,7 +76,7 @@ final class Preloads {
     }
 
     PreloadedKv avro() {
-        return new PreloadedKv(42L, new ArrayList<>(entries), new ArrayList<>(getKeys), new ArrayList<>(prefixes), 0L);
+        return new PreloadedKv(42L, new ArrayList<>(entries), new ArrayList<>(getKeys), new ArrayList<>(prefixes), 0L, null);
     }
 
     PreloadMap map() {

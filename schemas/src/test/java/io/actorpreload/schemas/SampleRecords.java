@@ -16,8 +16,8 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One filled-in instance of every record of the schemas module, every optional field set, for
- * round-trip tests. Each call returns new instances (generated records are mutable).
+ * One filled-in instance of every record of the schemas module, every optional field set (but a
+ * command's preloadFailure, which a preloaded command does not have), for round-trip tests. Each call returns new instances (generated records are mutable).
  */
 public final class SampleRecords {
     private static final Instant WHEN = Instant.ofEpochMilli(1_700_000_000_123L);
@@ -45,7 +45,7 @@ public final class SampleRecords {
 
     public static PreloadedKv preloadedKv() {
         return new PreloadedKv(42L, List.of(preloadEntry()), List.of(bytes("missing"), bytes("state")),
-                List.of(prefixPreload()), 37L);
+                List.of(prefixPreload()), 37L, WHEN.plusMillis(250));
     }
 
     public static ActorStartRequested actorStartRequested() {
@@ -54,7 +54,7 @@ public final class SampleRecords {
 
     public static StartActorCommand startActorCommand() {
         return new StartActorCommand("actor-1", 3L, "default", "counter", "runner-a", WHEN, bytes("input"),
-                preloadedKv(), PreloadStatus.PRELOADED);
+                preloadedKv(), PreloadStatus.PRELOADED, null);
     }
 
     public static PrefixRequest prefixRequest() {

@@ -249,6 +249,10 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Each stream thread's partition assignor builds a StreamsConfig of its own from the main
+        // consumer's settings only (AssignorConfiguration), which warns that the handler is off for the
+        // global thread unless this key is among them: main.consumer.-prefixed keys are passed unfiltered.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG, getString(START_REQUESTS_TOPIC_CONFIG));
         return props;

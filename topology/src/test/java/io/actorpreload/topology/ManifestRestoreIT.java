@@ -78,7 +78,7 @@ class ManifestRestoreIT {
         List<String> all = new ArrayList<>(counters);
         all.addAll(chats);
         assertThat(statuses.keySet()).containsExactlyInAnyOrderElementsOf(all);
-        counters.forEach(id -> assertThat(statuses.get(id)).as(id).isEqualTo(PreloadStatus.NO_MANIFEST));
+        counters.forEach(id -> assertThat(statuses.get(id)).as(id).isEqualTo(PreloadStatus.INVALID_MANIFEST));
         chats.forEach(id -> assertThat(statuses.get(id)).as(id).isEqualTo(PreloadStatus.PRELOADED));
     }
 }

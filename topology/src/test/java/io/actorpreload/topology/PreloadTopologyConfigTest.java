@@ -3,6 +3,9 @@ package io.actorpreload.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.internals.ClientUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,27 @@ class PreloadTopologyConfigTest {
         assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG)).isEqualTo(1024 * 1024);
         assertThat(config.runnerTopicNaming().commandTopicOf("r7")).isEqualTo("runner.r7.commands");
         assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    }
+
+    @Test
+    void shouldNotWarnAboutTheGlobalProcessingHandlerWhenAStreamThreadConfiguresItsAssignor() {
+        // Each stream thread's partition assignor rebuilds a StreamsConfig from the main consumer's
+        // settings only: AssignorConfiguration's first step is new QuietStreamsConfig(consumerConfigs),
+        // and that config warned although the application enables the handler.
+        Map<String, Object> consumer = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getMainConsumerConfigs("preload", "preload-StreamThread-1-consumer", 0);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            new ClientUtils.QuietStreamsConfig(consumer);
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("not enabled for the GlobalThread");
+        assertThat(new StreamsConfig(consumer).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG))
+                .isTrue();
     }
 
     @Test

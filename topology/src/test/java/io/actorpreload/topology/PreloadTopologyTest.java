@@ -7,6 +7,7 @@ import static io.actorpreload.topology.TopologyFixture.preloaded;
 import static io.actorpreload.topology.TopologyFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
@@ -144,14 +145,14 @@ class PreloadTopologyTest {
 
     @Test
     void shouldSendStoreErrorWithoutPreloadWhenTheStoreFails() {
-        store = (actorId, manifest) -> PreloadOutcome.storeError("deadline of 2000 ms passed");
+        store = (actorId, manifest) -> PreloadOutcome.storeError("timeout: deadline of 2000 ms passed");
         start();
         manifests.pipeInput("counter", manifest("counter", 10_000));
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
+                PreloadStatus.STORE_ERROR, null, "timeout: deadline of 2000 ms passed"));
     }
 
     @Test
@@ -164,8 +165,8 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.STORE_ERROR, null));
+        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
+                PreloadStatus.STORE_ERROR, null, "store-error: java.lang.IllegalStateException: store closed"));
         assertThat(deadLetters()).isEmpty();
     }
 
@@ -177,8 +178,11 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(StartActorCommand.newBuilder(command).setPreloadFailure(null).build())
+                .isEqualTo(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        assertThat(command.getPreloadFailure()).startsWith("too-large: ")
+                .contains("more than runner.r1.commands accepts (" + TOPIC_LIMIT + ")");
     }
 
     @Test
@@ -191,20 +195,44 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(StartActorCommand.newBuilder(command).setPreloadFailure(null).build())
+                .isEqualTo(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
+        assertThat(command.getPreloadFailure()).startsWith("too-large: ");
     }
 
     @Test
-    void shouldTreatAnInvalidManifestAsNoManifest() {
+    void shouldSendInvalidManifestForAnInvalidManifest() {
         start();
         manifests.pipeInput("counter", manifest("counter", -1));
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands"))
-                .containsExactly(expectedCommand(request, PreloadStatus.NO_MANIFEST, null));
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(command.getPreloadStatus()).isEqualTo(PreloadStatus.INVALID_MANIFEST);
+        assertThat(command.getPreloadedKv()).isNull();
+        assertThat(command.getPreloadFailure()).startsWith("invalid-manifest: it is invalid: maxTotalBytes may not be negative");
         assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldClampAManifestAskingMoreThanTheGlobalBudgetAndCountIt() {
+        start(Map.of(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, 5_000L));
+        List<Long> budgetsSeen = new ArrayList<>();
+        store = (actorId, manifest) -> {
+            budgetsSeen.add(manifest.getMaxTotalBytes());
+            return PreloadOutcome.preloaded(preloaded(100));
+        };
+        manifests.pipeInput("counter", manifest("counter", 10_000));
+        ActorStartRequested first = request("a1", "counter", "r1");
+        ActorStartRequested second = request("a2", "counter", "r1");
+        requests.pipeInput("a1", first);
+        requests.pipeInput("a2", second);
+
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+                .containsExactly(PreloadStatus.PRELOADED, PreloadStatus.PRELOADED);
+        assertThat(budgetsSeen).containsExactly(5_000L, 5_000L);
+        assertThat(metric("manifest-clamped-total")).isEqualTo(2.0);
     }
 
     @Test
@@ -314,7 +342,7 @@ class PreloadTopologyTest {
     }
 
     @Test
-    void shouldStartWithoutPreloadWhenTheManifestCannotBeDecoded() {
+    void shouldSendInvalidManifestWhenTheManifestCannotBeDecoded() {
         start();
         manifests.pipeInput("counter", manifest("counter", 10_000));
         rawManifests.pipeInput("counter", "garbage".getBytes(StandardCharsets.UTF_8));
@@ -323,9 +351,10 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", first);
         requests.pipeInput("a2", second);
 
-        assertThat(commandsOn("runner.r1.commands")).containsExactly(
-                expectedCommand(first, PreloadStatus.NO_MANIFEST, null),
-                expectedCommand(second, PreloadStatus.NO_MANIFEST, null));
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId,
+                        StartActorCommand::getPreloadStatus, StartActorCommand::getPreloadedKv)
+                .containsExactly(tuple(first.getActorId(), PreloadStatus.INVALID_MANIFEST, null),
+                        tuple(second.getActorId(), PreloadStatus.INVALID_MANIFEST, null));
         assertThat(deadLetters()).isEmpty();
         assertThat(preloadCalls).hasValue(0);
     }
@@ -339,7 +368,7 @@ class PreloadTopologyTest {
         requests.pipeInput("a2", request("a2", "counter", "r1"));
 
         assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
-                .containsExactly(PreloadStatus.NO_MANIFEST, PreloadStatus.PRELOADED);
+                .containsExactly(PreloadStatus.INVALID_MANIFEST, PreloadStatus.PRELOADED);
         assertThat(preloadCalls).hasValue(1);
     }
 

@@ -82,6 +82,11 @@ final class TopologyFixture {
     /** The command the topology should send for {@code request}. */
     static StartActorCommand expectedCommand(ActorStartRequested request, io.actorpreload.avro.PreloadStatus status,
                                              PreloadedKv kv) {
+        return expectedCommand(request, status, kv, null);
+    }
+
+    static StartActorCommand expectedCommand(ActorStartRequested request, io.actorpreload.avro.PreloadStatus status,
+                                             PreloadedKv kv, String preloadFailure) {
         return StartActorCommand.newBuilder()
                 .setActorId(request.getActorId())
                 .setGeneration(request.getGeneration())
@@ -92,6 +97,7 @@ final class TopologyFixture {
                 .setInput(request.getInput())
                 .setPreloadedKv(kv)
                 .setPreloadStatus(status)
+                .setPreloadFailure(preloadFailure)
                 .build();
     }
 

@@ -80,7 +80,7 @@ public class PreloadMapBenchmark {
         for (byte[] prefix : prefixes) {
             requested.add(new PrefixPreload(ByteBuffer.wrap(prefix), true, null));
         }
-        preload = new PreloadedKv(1L, list, List.of(), requested, 0L);
+        preload = new PreloadedKv(1L, list, List.of(), requested, 0L, null);
         map = PreloadMap.of(preload);
         treeMap = buildTreeMapFrom(preload);
 

@@ -67,6 +67,9 @@ public final class SnapshotPreload {
 
     /** Runs the preload; completes exceptionally on a store error or corrupt data. */
     public CompletableFuture<PreloadedKv> run() {
+        // Taken before the read version is asked for: the snapshot is at least this recent, so the
+        // runner never thinks it fresher than it is.
+        Instant readAt = Instant.now();
         CompletableFuture<Long> readVersion = reader.readVersion();
         CompletableFuture<?> rules = DONE;
         if (plan.budget() > 0) {
@@ -86,7 +89,7 @@ public final class SnapshotPreload {
                 rules = rules.thenCompose(ignored -> takePrefix(request, range, firstBatch));
             }
         }
-        return rules.thenCombine(readVersion, (ignored, version) -> result(version));
+        return rules.thenCombine(readVersion, (ignored, version) -> result(version, readAt));
     }
 
     /** Rule 2 for one get-key, on its rows read ahead. */
@@ -146,7 +149,7 @@ public final class SnapshotPreload {
         requestedPrefixes.put(request.prefix(), new PrefixPreload(ByteBuffer.wrap(request.prefix()), !overflowed, resumeAfter));
     }
 
-    private PreloadedKv result(long readVersion) {
+    private PreloadedKv result(long readVersion, Instant readAt) {
         List<PreloadEntry> entryList = new ArrayList<>(entries.size());
         for (AssembledEntry entry : entries.values()) {
             KvMetadata metadata = new KvMetadata(ByteBuffer.wrap(entry.metadata().version()),
@@ -157,6 +160,7 @@ public final class SnapshotPreload {
         for (byte[] key : requestedGetKeys) {
             getKeys.add(ByteBuffer.wrap(key));
         }
-        return new PreloadedKv(readVersion, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget.spent());
+        return new PreloadedKv(readVersion, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget.spent(),
+                readAt);
     }
 }

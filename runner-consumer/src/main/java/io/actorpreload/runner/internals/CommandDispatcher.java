@@ -4,11 +4,14 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.schemas.contract.PreloadFailures;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.OptionalInt;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to one record of a runner's command topic, apart from Kafka's consumer: decode it,
- * skip it when already handled, drop a stale preload, and call the handler. A record that is
+ * skip it when already handled, log and count why a preload failed, drop a stale preload (aged from
+ * its snapshot read, {@code preloadedAt}, or from {@code requestedAt} for older commands; a time in
+ * the future counts as too old), and call the handler. A record that is
  * neither handled nor skipped throws a {@link CommandFailure} saying why; the caller decides
  * whether to retry it or dead-letter it. Not thread-safe: used by the consumer thread only.
  */
@@ -37,14 +42,16 @@ public final class CommandDispatcher {
     private final HandledCommands handled;
     private final Clock clock;
     private final Duration maxPreloadAge;
+    private final RunnerCounters counters;
 
     public CommandDispatcher(Deserializer<StartActorCommand> deserializer, StartCommandHandler handler,
-                             HandledCommands handled, Clock clock, Duration maxPreloadAge) {
+                             HandledCommands handled, Clock clock, Duration maxPreloadAge, RunnerCounters counters) {
         this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.handled = Objects.requireNonNull(handled, "handled");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxPreloadAge = Objects.requireNonNull(maxPreloadAge, "maxPreloadAge");
+        this.counters = Objects.requireNonNull(counters, "counters");
     }
 
     /**
@@ -106,18 +113,44 @@ public final class CommandDispatcher {
 
     /** The command's preload when it has a trustworthy, fresh one; else {@link PreloadMap#none()}. */
     private PreloadMap preloadOf(StartActorCommand command) {
-        if (command.getPreloadedKv() == null || command.getPreloadStatus() != PreloadStatus.PRELOADED) {
+        PreloadStatus status = command.getPreloadStatus();
+        if (FAILED.contains(status)) {
+            String reason = command.getPreloadFailure() == null ? null : command.getPreloadFailure().toString();
+            counters.recordPreloadFailure(PreloadFailures.kindOf(reason));
+            LOG.info("Actor {} generation {} starts without preload ({}): {}. It reads its state through the KV client.",
+                    command.getActorId(), command.getGeneration(), status,
+                    reason == null ? "the topology gave no reason" : reason);
+        }
+        if (command.getPreloadedKv() == null || status != PreloadStatus.PRELOADED) {
             return PreloadMap.none();
         }
-        Instant requestedAt = command.getRequestedAt();
-        Duration age = Duration.between(requestedAt, clock.instant());
+        // Aged from the snapshot read, so a topology backlog does not spoil a fresh read; commands
+        // written before preloadedAt existed fall back to the request time, which is earlier.
+        Instant readAt = command.getPreloadedKv().getPreloadedAt();
+        Instant from = readAt != null ? readAt : command.getRequestedAt();
+        Instant now = clock.instant();
+        Duration age = Duration.between(from, now);
+        String what = readAt != null ? "read" : "requested";
+        if (age.isNegative()) {
+            // Not trusted: a time in the future would make a snapshot of any age look fresh.
+            counters.recordStalePreload();
+            LOG.warn("Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} in the future of "
+                    + "this runner's clock. Are the clocks of the topology and the runner in step (NTP)? The actor "
+                    + "reads its state through the KV client instead.", command.getActorId(), command.getGeneration(),
+                    what, from, age.negated());
+            return PreloadMap.none();
+        }
         if (age.compareTo(maxPreloadAge) > 0) {
-            LOG.warn("Ignoring the preload of actor {} generation {}: it was requested at {}, {} ago, more than the "
+            counters.recordStalePreload();
+            LOG.warn("Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} ago, more than the "
                     + "max preload age {}. The actor reads its state through the KV client instead, so it cannot "
-                    + "start on a stale snapshot.", command.getActorId(), command.getGeneration(), requestedAt, age,
+                    + "start on a stale snapshot.", command.getActorId(), command.getGeneration(), what, from, age,
                     maxPreloadAge);
             return PreloadMap.none();
         }
         return PreloadMap.of(command.getPreloadedKv());
     }
+
+    private static final Set<PreloadStatus> FAILED =
+            EnumSet.of(PreloadStatus.STORE_ERROR, PreloadStatus.TOO_LARGE, PreloadStatus.INVALID_MANIFEST);
 }

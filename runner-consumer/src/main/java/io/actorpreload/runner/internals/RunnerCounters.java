@@ -1,6 +1,9 @@
 package io.actorpreload.runner.internals;
 
 import io.actorpreload.runner.RunnerMetrics;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters behind {@link RunnerMetrics}: written by the consumer thread, read by any. Thread-safe. */
@@ -10,6 +13,9 @@ public final class RunnerCounters implements RunnerMetrics {
     private final LongAdder schemaRetries = new LongAdder();
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder stalePreloads = new LongAdder();
+    // Keys are PreloadFailures kinds, a small fixed set, so the map stays small.
+    private final Map<String, LongAdder> preloadFailures = new ConcurrentHashMap<>();
 
     public void recordHandled() {
         handled.increment();
@@ -29,6 +35,26 @@ public final class RunnerCounters implements RunnerMetrics {
 
     public void recordDeadLetter() {
         deadLettered.increment();
+    }
+
+    public void recordPreloadFailure(String kind) {
+        preloadFailures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    public void recordStalePreload() {
+        stalePreloads.increment();
+    }
+
+    @Override
+    public Map<String, Long> preloadFailures() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        preloadFailures.forEach((kind, count) -> snapshot.put(kind, count.sum()));
+        return snapshot;
+    }
+
+    @Override
+    public long stalePreloadsDropped() {
+        return stalePreloads.sum();
     }
 
     @Override
@@ -60,6 +86,7 @@ public final class RunnerCounters implements RunnerMetrics {
     public String toString() {
         return "RunnerMetrics[handled=" + commandsHandled() + ", redeliveriesSkipped=" + redeliveriesSkipped()
                 + ", schemaRetries=" + schemaRetries() + ", handlerFailures=" + handlerFailures()
-                + ", deadLettered=" + deadLettered() + "]";
+                + ", deadLettered=" + deadLettered() + ", stalePreloadsDropped=" + stalePreloadsDropped()
+                + ", preloadFailures=" + preloadFailures() + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.actorpreload.runner.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.actorpreload.avro.KvMetadata;
 import io.actorpreload.avro.PreloadEntry;
@@ -45,19 +46,76 @@ class CommandDispatcherTest {
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + UUID.randomUUID()), false);
     }
 
+    private final RunnerCounters counters = new RunnerCounters();
+
     private CommandDispatcher dispatcher(StartCommandHandler handler) {
         return new CommandDispatcher(serde.deserializer(), handler, new HandledCommands(100),
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30));
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30), counters);
     }
 
     private byte[] bytes(String actorId, long generation, Instant requestedAt, PreloadStatus status) {
+        return bytes(actorId, generation, requestedAt, null, status);
+    }
+
+    private byte[] bytes(String actorId, long generation, Instant requestedAt, Instant preloadedAt, PreloadStatus status) {
         PreloadedKv preload = new PreloadedKv(1L, List.of(new PreloadEntry(ByteBuffer.wrap(KEY),
                 ByteBuffer.wrap(new byte[] {1}), new KvMetadata(ByteBuffer.wrap(new byte[] {9}), NOW))),
-                List.of(ByteBuffer.wrap(KEY)), List.of(), 10L);
+                List.of(ByteBuffer.wrap(KEY)), List.of(), 10L, preloadedAt);
         StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(generation)
                 .setNamespace("ns").setActorName("counter").setRunnerId("r1").setRequestedAt(requestedAt)
                 .setPreloadedKv(preload).setPreloadStatus(status).build();
         return serde.serializer().serialize(TOPIC, command);
+    }
+
+    private byte[] failed(String actorId, PreloadStatus status, String failure) {
+        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(1)
+                .setNamespace("ns").setActorName("counter").setRunnerId("r1").setRequestedAt(NOW)
+                .setPreloadedKv(null).setPreloadStatus(status).setPreloadFailure(failure).build();
+        return serde.serializer().serialize(TOPIC, command);
+    }
+
+    @Test
+    void shouldAgeAPreloadFromItsReadTimeNotItsRequestTime() throws Exception {
+        // A topology backlog: requested a minute ago, read a second ago. The snapshot is fresh.
+        dispatcher(recording).dispatch(TOPIC, 0, 5,
+                bytes("a", 1, NOW.minusSeconds(60), NOW.minusSeconds(1), PreloadStatus.PRELOADED));
+        assertThat(preloads.get(0).hasPreload()).isTrue();
+    }
+
+    @Test
+    void shouldDropAPreloadReadLongerAgoThanTheMaxAgeHoweverRecentItsRequest() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5,
+                bytes("a", 1, NOW.minusSeconds(1), NOW.minusSeconds(31), PreloadStatus.PRELOADED));
+        assertThat(preloads.get(0).hasPreload()).isFalse();
+        assertThat(counters.stalePreloadsDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotTrustAReadTimeInTheFuture() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5,
+                bytes("a", 1, NOW.minusSeconds(1), NOW.plusSeconds(3600), PreloadStatus.PRELOADED));
+        assertThat(preloads.get(0).hasPreload()).isFalse();
+        assertThat(counters.stalePreloadsDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotTrustARequestTimeInTheFutureWhenTheCommandHasNoReadTime() throws Exception {
+        dispatcher(recording).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.plusSeconds(3600), PreloadStatus.PRELOADED));
+        assertThat(preloads.get(0).hasPreload()).isFalse();
+    }
+
+    @Test
+    void shouldCountWhyPreloadsFailedByKind() throws Exception {
+        CommandDispatcher dispatcher = dispatcher(recording);
+        dispatcher.dispatch(TOPIC, 0, 1, failed("a", PreloadStatus.STORE_ERROR, "timeout: the preload did not finish"));
+        dispatcher.dispatch(TOPIC, 0, 2, failed("b", PreloadStatus.STORE_ERROR, "timeout: again"));
+        dispatcher.dispatch(TOPIC, 0, 3, failed("c", PreloadStatus.STORE_ERROR, "corrupt-data: bad row"));
+        dispatcher.dispatch(TOPIC, 0, 4, failed("d", PreloadStatus.TOO_LARGE, "too-large: 3000000 bytes, limit 2097152"));
+        dispatcher.dispatch(TOPIC, 0, 5, failed("e", PreloadStatus.STORE_ERROR, null));
+
+        assertThat(handled).hasSize(5);
+        assertThat(counters.preloadFailures()).containsOnly(entry("timeout", 2L), entry("corrupt-data", 1L),
+                entry("too-large", 1L), entry("unspecified", 1L));
     }
 
     @Test
@@ -133,7 +191,7 @@ class CommandDispatcherTest {
 
         CommandDispatcher unreachable = new CommandDispatcher((topic, data) -> {
             throw new SchemaRegistryException("GET /schemas/ids/7", 0, 0, "Connection refused");
-        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1));
+        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1), new RunnerCounters());
         assertThatThrownBy(() -> unreachable.dispatch(TOPIC, 0, 5, new byte[] {0, 0, 0, 0, 7, 1}))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(CommandFailure.Kind.REGISTRY_UNAVAILABLE);

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * The rules every {@link PreloadManifest} must satisfy, checked where manifests are published and
  * where they are read: a non-empty actor name; no negative size; a total budget within the global
- * budget (a manifest may ask less, never more); no null, duplicate get-key or prefix. Stateless and
- * thread-safe.
+ * budget (a manifest may ask less, never more); no null, duplicate get-key or prefix. The publisher
+ * checks the budget it knows; the topology validates with no budget limit ({@code Long.MAX_VALUE})
+ * and clamps a manifest above its own global budget instead (docs/ARCHITECTURE.md, "The preload"),
+ * since the budget may have been lowered after the manifest was published. Stateless and thread-safe.
  */
 public final class ManifestValidation {
     /** docs/ARCHITECTURE.md's default global preload budget (Rivet's): 1 MiB. A manifest may ask less, never more. */

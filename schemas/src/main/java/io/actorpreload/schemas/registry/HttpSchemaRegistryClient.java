@@ -1,6 +1,8 @@
 package io.actorpreload.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -39,6 +42,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             http.sslContext(SslContexts.fromConfig(config));
         }
         String userInfo = config.getPassword(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG).value();
+        if ("URL".equalsIgnoreCase(config.getString(SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
+            URI parsed = URI.create(url);
+            if (parsed.getRawUserInfo() == null) {
+                throw new org.apache.kafka.common.config.ConfigException(
+                        SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "URL",
+                        "schema.registry.url has no user:password@ part to take the credentials from");
+            }
+            userInfo = URLDecoder.decode(parsed.getRawUserInfo(), StandardCharsets.UTF_8);
+            // The credentials go in the Authorization header only, never in request lines or logs.
+            url = url.replaceFirst("//" + Pattern.quote(parsed.getRawUserInfo()) + "@", "//");
+        }
         RetryPolicy retries = new RetryPolicy(
                 config.getInt(SchemaRegistryClientConfig.RETRIES_CONFIG),
                 Duration.ofMillis(config.getLong(SchemaRegistryClientConfig.RETRY_BACKOFF_MS_CONFIG)),

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ final class RegistryHttpTransport {
             } catch (IOException e) {
                 failure = new SchemaRegistryException(description, 0, 0,
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                                + " (after " + (attempt + 1) + " attempt(s))", e);
+                                + " (after " + (attempt + 1) + " attempt(s))" + tlsHint(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException(description, 0, 0, "interrupted", e);
@@ -89,7 +90,19 @@ final class RegistryHttpTransport {
         }
     }
 
-    private HttpRequest request(String method, String path, Object body) {
+    /** What to check when the failure is TLS: the handshake fails before any HTTP answer. */
+    private static String tlsHint(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return ". TLS with the registry failed: check schema.registry.ssl.truststore.location/.password/.type"
+                        + " (the trust store must hold the registry's certificate or its CA) and, if the registry"
+                        + " wants client certificates, schema.registry.ssl.keystore.*";
+            }
+        }
+        return "";
+    }
+
+        private HttpRequest request(String method, String path, Object body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(requestTimeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");

@@ -20,6 +20,11 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
     public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
     private static final String BASIC_AUTH_USER_INFO_DOC = "user:password sent as HTTP basic authentication; empty for none.";
 
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
+    private static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where the basic-auth credentials come from, as in "
+            + "Confluent's clients: USER_INFO (basic.auth.user.info) or URL (the user:password@ part of "
+            + "schema.registry.url, which is then not sent in the URL). SASL_INHERIT is not supported.";
+
     public static final String CONNECT_TIMEOUT_MS_CONFIG = "schema.registry.connect.timeout.ms";
     private static final String CONNECT_TIMEOUT_MS_DOC = "How long to wait for a TCP connection to the registry.";
 
@@ -59,6 +64,9 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
         return def
                 .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(), Importance.HIGH, URL_DOC)
                 .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
+                .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, "USER_INFO",
+                        ConfigDef.CaseInsensitiveValidString.in("USER_INFO", "URL"), Importance.LOW,
+                        BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
                 .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                         CONNECT_TIMEOUT_MS_DOC)
                 .define(REQUEST_TIMEOUT_MS_CONFIG, Type.INT, 30_000, Range.atLeast(1), Importance.LOW,

@@ -105,10 +105,18 @@ public final class SchemaRegistryException extends RuntimeException {
         if (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
         }
-        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + text + hint(reason);
+        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + text + hint(reason, httpStatus);
     }
 
-    private static String hint(Reason reason) {
+    private static String hint(Reason reason, int httpStatus) {
+        if (httpStatus == 401) {
+            return ". The registry wants credentials it did not get or did not accept: check basic.auth.user.info"
+                    + " (user:password).";
+        }
+        if (httpStatus == 403) {
+            return ". The registry accepted the credentials but does not allow this: check the permissions of the"
+                    + " user in basic.auth.user.info.";
+        }
         switch (reason) {
             case INCOMPATIBLE:
                 return ". Make the change compatible (e.g. give new fields a default) or change the subject's compatibility level.";

@@ -16,6 +16,12 @@ public final class SchemaHistory {
     /** The first released StartActorCommand, before preloading. */
     public static final Schema START_ACTOR_COMMAND_V1 = resource("/avro-history/StartActorCommand-v1.avsc");
 
+    /**
+     * The second released StartActorCommand: preloadedKv and preloadStatus, but no INVALID_MANIFEST
+     * status and none of the fields added after it. What a runner built before those reads with.
+     */
+    public static final Schema START_ACTOR_COMMAND_V2 = resource("/avro-history/StartActorCommand-v2.avsc");
+
     /** The current StartActorCommand, as compiled. */
     public static final Schema START_ACTOR_COMMAND_CURRENT = StartActorCommand.getClassSchema();
 

@@ -1,6 +1,7 @@
 package io.actorpreload.schemas.evolution;
 
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_V1;
+import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_V2;
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_WITH_FUTURE_STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,30 @@ class StartActorCommandEvolutionTest {
 
         assertThat(read.getPreloadStatus()).isEqualTo(PreloadStatus.UNKNOWN);
         assertThat(read.getActorId()).isEqualTo(SampleRecords.startActorCommand().getActorId());
+    }
+
+    @Test
+    void shouldLetAV2ReaderReadInvalidManifestAsUnknown() {
+        StartActorCommand current = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
+                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.INVALID_MANIFEST).build();
+
+        GenericRecord read = (GenericRecord) AvroBinary.readGeneric(current.getSchema(), START_ACTOR_COMMAND_V2,
+                AvroBinary.write(current));
+
+        assertThat(read.get("preloadStatus")).hasToString("UNKNOWN");
+        assertThat(read.get("actorId")).hasToString(current.getActorId());
+    }
+
+    @Test
+    void shouldReadACommandWrittenWithV2AsTheCurrentSchema() {
+        StartActorCommand current = SampleRecords.startActorCommand();
+        GenericRecord v2 = asSchema(START_ACTOR_COMMAND_V2, current);
+        v2.put("preloadedKv", null);
+
+        StartActorCommand read = AvroBinary.readSpecific(StartActorCommand.class, START_ACTOR_COMMAND_V2,
+                AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2));
+
+        assertThat(read).isEqualTo(StartActorCommand.newBuilder(current).setPreloadedKv(null).build());
     }
 
     /** The fields of {@code command} that v1 has, as a v1 program would hold them. */

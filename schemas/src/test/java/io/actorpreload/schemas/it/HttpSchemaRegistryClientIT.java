@@ -2,6 +2,7 @@ package io.actorpreload.schemas.it;
 
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_CURRENT;
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_V1;
+import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_WITH_REQUIRED_FIELD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,6 +49,24 @@ class HttpSchemaRegistryClientIT {
 
         assertThat(registry.compatibility(subject)).isEqualTo(CompatibilityLevel.FORWARD_TRANSITIVE);
         assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_CURRENT)).isTrue();
+    }
+
+    @Test
+    void shouldReportTheGlobalLevelForASubjectWithVersionsAndNoLevelOfItsOwn() throws Exception {
+        registry.register(subject, START_ACTOR_COMMAND_V1);
+
+        // Why the client asks with defaultToGlobal=true: Apicurio's plain answer is NONE here,
+        // although the registry enforces its global level on the subject.
+        assertThat(rawGet("/config/" + subject)).contains("NONE");
+        assertThat(rawGet("/config")).contains("BACKWARD");
+        assertThat(registry.compatibility(subject)).isEqualTo(CompatibilityLevel.BACKWARD);
+        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD)).isFalse();
+    }
+
+    private static String rawGet(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealRegistry.url() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

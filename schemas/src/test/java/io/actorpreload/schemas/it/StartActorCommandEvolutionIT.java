@@ -1,6 +1,7 @@
 package io.actorpreload.schemas.it;
 
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_V1;
+import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_V2;
 import static io.actorpreload.schemas.evolution.SchemaHistory.START_ACTOR_COMMAND_WITH_REQUIRED_FIELD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +74,45 @@ class StartActorCommandEvolutionIT {
         assertThat(read.getPreloadStatus()).isEqualTo(PreloadStatus.UNKNOWN);
         assertThat(read).isEqualTo(StartActorCommand.newBuilder(command)
                 .setPreloadedKv(null).setPreloadStatus(PreloadStatus.UNKNOWN).build());
+    }
+
+    @Test
+    void shouldLetAV2RunnerReadInvalidManifestAsUnknownThroughTheRegistry() {
+        int v2Id = registry.register(subject, START_ACTOR_COMMAND_V2);
+        // Every field added since v2 set: the status, the reason, the preload's read time.
+        StartActorCommand command = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
+                .setPreloadStatus(PreloadStatus.INVALID_MANIFEST).setPreloadFailure("invalid-manifest: bad").build();
+        byte[] bytes = serializer().serialize(topic, command);
+
+        int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        GenericRecord readByV2 = (GenericRecord) AvroBinary.readGeneric(registry.schemaById(writerId),
+                START_ACTOR_COMMAND_V2, Arrays.copyOfRange(bytes, 5, bytes.length));
+
+        assertThat(writerId).isNotIn(v1Id, v2Id);
+        assertThat(registry.versions(subject)).hasSize(3);
+        assertThat(readByV2.get("preloadStatus")).hasToString("UNKNOWN");
+        assertThat(readByV2.get("actorId")).hasToString(command.getActorId());
+        assertThat(readByV2.hasField("preloadFailure")).isFalse();
+        GenericRecord kv = (GenericRecord) readByV2.get("preloadedKv");
+        assertThat(kv.get("readVersion")).isEqualTo(command.getPreloadedKv().getReadVersion());
+        assertThat(kv.hasField("preloadedAt")).isFalse();
+    }
+
+    @Test
+    void shouldLetACurrentRunnerReadACommandWrittenWithV2ThroughTheRegistry() {
+        int v2Id = registry.register(subject, START_ACTOR_COMMAND_V2);
+        StartActorCommand command = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
+                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.STORE_ERROR).build();
+        GenericRecord v2 = new GenericData.Record(START_ACTOR_COMMAND_V2);
+        START_ACTOR_COMMAND_V2.getFields().forEach(f -> v2.put(f.name(), command.get(f.name())));
+        v2.put("preloadStatus", new GenericData.EnumSymbol(
+                START_ACTOR_COMMAND_V2.getField("preloadStatus").schema(), "STORE_ERROR"));
+
+        StartActorCommand read = new SpecificAvroDeserializer<>(StartActorCommand.class, registry)
+                .deserialize(topic, wireFormat(v2Id, AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2)));
+
+        assertThat(read).isEqualTo(command);
+        assertThat(read.getPreloadFailure()).isNull();
     }
 
     @Test

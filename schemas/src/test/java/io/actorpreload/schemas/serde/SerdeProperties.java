@@ -56,7 +56,7 @@ class SerdeProperties {
         return Combinators.combine(text, Arbitraries.longs(), text, when, bytes().injectNull(0.3), preload,
                         Arbitraries.of(PreloadStatus.class))
                 .as((id, generation, name, at, input, kv, status) ->
-                        new StartActorCommand(id, generation, "ns", name, "runner", at, input, kv, status));
+                        new StartActorCommand(id, generation, "ns", name, "runner", at, input, kv, status, null));
     }
 
     private static Arbitrary<PreloadedKv> preloads(Arbitrary<Instant> when) {
@@ -67,7 +67,7 @@ class SerdeProperties {
         return Combinators.combine(Arbitraries.longs(), entry.list().ofMaxSize(4), bytes().list().ofMaxSize(4),
                         prefix.list().ofMaxSize(3), Arbitraries.longs())
                 .as((version, entries, keys, prefixes, total) ->
-                        new PreloadedKv(version, List.copyOf(entries), List.copyOf(keys), List.copyOf(prefixes), total));
+                        new PreloadedKv(version, List.copyOf(entries), List.copyOf(keys), List.copyOf(prefixes), total, null));
     }
 
     private static Arbitrary<ByteBuffer> bytes() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,14 @@ import org.slf4j.LoggerFactory;
  * the bytes of that actor type change.
  *
  * <p>A manifest that cannot be decoded or fails validation never keeps an actor from starting: it
- * is {@link Unusable}, logged once for that version, and its actors start without preload. The
+ * is {@link Unusable}, logged once for that version, and its actors start without preload, status
+ * {@code INVALID_MANIFEST}. The
  * one exception is a transient registry failure while decoding ({@link TransientFailures}): it is
  * thrown, so the request is retried, and nothing is decided. A schema id the registry does not know
  * is decided for {@value #RECHECK_SECONDS} s only: a registry may get it back.
+ *
+ * <p>A manifest asking more than the global budget is not invalid: it is clamped to the budget
+ * (a manifest may ask less, never more), warned about once per version and counted.
  *
  * <p>Thread-safe: one instance is shared by every task, so a version is decoded and logged once
  * per application instance. Holds one entry per actor type that has a manifest.
@@ -38,10 +43,26 @@ public final class ManifestVerdicts {
     public sealed interface Verdict permits Usable, Unusable {
     }
 
-    /** The manifest decoded and valid; shared by every request of its type: read it, never change it. */
-    public record Usable(PreloadManifest manifest) implements Verdict {
+    /**
+     * The manifest decoded and valid; shared by every request of its type: read it, never change it.
+     *
+     * @param manifest   the manifest to preload with, its budget at most the global budget
+     * @param askedBytes the budget the manifest was published with; more than the manifest's own
+     *                   when it was clamped to the global budget
+     */
+    public record Usable(PreloadManifest manifest, long askedBytes) implements Verdict {
         public Usable {
             Objects.requireNonNull(manifest, "manifest");
+        }
+
+        /** A manifest used as published. */
+        public Usable(PreloadManifest manifest) {
+            this(manifest, manifest.getMaxTotalBytes());
+        }
+
+        /** True when the manifest asked more than the global budget and was cut down to it. */
+        public boolean clamped() {
+            return askedBytes > manifest.getMaxTotalBytes();
         }
     }
 
@@ -62,11 +83,12 @@ public final class ManifestVerdicts {
     private final Deserializer<PreloadManifest> decoder;
     private final long globalBudgetBytes;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong clampedVersions = new AtomicLong();
 
     /**
      * @param manifestsTopic    the manifest topic, handed to the decoder
      * @param decoder           decodes a manifest's bytes; thread-safe
-     * @param globalBudgetBytes the budget manifests are validated against
+     * @param globalBudgetBytes the budget a manifest is clamped to when it asks more
      */
     public ManifestVerdicts(String manifestsTopic, Deserializer<PreloadManifest> decoder, long globalBudgetBytes) {
         this.manifestsTopic = Objects.requireNonNull(manifestsTopic, "manifestsTopic");
@@ -92,6 +114,11 @@ public final class ManifestVerdicts {
                 .verdict();
     }
 
+    /** Manifest versions that asked more than the global budget and were clamped to it, since start. */
+    public long clampedVersions() {
+        return clampedVersions.get();
+    }
+
     /** The actor type has no manifest (any more): drops what was kept for it. */
     public void forget(String actorName) {
         entries.remove(actorName);
@@ -113,17 +140,29 @@ public final class ManifestVerdicts {
                     mayComeBack ? now + TimeUnit.SECONDS.toNanos(RECHECK_SECONDS) : never);
         }
         try {
-            ManifestValidation.validate(manifest, globalBudgetBytes);
+            // The global budget is not a validity rule here: it caps the manifest below. The topology's
+            // budget may have been lowered after the manifest was published under a larger one.
+            ManifestValidation.validate(manifest, Long.MAX_VALUE);
         } catch (InvalidManifestException e) {
             return unusable(actorName, raw, "it is invalid: " + e.getMessage(), never);
         }
-        LOG.debug("Manifest of actor type {} ({} bytes) decoded and valid", actorName, raw.length);
-        return new Entry(raw, new Usable(manifest), never);
+        long asked = manifest.getMaxTotalBytes();
+        if (asked > globalBudgetBytes) {
+            manifest = PreloadManifest.newBuilder(manifest).setMaxTotalBytes(globalBudgetBytes).build();
+            clampedVersions.incrementAndGet();
+            LOG.warn("The manifest of actor type {} asks for {} bytes, more than the global budget of {} bytes: "
+                    + "its actors are preloaded within {} bytes (counted in manifest-clamped-total). Publish it "
+                    + "with maxTotalBytes at most the global budget, or raise the budget.",
+                    actorName, asked, globalBudgetBytes, globalBudgetBytes);
+        } else {
+            LOG.debug("Manifest of actor type {} ({} bytes) decoded and valid", actorName, raw.length);
+        }
+        return new Entry(raw, new Usable(manifest, asked), never);
     }
 
     private static Entry unusable(String actorName, byte[] raw, String reason, long recheckAtNanos) {
         LOG.warn("The manifest of actor type {} ({} bytes on the manifest topic) cannot be used, {}. Its actors start "
-                + "without preload (NO_MANIFEST) until a valid manifest is published.", actorName, raw.length, reason);
+                + "without preload (INVALID_MANIFEST) until a valid manifest is published.", actorName, raw.length, reason);
         return new Entry(raw, new Unusable(reason), recheckAtNanos);
     }
 }

@@ -6,6 +6,7 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.schemas.contract.PreloadFailures;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.topology.PreloadFunction;
 import io.actorpreload.topology.RunnerTopics;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
- * topic (docs/ARCHITECTURE.md, "The preload"): no manifest, or one that cannot be decoded or is
- * invalid (decided once per version by {@link ManifestVerdicts}) → {@code NO_MANIFEST};
+ * topic (docs/ARCHITECTURE.md, "The preload"): no manifest → {@code NO_MANIFEST}; one that cannot be
+ * decoded or is invalid (decided once per version by {@link ManifestVerdicts}) → {@code INVALID_MANIFEST};
  * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
  * the preload function throws; a command larger than its topic accepts loses its preload →
  * {@code TOO_LARGE}.
@@ -98,13 +99,15 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
 
         PreloadOutcome outcome = preload(request, record.value().manifest());
         StartActorCommand command = outcome == null
-                ? commandOf(request, PreloadStatus.NO_MANIFEST, null)
-                : commandOf(request, outcome.status(), outcome.preloadedKv().orElse(null));
+                ? commandOf(request, PreloadStatus.NO_MANIFEST, null, null)
+                : commandOf(request, outcome.status(), outcome.preloadedKv().orElse(null), outcome.failure().orElse(null));
         byte[] value = serializer.serialize(topic, command);
         if (!fits(record.key(), value, limit) && command.getPreloadedKv() != null) {
             LOG.warn("Command for actor {} is {} bytes, more than {} accepts ({}): sent without its preload (TOO_LARGE)",
                     request.getActorId(), value.length, topic, limit);
-            command = commandOf(request, PreloadStatus.TOO_LARGE, null);
+            command = commandOf(request, PreloadStatus.TOO_LARGE, null, PreloadFailures.reason(PreloadFailures.TOO_LARGE,
+                    value.length + " bytes with the preload (" + command.getPreloadedKv().getTotalBytes()
+                            + " bytes of entries), more than " + topic + " accepts (" + limit + ")"));
             value = serializer.serialize(topic, command);
         }
         if (!fits(record.key(), value, limit)) {
@@ -127,9 +130,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         if (settings.globalBudgetBytes() == 0) {
             return PreloadOutcome.disabled();
         }
-        if (!(settings.manifests().verdictOf(actorName, manifestBytes) instanceof ManifestVerdicts.Usable usable)) {
-            // An unusable manifest was logged once, when its version was first met.
-            return null;
+        ManifestVerdicts.Verdict verdict = settings.manifests().verdictOf(actorName, manifestBytes);
+        if (verdict instanceof ManifestVerdicts.Unusable unusable) {
+            // Logged once, when its version was first met.
+            return PreloadOutcome.invalidManifest(PreloadFailures.reason(PreloadFailures.INVALID_MANIFEST, unusable.reason()));
+        }
+        ManifestVerdicts.Usable usable = (ManifestVerdicts.Usable) verdict;
+        if (usable.clamped()) {
+            metrics.manifestClamped();
         }
         PreloadManifest manifest = usable.manifest();
         long start = System.nanoTime();
@@ -142,7 +150,7 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         } catch (RuntimeException e) {
             LOG.error("Preload of actor {} failed unexpectedly; sending its command without preload",
                     request.getActorId(), e);
-            return PreloadOutcome.storeError(e.toString());
+            return PreloadOutcome.storeError(PreloadFailures.reason(PreloadFailures.STORE_ERROR, e.toString()));
         } finally {
             metrics.preloadLatency(System.nanoTime() - start);
         }
@@ -158,7 +166,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         return (long) keyBytes + value.length + RECORD_OVERHEAD_BYTES <= limit;
     }
 
-    private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv) {
+    private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv,
+                                               String failure) {
         return StartActorCommand.newBuilder()
                 .setActorId(request.getActorId())
                 .setGeneration(request.getGeneration())
@@ -169,6 +178,7 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                 .setInput(request.getInput())
                 .setPreloadedKv(kv)
                 .setPreloadStatus(status)
+                .setPreloadFailure(failure)
                 .build();
     }
 

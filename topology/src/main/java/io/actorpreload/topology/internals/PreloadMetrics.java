@@ -22,7 +22,9 @@ import org.apache.kafka.streams.StreamsMetrics;
  *   <li>{@code status-<status>-rate/-total} for each {@link PreloadStatus} sent;</li>
  *   <li>{@code dead-letter-rate/-total}: start requests this processor sent to the dead letters
  *       (undecodable input is dead-lettered before it reaches the processor and counted by
- *       Kafka Streams' own task-level {@code dropped-records-total}).</li>
+ *       Kafka Streams' own task-level {@code dropped-records-total});</li>
+ *   <li>{@code manifest-clamped-rate/-total}: preloads run with a manifest that asked more than the
+ *       global budget and was clamped to it (docs/ARCHITECTURE.md, "The preload").</li>
  * </ul>
  * One instance per processor instance; used by its stream thread only; {@link #close()} removes the sensors.
  */
@@ -35,12 +37,14 @@ final class PreloadMetrics implements AutoCloseable {
     private final Sensor bytes;
     private final Sensor entries;
     private final Sensor deadLetters;
+    private final Sensor clamped;
     private final Map<PreloadStatus, Sensor> statuses = new EnumMap<>(PreloadStatus.class);
 
     PreloadMetrics(StreamsMetrics metrics, String taskId) {
         this.metrics = metrics;
         this.latency = metrics.addLatencyRateTotalSensor(SCOPE, taskId, "preload", RecordingLevel.INFO);
         this.deadLetters = metrics.addRateTotalSensor(SCOPE, taskId, "dead-letter", RecordingLevel.INFO);
+        this.clamped = metrics.addRateTotalSensor(SCOPE, taskId, "manifest-clamped", RecordingLevel.INFO);
         for (PreloadStatus status : PreloadStatus.values()) {
             statuses.put(status, metrics.addRateTotalSensor(SCOPE, taskId,
                     "status-" + status.name().toLowerCase(java.util.Locale.ROOT), RecordingLevel.INFO));
@@ -75,10 +79,15 @@ final class PreloadMetrics implements AutoCloseable {
         deadLetters.record();
     }
 
+    void manifestClamped() {
+        clamped.record();
+    }
+
     @Override
     public void close() {
         metrics.removeSensor(latency);
         metrics.removeSensor(deadLetters);
+        metrics.removeSensor(clamped);
         metrics.removeSensor(bytes);
         metrics.removeSensor(entries);
         statuses.values().forEach(metrics::removeSensor);

@@ -76,9 +76,34 @@ class ManifestVerdictsTest {
 
     @Test
     void shouldJudgeAnInvalidManifestUnusable() {
-        ManifestVerdicts.Verdict verdict = verdicts.verdictOf("counter", bytes(manifest(BUDGET + 1)));
+        ManifestVerdicts.Verdict verdict = verdicts.verdictOf("counter", bytes(manifest(-1)));
 
-        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("invalid").contains("global budget");
+        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("invalid").contains("maxTotalBytes");
+    }
+
+    @Test
+    void shouldClampAManifestAskingMoreThanTheGlobalBudgetOncePerVersion() {
+        byte[] greedy = bytes(manifest(BUDGET + 1));
+
+        ManifestVerdicts.Verdict verdict = verdicts.verdictOf("counter", greedy);
+        verdicts.verdictOf("counter", greedy);
+
+        assertThat(verdict).isInstanceOfSatisfying(ManifestVerdicts.Usable.class, usable -> {
+            assertThat(usable.manifest().getMaxTotalBytes()).isEqualTo(BUDGET);
+            assertThat(usable.askedBytes()).isEqualTo(BUDGET + 1);
+            assertThat(usable.clamped()).isTrue();
+        });
+        assertThat(verdicts.clampedVersions()).isEqualTo(1);
+        assertThat(decodes).hasValue(1);
+    }
+
+    @Test
+    void shouldLeaveAManifestWithinTheGlobalBudgetAsItIs() {
+        ManifestVerdicts.Usable usable = (ManifestVerdicts.Usable) verdicts.verdictOf("counter", bytes(manifest(BUDGET)));
+
+        assertThat(usable.clamped()).isFalse();
+        assertThat(usable.manifest().getMaxTotalBytes()).isEqualTo(BUDGET);
+        assertThat(verdicts.clampedVersions()).isZero();
     }
 
     @Test
