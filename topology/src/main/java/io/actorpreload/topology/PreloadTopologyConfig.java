@@ -119,6 +119,19 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     private static final String PRELOAD_DEADLINE_MS_DOC = "A preload still reading after this long gives up: "
             + "the command goes out without preload, status STORE_ERROR.";
 
+    public static final String MAX_IN_FLIGHT_CONFIG = "preload.max.in.flight";
+    private static final String MAX_IN_FLIGHT_DOC = "The most preloads one task runs at once. Above 1 the stream "
+            + "thread starts a record's preload and takes the next record without waiting for the store; commands still "
+            + "go out in the order their records arrived on the partition, and exactly-once is kept by a changelogged "
+            + "in-flight store (topic <application.id>-" + "actor-preload-in-flight-changelog). When the bound is reached "
+            + "the thread waits for the oldest preload. 1: the synchronous processor, one store round trip per record "
+            + "at a time, no in-flight store.";
+
+    public static final String MAX_IN_FLIGHT_BYTES_CONFIG = "preload.max.in.flight.bytes";
+    private static final String MAX_IN_FLIGHT_BYTES_DOC = "The most bytes the preloads in flight of one task may hold, "
+            + "each counted at " + "preload.global.budget.bytes (known before it runs): bounds the heap a task holds with "
+            + "preload.max.in.flight. One preload always runs, whatever this says.";
+
     public static final String STORE_TYPE_CONFIG = "store.type";
     private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
 
@@ -173,6 +186,10 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.HIGH, GLOBAL_BUDGET_BYTES_DOC)
             .define(PRELOAD_DEADLINE_MS_CONFIG, Type.LONG, 2000L, ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, PRELOAD_DEADLINE_MS_DOC)
+            .define(MAX_IN_FLIGHT_CONFIG, Type.INT, 1, ConfigDef.Range.between(1, 10_000),
+                    Importance.MEDIUM, MAX_IN_FLIGHT_DOC)
+            .define(MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, MAX_IN_FLIGHT_BYTES_DOC)
             .define(STORE_TYPE_CONFIG, Type.STRING, "rocksdb",
                     ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"), Importance.HIGH, STORE_TYPE_DOC)
             .define(ROCKSDB_DATA_DIR_CONFIG, Type.STRING, "data/preload-store", Importance.MEDIUM, ROCKSDB_DATA_DIR_DOC)
