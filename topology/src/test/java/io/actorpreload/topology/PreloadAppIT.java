@@ -104,7 +104,7 @@ class PreloadAppIT {
 
     @Test
     void shouldSendExactlyOneCorrectCommandPerRequestAcrossARestart() throws Exception {
-        restartMidStream(Map.of(), store);
+        restartMidStream(Map.of(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, "1"), store); // the synchronous baseline
     }
 
     /**

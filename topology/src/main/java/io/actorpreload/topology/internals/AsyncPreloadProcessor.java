@@ -74,7 +74,8 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
 
     /** A preload started and not forwarded yet. */
     private record InFlight(long sequence, QueuedRequest request,
-                            CompletableFuture<PreloadOutcome> outcome, long startNanos, long reservedBytes) {
+                            CompletableFuture<PreloadOutcome> outcome, boolean readsStore, long startNanos,
+                            long reservedBytes) {
     }
 
     private AsyncPreloadProcessor(PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes) {
@@ -158,9 +159,9 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
 
     private void start(long sequence, QueuedRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<PreloadOutcome> outcome = decisions.preloadAsync(request.joined().request(),
+        PreloadCommandProcessor.StartedPreload started = decisions.preloadAsync(request.joined().request(),
                 request.joined().manifest());
-        queue.addLast(new InFlight(sequence, request, outcome, start, bytesPerPreload));
+        queue.addLast(new InFlight(sequence, request, started.outcome(), started.readsStore(), start, bytesPerPreload));
         reservedBytes += bytesPerPreload;
         metrics.inFlight(queue.size());
     }
@@ -176,7 +177,9 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
     private void forwardOldest() {
         InFlight oldest = queue.peekFirst();
         PreloadOutcome outcome = oldest.outcome().join(); // completes normally, by the preload's deadline
-        decisions.preloadTook(System.nanoTime() - oldest.startNanos());
+        if (oldest.readsStore()) {
+            decisions.preloadTook(System.nanoTime() - oldest.startNanos());
+        }
         QueuedRequest request = oldest.request();
         RoutedCommand command;
         try {

@@ -136,18 +136,27 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         }
     }
 
-    /** Starts the preload of {@code request} without waiting for the store; the future completes normally. */
-    CompletableFuture<PreloadOutcome> preloadAsync(ActorStartRequested request, byte[] manifestBytes) {
-        return decide(request, manifestBytes, CompletableFuture::completedFuture, manifest -> {
-            CompletableFuture<PreloadOutcome> started;
-            try {
-                started = settings.preloadFunction().preloadAsync(request.getActorId(), manifest);
-            } catch (RuntimeException e) {
-                started = CompletableFuture.failedFuture(e);
-            }
-            // Runs on whichever thread completes the preload (a store thread): logging and a value only.
-            return started.handle((outcome, failure) -> failure == null ? logged(request, outcome) : unexpected(request, failure));
-        });
+    /**
+     * A preload started without waiting: its outcome (completes normally; null inside when there is
+     * no usable manifest) and whether it reads the store (only those count in the preload latency).
+     */
+    record StartedPreload(CompletableFuture<PreloadOutcome> outcome, boolean readsStore) {
+    }
+
+    /** Starts the preload of {@code request} without waiting for the store. */
+    StartedPreload preloadAsync(ActorStartRequested request, byte[] manifestBytes) {
+        return decide(request, manifestBytes, outcome -> new StartedPreload(CompletableFuture.completedFuture(outcome), false),
+                manifest -> {
+                    CompletableFuture<PreloadOutcome> started;
+                    try {
+                        started = settings.preloadFunction().preloadAsync(request.getActorId(), manifest);
+                    } catch (RuntimeException e) {
+                        started = CompletableFuture.failedFuture(e);
+                    }
+                    // Runs on whichever thread completes the preload (a store thread): logging and a value only.
+                    return new StartedPreload(started.handle((outcome, failure) -> failure == null
+                            ? logged(request, outcome) : unexpected(request, failure)), true);
+                });
     }
 
     /**
@@ -177,7 +186,10 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         return new RoutedCommand(topic, value);
     }
 
-    /** Records how long a preload took, from start to its outcome. */
+    /**
+     * Records how long a preload that read the store took, as the stream thread saw it: from its
+     * start until the stream thread found it done (for the asynchronous processor, when it forwards it).
+     */
     void preloadTook(long nanos) {
         metrics.preloadLatency(nanos);
     }
