@@ -5,6 +5,7 @@ import io.actorpreload.benchmarks.jmh.JmhSuite;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.benchmarks.startup.StartupBenchmark;
 import io.actorpreload.benchmarks.store.StoreLatencyBenchmark;
+import io.actorpreload.benchmarks.store.TopologyLatencyBenchmark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the benchmark set and prints one table of each figure beside its baseline.")
 public final class BenchmarkSuite implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store e2e "
+    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store store-topology e2e "
             + "(default: all)")
     private List<String> chosen = new ArrayList<>();
 
@@ -53,6 +54,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
         parts.put("jmh", JmhSuite::run);
         parts.put("startup", table -> new StartupBenchmark(out).run(table));
         parts.put("store", table -> new StoreLatencyBenchmark(out).run(table));
+        parts.put("store-topology", table -> new TopologyLatencyBenchmark(out).run(table));
         parts.put("e2e", table -> new PipelineBenchmark(out).run(table));
         for (String name : chosen) {
             if (!parts.containsKey(name)) {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe (no state but the store and settings). Never throws for a store failure, corrupt
  * data or a passed deadline: it returns a {@code STORE_ERROR} outcome whose reason says what went
  * wrong, so the actor starts without the preload and its runner reads from the store (rule 5).
- * The one blocking point waits at most until the deadline (plus a short grace for the store to
- * report its own timeout).
+ * {@link #preloadAsync} returns at once; the blocking {@link #preload} waits at most until the
+ * deadline (plus a short grace for the store to report its own timeout).
  */
 public final class Preloader {
     private static final Logger log = LoggerFactory.getLogger(Preloader.class);
@@ -45,19 +45,41 @@ public final class Preloader {
 
     /**
      * Preloads the start-up keys of {@code actorId} that {@code manifest} names, within
-     * min(global budget, manifest budget). A global or manifest budget of 0 gives {@code DISABLED}
-     * without touching the store.
+     * min(global budget, manifest budget), waiting for the result: {@link #preloadAsync} and a wait
+     * that ends by the deadline (plus a short grace). For callers that have nothing else to do meanwhile.
      *
      * @param manifest an already validated manifest (see ManifestValidation in schemas); one that is
      *     not is read defensively (repeats count once, negative sizes as 0)
      * @return {@code PRELOADED} with the keys, {@code DISABLED}, or {@code STORE_ERROR} with a reason
      */
     public PreloadOutcome preload(String actorId, PreloadManifest manifest) {
+        CompletableFuture<PreloadOutcome> outcome = preloadAsync(actorId, manifest);
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome.cancel(true);
+            return failed(actorId, e);
+        } catch (ExecutionException | CancellationException e) {
+            return failed(actorId, e); // not reached: preloadAsync never completes exceptionally
+        }
+    }
+
+    /**
+     * Starts the preload of {@link #preload} and returns at once. The future always completes
+     * normally, by the deadline plus a short grace at the latest: a store failure, corrupt data or a
+     * passed deadline give a {@code STORE_ERROR} outcome, never an exceptional future. It may
+     * complete on a thread of the store's (e.g. FoundationDB's callback executor): dependents
+     * should only hand the outcome over to their own thread, never do heavy work there.
+     *
+     * @param manifest an already validated manifest, as for {@link #preload}
+     */
+    public CompletableFuture<PreloadOutcome> preloadAsync(String actorId, PreloadManifest manifest) {
         Objects.requireNonNull(actorId, "actorId");
         Objects.requireNonNull(manifest, "manifest");
         if (settings.globalBudgetBytes() == 0 || manifest.getMaxTotalBytes() == 0) {
             // An actor type may switch its own preload off as the operator switches off all of them.
-            return PreloadOutcome.disabled();
+            return CompletableFuture.completedFuture(PreloadOutcome.disabled());
         }
         Instant deadline = Instant.now().plus(settings.deadline());
         CompletableFuture<PreloadedKv> result;
@@ -66,22 +88,21 @@ public final class Preloader {
             result = store.readSnapshot(deadline,
                     reader -> new SnapshotPreload(store.layout(), actorId, plan, reader).run());
         } catch (RuntimeException e) {
-            return failed(actorId, e);
+            return CompletableFuture.completedFuture(failed(actorId, e));
         }
-        try {
-            long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).plus(GRACE).toMillis());
-            return PreloadOutcome.preloaded(result.get(waitMillis, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            return failed(actorId, new StoreTimeoutException("the preload did not finish within its deadline of "
-                    + settings.deadline().toMillis() + " ms"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.cancel(true);
-            return failed(actorId, e);
-        } catch (ExecutionException | CancellationException e) {
-            return failed(actorId, e);
-        }
+        // The store reports its own deadline; the grace only catches a driver that does not.
+        long waitMillis = settings.deadline().plus(GRACE).toMillis();
+        return result.orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((kv, failure) -> {
+            if (failure == null) {
+                return PreloadOutcome.preloaded(kv);
+            }
+            if (unwrap(failure) instanceof TimeoutException) {
+                result.cancel(true);
+                return failed(actorId, new StoreTimeoutException("the preload did not finish within its deadline of "
+                        + settings.deadline().toMillis() + " ms"));
+            }
+            return failed(actorId, failure);
+        });
     }
 
     private static PreloadOutcome failed(String actorId, Throwable failure) {

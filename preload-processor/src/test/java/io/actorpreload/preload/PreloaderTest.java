@@ -226,6 +226,50 @@ class PreloaderTest {
         assertThat(outcome.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("disk on fire"));
     }
 
+    @Test
+    void shouldReturnAtOnceAndCompleteWithAStoreErrorByTheDeadlineWhenTheSnapshotNeverCompletes() {
+        CompletableFuture<Object> neverAnswered = new CompletableFuture<>();
+        PreloadStore stuck = new ForwardingStore(store) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+                return (CompletableFuture<T>) neverAnswered;
+            }
+        };
+        CompletableFuture<PreloadOutcome> started = new Preloader(stuck, new PreloadSettings(MIB, Duration.ofMillis(50)))
+                .preloadAsync("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
+        assertThat(started).as("returned before the store answered").isNotDone();
+        PreloadOutcome outcome = started.join(); // the deadline (plus grace) completes it; join never throws here
+        assertThat(outcome.status()).isEqualTo(PreloadStatus.STORE_ERROR);
+        assertThat(outcome.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("deadline"));
+    }
+
+    @Test
+    void shouldCompleteNormallyWithAStoreErrorWhenTheSnapshotFails() {
+        PreloadStore failing = new ForwardingStore(store) {
+            @Override
+            public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+                return CompletableFuture.failedFuture(new StoreException("disk on fire"));
+            }
+        };
+        CompletableFuture<PreloadOutcome> started = new Preloader(failing, PreloadSettings.defaults())
+                .preloadAsync("actor-1", manifest(List.of(bytes("k")), List.of(), 100));
+        assertThat(started).isCompleted().isNotCompletedExceptionally();
+        assertThat(started.join().failure()).hasValueSatisfying(reason -> assertThat(reason).contains("disk on fire"));
+    }
+
+    @Test
+    void shouldPreloadTheSameAsynchronouslyAsBlocking() {
+        List<KvRecord> seeded = List.of(record(bytes("state"), filled(300, 1)));
+        writer.put("actor-1", seeded);
+        PreloadManifest manifest = manifest(List.of(bytes("state")), List.of(), 10_000);
+        Preloader preloader = new Preloader(store, PreloadSettings.defaults());
+        PreloadOutcome async = preloader.preloadAsync("actor-1", manifest).join();
+        assertThat(async.status()).isEqualTo(PreloadStatus.PRELOADED);
+        assertThat(ReferencePreloadModel.withoutReadVersion(async.preloadedKv().orElseThrow()))
+                .isEqualTo(ReferencePreloadModel.withoutReadVersion(preloader.preload("actor-1", manifest).preloadedKv().orElseThrow()));
+    }
+
     /** A store that forwards to another; tests override one method to inject a failure. */
     private static class ForwardingStore implements PreloadStore {
         private final PreloadStore delegate;

@@ -91,7 +91,7 @@ public final class PreloadApp implements AutoCloseable {
         Preloader preloader = new Preloader(store, new PreloadSettings(
                 config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG))));
-        KafkaStreams streams = new KafkaStreams(PreloadTopology.build(config, preloader::preload, runnerTopics),
+        KafkaStreams streams = new KafkaStreams(PreloadTopology.build(config, PreloadFunction.of(preloader), runnerTopics),
                 streamsProperties);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A stream thread died; replacing it", error);

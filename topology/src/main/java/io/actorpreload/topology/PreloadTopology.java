@@ -4,6 +4,7 @@ import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.topology.internals.AsyncPreloadProcessor;
 import io.actorpreload.topology.internals.JoinedRequest;
 import io.actorpreload.topology.internals.ManifestVerdicts;
 import io.actorpreload.topology.internals.PreloadCommandProcessor;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * Builds the preload topology (docs/ARCHITECTURE.md, "Topics" and "The preload"):
@@ -33,7 +35,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * exception handlers, which {@link PreloadTopologyConfig#streamsProperties()} configures: run the
  * topology with those properties. The global table holds the manifests' bytes, decoded and
  * validated once per version by the processor, so a manifest that cannot be decoded, live or
- * restored into a fresh instance, never fails a lookup. Stateless; the topology is new on every call.
+ * restored into a fresh instance, never fails a lookup. The preload step is synchronous at
+ * {@code preload.max.in.flight=1}; above, {@link AsyncPreloadProcessor} overlaps preloads and
+ * keeps its in-flight queue in a changelogged store (docs/ARCHITECTURE.md, "Concurrency").
+ * The topology is new on every call.
  *
  * <p>Deliberately not done here: creating topics (runner topics belong to the runner library;
  * the others to the deployment) and opening the store ({@link PreloadApp} does).
@@ -76,10 +81,19 @@ public final class PreloadTopology {
                         (actorId, request) -> request.getActorName(),
                         JoinedRequest::new,
                         Named.as("join-manifest"))
-                .process(PreloadCommandProcessor.supplier(settings), Named.as("preload"))
+                .process(preloadStep(config, settings), Named.as("preload"))
                 .to(RoutedCommand.topicExtractor(), Produced.with(Serdes.String(), RoutedCommand.serde())
                         .withName("runner-commands"));
         return builder.build();
+    }
+
+    /** The synchronous processor at {@code preload.max.in.flight=1}, the asynchronous one above. */
+    private static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> preloadStep(
+            PreloadTopologyConfig config, PreloadCommandProcessor.Settings settings) {
+        int maxInFlight = config.getInt(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG);
+        return maxInFlight == 1 ? PreloadCommandProcessor.supplier(settings)
+                : AsyncPreloadProcessor.supplier(settings, maxInFlight,
+                config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG));
     }
 
     private static ActorStartRequested requireValue(String actorId, ActorStartRequested request) {

@@ -119,6 +119,20 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     private static final String PRELOAD_DEADLINE_MS_DOC = "A preload still reading after this long gives up: "
             + "the command goes out without preload, status STORE_ERROR.";
 
+    public static final String MAX_IN_FLIGHT_CONFIG = "preload.max.in.flight";
+    private static final String MAX_IN_FLIGHT_DOC = "The most preloads one task runs at once. Above 1 the stream "
+            + "thread starts a record's preload and takes the next record without waiting for the store; commands still "
+            + "go out in the order their records arrived on the partition, and exactly-once is kept by a changelogged "
+            + "in-flight store (topic <application.id>-" + "actor-preload-in-flight-changelog). When the bound is reached "
+            + "the thread waits for the oldest preload. 1: the synchronous processor, one store round trip per record "
+            + "at a time, no in-flight store. Above 1, streams.poll.ms defaults to " + "5, so that a preload finishing "
+            + "while the input is idle is forwarded within about 5 ms.";
+
+    public static final String MAX_IN_FLIGHT_BYTES_CONFIG = "preload.max.in.flight.bytes";
+    private static final String MAX_IN_FLIGHT_BYTES_DOC = "The most bytes the preloads in flight of one task may hold, "
+            + "each counted at " + "preload.global.budget.bytes (known before it runs): bounds the heap a task holds with "
+            + "preload.max.in.flight. One preload always runs, whatever this says.";
+
     public static final String STORE_TYPE_CONFIG = "store.type";
     private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
 
@@ -139,6 +153,9 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     /** The store drivers. */
     public enum StoreType { ROCKSDB, FDB }
+
+    /** Default {@code poll.ms} with preloads in flight: how long a finished preload may wait while the input is idle. */
+    static final long IDLE_POLL_MS = 5;
 
     /** Default {@code session.timeout.ms} of the main consumer: how long a peer waits for a dead instance. */
     static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
@@ -174,6 +191,10 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.HIGH, GLOBAL_BUDGET_BYTES_DOC)
             .define(PRELOAD_DEADLINE_MS_CONFIG, Type.LONG, 2000L, ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, PRELOAD_DEADLINE_MS_DOC)
+            .define(MAX_IN_FLIGHT_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 10_000),
+                    Importance.MEDIUM, MAX_IN_FLIGHT_DOC)
+            .define(MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, MAX_IN_FLIGHT_BYTES_DOC)
             .define(STORE_TYPE_CONFIG, Type.STRING, "rocksdb",
                     ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"), Importance.HIGH, STORE_TYPE_DOC)
             .define(ROCKSDB_DATA_DIR_CONFIG, Type.STRING, "data/preload-store", Importance.MEDIUM, ROCKSDB_DATA_DIR_DOC)
@@ -222,7 +243,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     /**
      * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2, a producer
      * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
-     * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} unless given; the main consumer's
+     * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
+     * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
@@ -238,6 +260,11 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         if (!props.containsKey(prefixedSessionTimeout) && !props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
                 && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
+        }
+        if (getInt(MAX_IN_FLIGHT_CONFIG) > 1) {
+            // An idle stream thread waits poll.ms (100 ms by default) in poll before it punctuates:
+            // a finished preload would wait that long to be forwarded.
+            props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, IDLE_POLL_MS);
         }
         String instanceId = getString(INSTANCE_ID_CONFIG).trim();
         if (!instanceId.isEmpty()) {

@@ -14,6 +14,7 @@ import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.KvRecord;
 import io.actorpreload.preload.ReferencePreloadModel;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -103,6 +104,23 @@ class PreloadAppIT {
 
     @Test
     void shouldSendExactlyOneCorrectCommandPerRequestAcrossARestart() throws Exception {
+        restartMidStream(Map.of(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, "1"), store); // the synchronous baseline
+    }
+
+    /**
+     * The same with 64 preloads in flight per task on a store answering 2 ms late: the clean stop
+     * commits with preloads in flight, the restart starts them again from the in-flight store.
+     */
+    @Test
+    void shouldSendExactlyOneCorrectCommandPerRequestAcrossARestartWithPreloadsInFlight() throws Exception {
+        try (SlowSnapshots slow = new SlowSnapshots(store, Duration.ofMillis(2))) {
+            restartMidStream(Map.of(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, "64"), slow);
+            System.out.println("PreloadAppIT with preloads in flight: " + slow.snapshots() + " snapshot reads for "
+                    + (REQUESTS - REQUESTS / 3) + " requests with a manifest (more: preloads started again after the restart)");
+        }
+    }
+
+    private void restartMidStream(Map<String, Object> overrides, PreloadStore preloadStore) throws Exception {
         long seed = new Random().nextLong();
         System.out.println("PreloadAppIT seed " + seed);
         Map<String, List<KvRecord>> content = seedStore(new Random(seed));
@@ -111,10 +129,12 @@ class PreloadAppIT {
                         List.of(prefix("conn/", 1500, true), prefix("sqlite/", 9000, false)), 12_000),
                 "chat", manifest("chat", List.of("state"), List.of(prefix("conn/", 10_000, false)), 2_000));
         publishManifests(manifests);
-        PreloadTopologyConfig config = new PreloadTopologyConfig(settings());
+        Map<String, Object> settings = settings();
+        settings.putAll(overrides);
+        PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
 
         long started = System.nanoTime();
-        PreloadApp first = PreloadApp.start(config, store);
+        PreloadApp first = PreloadApp.start(config, preloadStore);
         List<ActorStartRequested> requests = publishRequests();
         int seenBeforeStop;
         try (KafkaConsumer<String, byte[]> watcher = committedReader()) {
@@ -130,7 +150,7 @@ class PreloadAppIT {
         System.out.println("PreloadAppIT stopped the application after " + seenBeforeStop + " committed commands");
         assertThat(seenBeforeStop).isLessThan(REQUESTS);
 
-        try (PreloadApp second = PreloadApp.start(config, store)) {
+        try (PreloadApp second = PreloadApp.start(config, preloadStore)) {
             awaitAllRequestsProcessed(config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG));
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -11,6 +11,8 @@ import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.topology.PreloadFunction;
 import io.actorpreload.topology.RunnerTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -36,11 +38,17 @@ import org.slf4j.LoggerFactory;
  * fail the task so the request is read again. A registry failure while serializing the command
  * propagates to the handler, which retries a transient one the same way. One instance per task,
  * used by one stream thread.
+ *
+ * <p>This is the synchronous processor ({@code preload.max.in.flight=1}): it waits for each
+ * preload. {@link AsyncPreloadProcessor} overlaps them and calls the same decisions
+ * ({@link #route}, {@link #preloadAsync}, {@link #commandFor}), so both give the same commands.
  */
 public final class PreloadCommandProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadCommandProcessor.class);
     /** Record and batch framing around a command's key and value, with a margin for headers. */
     static final int RECORD_OVERHEAD_BYTES = 512;
+    /** A failure reason as long as {@link PreloadFailures#reason} makes one, in bytes: 3 per character at most. */
+    private static final String LONGEST_FAILURE = "x".repeat(PreloadFailures.MAX_CHARS * 3);
 
     private final Settings settings;
     private Serializer<StartActorCommand> serializer;
@@ -63,7 +71,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                            Supplier<Serializer<StartActorCommand>> serializers) {
     }
 
-    private PreloadCommandProcessor(Settings settings) {
+    /** Package-private: {@link AsyncPreloadProcessor} keeps one for its decisions. */
+    PreloadCommandProcessor(Settings settings) {
         this.settings = settings;
     }
 
@@ -82,6 +91,23 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     @Override
     public void process(Record<String, JoinedRequest> record) {
         ActorStartRequested request = record.value().request();
+        Route route = route(record.key(), request);
+        PreloadOutcome outcome = decide(request, record.value().manifest(),
+                Function.identity(), manifest -> preloadNow(manifest, request));
+        context().forward(record.withValue(commandFor(record.key(), request, route, outcome)));
+    }
+
+    /** Where a request's command goes and how large it may be there. */
+    record Route(String topic, int limit) {
+    }
+
+    /**
+     * The runner topic of {@code request} and its size limit.
+     *
+     * @throws UnroutableRequestException when the request cannot be routed (dead-lettered)
+     * @throws RetryLaterException when whether its topic exists cannot be told now
+     */
+    Route route(String key, ActorStartRequested request) {
         String topic = settings.topicNaming().commandTopicOf(request.getRunnerId());
         RunnerTopicNaming.illegalReason(topic).ifPresent(reason ->
                 refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
@@ -95,14 +121,61 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
             throw new RetryLaterException("whether runner topic " + topic + " of actor " + request.getActorId()
                     + " exists cannot be told now (" + unknown.reason() + ")");
         }
-        int limit = Math.min(((RunnerTopics.Exists) lookup).maxMessageBytes(), settings.maxRequestSize());
+        return new Route(topic, Math.min(((RunnerTopics.Exists) lookup).maxMessageBytes(), settings.maxRequestSize()));
+    }
 
-        PreloadOutcome outcome = preload(request, record.value().manifest());
+    /**
+     * Refuses now a request whose command would not fit its topic even without preload, so that the
+     * asynchronous processor dead-letters it while it is the record being processed. The status
+     * does not change the size (an Avro enum index takes one byte); the failure reason may, so the
+     * command is measured with the longest reason there can be.
+     *
+     * @throws UnroutableRequestException when the command is too large even without preload
+     */
+    void requireFitsWithoutPreload(String key, ActorStartRequested request, Route route) {
+        byte[] value = serializer.serialize(route.topic(),
+                commandOf(request, PreloadStatus.NO_MANIFEST, null, LONGEST_FAILURE));
+        if (!fits(key, value, route.limit())) {
+            refuse("the command of actor " + request.getActorId() + " is " + value.length
+                    + " bytes even without preload, more than " + route.topic() + " accepts (" + route.limit() + ")");
+        }
+    }
+
+    /**
+     * A preload started without waiting: its outcome (completes normally; null inside when there is
+     * no usable manifest) and whether it reads the store (only those count in the preload latency).
+     */
+    record StartedPreload(CompletableFuture<PreloadOutcome> outcome, boolean readsStore) {
+    }
+
+    /** Starts the preload of {@code request} without waiting for the store. */
+    StartedPreload preloadAsync(ActorStartRequested request, byte[] manifestBytes) {
+        return decide(request, manifestBytes, outcome -> new StartedPreload(CompletableFuture.completedFuture(outcome), false),
+                manifest -> {
+                    CompletableFuture<PreloadOutcome> started;
+                    try {
+                        started = settings.preloadFunction().preloadAsync(request.getActorId(), manifest);
+                    } catch (RuntimeException e) {
+                        started = CompletableFuture.failedFuture(e);
+                    }
+                    // Runs on whichever thread completes the preload (a store thread): logging and a value only.
+                    return new StartedPreload(started.handle((outcome, failure) -> failure == null
+                            ? logged(request, outcome) : unexpected(request, failure)), true);
+                });
+    }
+
+    /**
+     * The command for {@code request} given its preload's outcome (null: no usable manifest),
+     * serialized for its topic; counted as sent.
+     */
+    RoutedCommand commandFor(String key, ActorStartRequested request, Route route, PreloadOutcome outcome) {
+        String topic = route.topic();
+        int limit = route.limit();
         StartActorCommand command = outcome == null
                 ? commandOf(request, PreloadStatus.NO_MANIFEST, null, null)
                 : commandOf(request, outcome.status(), outcome.preloadedKv().orElse(null), outcome.failure().orElse(null));
         byte[] value = serializer.serialize(topic, command);
-        if (!fits(record.key(), value, limit) && command.getPreloadedKv() != null) {
+        if (!fits(key, value, limit) && command.getPreloadedKv() != null) {
             LOG.warn("Command for actor {} is {} bytes, more than {} accepts ({}): sent without its preload (TOO_LARGE)",
                     request.getActorId(), value.length, topic, limit);
             command = commandOf(request, PreloadStatus.TOO_LARGE, null, PreloadFailures.reason(PreloadFailures.TOO_LARGE,
@@ -110,50 +183,75 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                             + " bytes of entries), more than " + topic + " accepts (" + limit + ")"));
             value = serializer.serialize(topic, command);
         }
-        if (!fits(record.key(), value, limit)) {
+        if (!fits(key, value, limit)) {
             refuse("the command of actor " + request.getActorId() + " is " + value.length
                     + " bytes even without preload, more than " + topic + " accepts (" + limit + ")");
         }
         PreloadedKv kv = command.getPreloadedKv();
         metrics.commandSent(command.getPreloadStatus(), kv == null ? 0 : kv.getTotalBytes(),
                 kv == null ? 0 : kv.getEntries().size());
-        context().forward(record.withValue(new RoutedCommand(topic, value)));
+        return new RoutedCommand(topic, value);
     }
 
-    /** The preload's outcome; null when there is no usable manifest. */
-    private PreloadOutcome preload(ActorStartRequested request, byte[] manifestBytes) {
+    /**
+     * Records how long a preload that read the store took, as the stream thread saw it: from its
+     * start until the stream thread found it done (for the asynchronous processor, when it forwards it).
+     */
+    void preloadTook(long nanos) {
+        metrics.preloadLatency(nanos);
+    }
+
+    /**
+     * The one place that decides a request's preload: {@code immediate} with the outcome decided
+     * without the store (null when there is no usable manifest), or {@code viaStore} with the
+     * manifest to preload.
+     */
+    private <T> T decide(ActorStartRequested request, byte[] manifestBytes,
+                         Function<PreloadOutcome, T> immediate, Function<PreloadManifest, T> viaStore) {
         String actorName = request.getActorName().toString();
         if (manifestBytes == null) {
             settings.manifests().forget(actorName);
-            return null;
+            return immediate.apply(null);
         }
         if (settings.globalBudgetBytes() == 0) {
-            return PreloadOutcome.disabled();
+            return immediate.apply(PreloadOutcome.disabled());
         }
         ManifestVerdicts.Verdict verdict = settings.manifests().verdictOf(actorName, manifestBytes);
         if (verdict instanceof ManifestVerdicts.Unusable unusable) {
             // Logged once, when its version was first met.
-            return PreloadOutcome.invalidManifest(PreloadFailures.reason(PreloadFailures.INVALID_MANIFEST, unusable.reason()));
+            return immediate.apply(PreloadOutcome.invalidManifest(
+                    PreloadFailures.reason(PreloadFailures.INVALID_MANIFEST, unusable.reason())));
         }
         ManifestVerdicts.Usable usable = (ManifestVerdicts.Usable) verdict;
         if (usable.clamped()) {
             metrics.manifestClamped();
         }
-        PreloadManifest manifest = usable.manifest();
+        return viaStore.apply(usable.manifest());
+    }
+
+    /** The synchronous preload: waits for the store (at most the preload's deadline). */
+    private PreloadOutcome preloadNow(PreloadManifest manifest, ActorStartRequested request) {
         long start = System.nanoTime();
         try {
-            PreloadOutcome outcome = settings.preloadFunction().preload(request.getActorId(), manifest);
-            outcome.failure().ifPresent(failure -> LOG.warn(
-                    "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
-                    request.getActorId(), failure));
-            return outcome;
+            return logged(request, settings.preloadFunction().preload(request.getActorId(), manifest));
         } catch (RuntimeException e) {
-            LOG.error("Preload of actor {} failed unexpectedly; sending its command without preload",
-                    request.getActorId(), e);
-            return PreloadOutcome.storeError(PreloadFailures.reason(PreloadFailures.STORE_ERROR, e.toString()));
+            return unexpected(request, e);
         } finally {
             metrics.preloadLatency(System.nanoTime() - start);
         }
+    }
+
+    private static PreloadOutcome logged(ActorStartRequested request, PreloadOutcome outcome) {
+        outcome.failure().ifPresent(failure -> LOG.warn(
+                "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
+                request.getActorId(), failure));
+        return outcome;
+    }
+
+    private static PreloadOutcome unexpected(ActorStartRequested request, Throwable e) {
+        LOG.error("Preload of actor {} failed unexpectedly; sending its command without preload",
+                request.getActorId(), e);
+        return PreloadOutcome.storeError(PreloadFailures.reason(PreloadFailures.STORE_ERROR, e.toString()));
     }
 
     private void refuse(String reason) {
