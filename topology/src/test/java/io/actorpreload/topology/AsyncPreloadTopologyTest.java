@@ -132,8 +132,9 @@ class AsyncPreloadTopologyTest {
         assertThat(out).extracting(TestRecord::value).containsExactly(
                 expectedCommand(preloadedRequest, PreloadStatus.PRELOADED, KV),
                 expectedCommand(noManifest, PreloadStatus.NO_MANIFEST, null),
-                expectedCommand(storeError, PreloadStatus.STORE_ERROR, null),
-                expectedCommand(broken, PreloadStatus.STORE_ERROR, null));
+                expectedCommand(storeError, PreloadStatus.STORE_ERROR, null, "deadline passed"),
+                expectedCommand(broken, PreloadStatus.STORE_ERROR, null,
+                        "store-error: java.lang.IllegalStateException: the store broke for a3"));
         for (TestRecord<String, StartActorCommand> record : out) {
             String actorId = record.value().getActorId().toString();
             assertThat(record.key()).isEqualTo(actorId);
