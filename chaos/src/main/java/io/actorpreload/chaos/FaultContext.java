@@ -1,0 +1,56 @@
+package io.actorpreload.chaos;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+
+/**
+ * What a {@link Fault} acts on: the running stack, the poison sender, and a wait for the
+ * topology's group. Used by the harness's main thread.
+ */
+final class FaultContext {
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private final ChaosStack stack;
+    private final PoisonSender poison;
+
+    FaultContext(ChaosStack stack, PoisonSender poison) {
+        this.stack = stack;
+        this.poison = poison;
+    }
+
+    ChaosStack stack() {
+        return stack;
+    }
+
+    PoisonSender poison() {
+        return poison;
+    }
+
+    /** Waits until {@code members} topology instances each own at least one partition. */
+    void awaitTopologyMembersWithTasks(int members) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.stack().bootstrapServers()))) {
+            while (assigned(admin) < members) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The topology's group " + ChaosStack.APPLICATION_ID + " did not have "
+                            + members + " members owning partitions within " + PATIENCE.toSeconds() + " s");
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static long assigned(Admin admin) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ChaosStack.APPLICATION_ID)).all().get()
+                    .get(ChaosStack.APPLICATION_ID);
+            return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
