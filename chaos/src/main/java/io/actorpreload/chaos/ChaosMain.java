@@ -56,11 +56,13 @@ public final class ChaosMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ChaosOptions options;
         try {
-            options = new ChaosOptions(quick, rate, runners, workDir != null ? workDir.toAbsolutePath()
-                    : WorkDirs.create("chaos-").toAbsolutePath());
+            options = new ChaosOptions(quick, rate, runners, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             return 2;
+        }
+        if (workDir == null) {
+            options = new ChaosOptions(quick, rate, runners, WorkDirs.create("chaos-").toAbsolutePath());
         }
         ChaosStack stack = new ChaosStack(options.workDir(), out);
         // Ctrl-C: stop everything the run started; the JVM waits for this hook before it exits.
@@ -84,5 +86,7 @@ public final class ChaosMain implements Callable<Integer> {
     /** The harness prints its own table: Kafka's INFO chatter would bury it. */
     private static void quietLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The clients' connection warnings while the broker is down are the fault itself, not news.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
     }
 }

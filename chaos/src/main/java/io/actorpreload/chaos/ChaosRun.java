@@ -96,6 +96,7 @@ final class ChaosRun {
         Thread.sleep(STEADY_BEFORE_MS);
         long injectedAt = System.currentTimeMillis();
         long reference = fault.inject(context);
+        String injectionNote = context.takeNote();
         if (fault == Fault.TOPOLOGY_PEER_TAKEOVER) {
             expectedAlive.remove(stack.topology(TOPOLOGY_B));
         }
@@ -114,7 +115,8 @@ final class ChaosRun {
         Fault.FaultCheck check = fault.check(context);
         FaultWindow window = new FaultWindow(fault.label(), index, fault.restarts(), start, injectedAt, reference, end);
         return FaultAccounting.account(window, sent, stack.observations().commandCounts(),
-                stack.observations().deadLetteredKeys(), stack.handled().refresh(), check.passed(), check.note());
+                stack.observations().deadLetteredKeys(), stack.handled().refresh(), check.passed(),
+                String.join("; ", java.util.stream.Stream.of(injectionNote, check.note()).filter(n -> !n.isEmpty()).toList()));
     }
 
     private static List<SentRequest> windowRequests(LoadGenerator load, int index) {

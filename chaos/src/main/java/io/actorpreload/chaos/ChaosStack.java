@@ -172,7 +172,11 @@ final class ChaosStack implements AutoCloseable {
     /** Stops everything started, newest first; a failure to stop one does not keep the others running. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        long begin = System.nanoTime();
         while (!started.isEmpty()) {
             AutoCloseable resource = started.pop();
             try {
@@ -181,6 +185,7 @@ final class ChaosStack implements AutoCloseable {
                 out.println("could not stop " + resource + ": " + e);
             }
         }
+        out.printf("stopped everything the run started in %d s%n", (System.nanoTime() - begin) / 1_000_000_000);
     }
 
     private static void copyDirectory(Path from, Path to) {

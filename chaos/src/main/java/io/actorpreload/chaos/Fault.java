@@ -51,6 +51,7 @@ enum Fault {
             broker.onExit().get();
             long restartedAt = System.currentTimeMillis();
             context.stack().stack().broker().restart();
+            context.note("broker up in " + (System.currentTimeMillis() - restartedAt) + " ms");
             return restartedAt;
         }
     },
@@ -61,6 +62,7 @@ enum Fault {
             Thread.sleep(3_000);
             long restartedAt = System.currentTimeMillis();
             context.stack().stack().registry().restart();
+            context.note("registry up in " + (System.currentTimeMillis() - restartedAt) + " ms");
             return restartedAt;
         }
     },

@@ -16,6 +16,7 @@ final class FaultContext {
 
     private final ChaosStack stack;
     private final PoisonSender poison;
+    private String note = "";
 
     FaultContext(ChaosStack stack, PoisonSender poison) {
         this.stack = stack;
@@ -28,6 +29,18 @@ final class FaultContext {
 
     PoisonSender poison() {
         return poison;
+    }
+
+    /** What the injection itself measured (e.g. how long a restarted server took to boot), for the table. */
+    void note(String text) {
+        note = text;
+    }
+
+    /** The note of the last injection, cleared by reading it. */
+    String takeNote() {
+        String text = note;
+        note = "";
+        return text;
     }
 
     /** Waits until {@code members} topology instances each own at least one partition. */

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What reached the topics, read with {@code read_committed} from the beginning by one background
  * consumer: commands per (actorId, generation) on every runner command topic, the keys on the
- * start-request dead-letter topic, and the commands on the runners' own dead-letter topics.
+ * start-request dead-letter topic, and the commands on the runners' own dead-letter topics. Its group
+ * commits nothing, so after a broker restart it may read records again: each command is counted
+ * once per record (topic, partition, offset), never once per read.
  *
  * <p>Lifecycle: {@link #start} starts the thread; {@link #close()} wakes and joins it. The getters
  * return copies and are thread-safe.
@@ -34,7 +36,8 @@ final class Observations implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
-    private final Map<RequestKey, Integer> commandCounts = new HashMap<>();
+    /** Per key, the offsets ({@code topic-partition@offset}) of its commands: a record read twice counts once. */
+    private final Map<RequestKey, Set<String>> commandOffsets = new HashMap<>();
     private final Set<String> deadLetteredKeys = new HashSet<>();
     private final Set<RequestKey> runnerDeadLetters = new HashSet<>();
     private volatile boolean running = true;
@@ -86,13 +89,18 @@ final class Observations implements AutoCloseable {
         } else if (record.topic().endsWith(".dlq")) {
             CommandDecoding.keyOf(record.value()).ifPresent(runnerDeadLetters::add);
         } else {
-            CommandDecoding.keyOf(record.value()).ifPresentOrElse(key -> commandCounts.merge(key, 1, Integer::sum),
+            String offset = record.topic() + "-" + record.partition() + "@" + record.offset();
+            CommandDecoding.keyOf(record.value()).ifPresentOrElse(
+                    key -> commandOffsets.computeIfAbsent(key, k -> new HashSet<>(2)).add(offset),
                     () -> LOG.warn("A record on {} at offset {} is not a start command", record.topic(), record.offset()));
         }
     }
 
+    /** Per (actorId, generation), how many commands (distinct records) are on the runner topics. */
     synchronized Map<RequestKey, Integer> commandCounts() {
-        return new HashMap<>(commandCounts);
+        Map<RequestKey, Integer> counts = new HashMap<>();
+        commandOffsets.forEach((key, offsets) -> counts.put(key, offsets.size()));
+        return counts;
     }
 
     synchronized Set<String> deadLetteredKeys() {
@@ -105,7 +113,7 @@ final class Observations implements AutoCloseable {
 
     /** Whether every key of {@code keys} has at least one command. */
     synchronized boolean allDelivered(List<RequestKey> keys) {
-        return keys.stream().allMatch(commandCounts::containsKey);
+        return keys.stream().allMatch(commandOffsets::containsKey);
     }
 
     @Override
