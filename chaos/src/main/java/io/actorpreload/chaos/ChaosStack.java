@@ -112,6 +112,18 @@ final class ChaosStack implements AutoCloseable {
         return child;
     }
 
+    /** Deletes the Kafka Streams state of a (stopped) topology instance, so that it starts as a fresh one. */
+    void wipeTopologyState(String instanceId) throws IOException {
+        Path streams = workDir.resolve(instanceId).resolve("streams");
+        if (Files.exists(streams)) {
+            try (Stream<Path> paths = Files.walk(streams)) {
+                for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     /** Starts the runner {@code runnerId} as a child JVM that writes what it handles to a file. */
     ChildJvm startRunner(String runnerId) throws IOException {
         Path dir = workDir.resolve(runnerId);

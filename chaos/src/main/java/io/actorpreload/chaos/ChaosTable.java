@@ -9,7 +9,7 @@ import java.util.List;
  * exit code. Not thread-safe: used by the harness's main thread.
  */
 final class ChaosTable {
-    private static final String FORMAT = "%-34s %6s %9s %5s %5s %8s %8s %9s %9s  %s%n";
+    private static final String FORMAT = "%-40s %6s %9s %5s %5s %8s %8s %9s %9s  %s%n";
 
     private final PrintStream out;
     private final List<FaultRow> rows = new ArrayList<>();
@@ -25,8 +25,14 @@ final class ChaosTable {
     void add(FaultRow row) {
         rows.add(row);
         out.printf(FORMAT, row.fault(), row.sent(), row.delivered(), row.lost(), row.duplicated(), row.goodDeadLettered(),
-                row.handled(), row.longestStallMillis(), row.resumeMillis() < 0 ? "none" : row.resumeMillis(), row.note());
+                row.handled(), row.longestStallMillis(), row.resumeMillis() < 0 ? "none" : row.resumeMillis(), note(row));
         out.flush();
+    }
+
+    /** The row's check, and the handler calls beyond the first (allowed: runners are at least once). */
+    private static String note(FaultRow row) {
+        String again = row.rehandled() > 0 ? row.rehandled() + " handled again (at least once)" : "";
+        return String.join("; ", java.util.stream.Stream.of(row.note(), again).filter(n -> !n.isEmpty()).toList());
     }
 
     List<FaultRow> rows() {

@@ -80,12 +80,19 @@ enum Fault {
             return new FaultCheck(dead, dead ? "poison dead-lettered" : "POISON NOT DEAD-LETTERED");
         }
     },
-    POISON_MANIFEST("poison: garbage manifest", false, false) {
+    POISON_MANIFEST("poison: garbage manifest, live + fresh", false, true) {
         @Override
         long inject(FaultContext context) throws Exception {
-            long injectedAt = System.currentTimeMillis();
             context.poison().sendGarbageManifest(GARBLED_KIND.actorType());
-            return injectedAt;
+            // The running instance decodes it as it arrives; a fresh one (empty state dir) restores it
+            // into its global store without the deserialization handler: both must start its actors.
+            Thread.sleep(2_000);
+            ChildJvm topology = context.stack().topology(ChaosRun.TOPOLOGY_A);
+            topology.kill();
+            context.stack().wipeTopologyState(ChaosRun.TOPOLOGY_A);
+            long restartedAt = System.currentTimeMillis();
+            topology.restart();
+            return restartedAt;
         }
 
         @Override
@@ -95,7 +102,7 @@ enum Fault {
 
         @Override
         FaultCheck check(FaultContext context) {
-            return new FaultCheck(true, "its actors started without preload");
+            return new FaultCheck(true, "restored by a fresh instance");
         }
     },
     HANDLER_THROWS("handler always throws for one actor", false, false) {
