@@ -11,8 +11,9 @@ import java.util.Random;
  * The kinds of actor the demo seeds, each with the data it keeps and what its start-up must look
  * like: which status its command carries and how many of its {@link StartupReads} the preload
  * cannot answer (those go to the KV store, as docs/ARCHITECTURE.md's rules say they must).
+ * Public for the fault harness, which seeds and requests the same kinds.
  */
-enum ActorKind {
+public enum ActorKind {
     /** Brand new: nothing stored yet; every start-up read is an authoritative "absent". */
     FRESH("counter", PreloadStatus.PRELOADED, 0, 0, 0, 0),
     /** A typical actor that fits the budget: everything answered from the preload. */
@@ -44,7 +45,7 @@ enum ActorKind {
     }
 
     /** The actor name (type) its start requests carry and its manifest is published under. */
-    String actorType() {
+    public String actorType() {
         return actorType;
     }
 
@@ -62,7 +63,7 @@ enum ActorKind {
     }
 
     /** The kind of the {@code index}-th actor: a fixed mix, so every run of N actors is the same. */
-    static ActorKind ofIndex(int index) {
+    public static ActorKind ofIndex(int index) {
         int slot = index % 20;
         if (slot < 3) {
             return FRESH;
@@ -77,7 +78,7 @@ enum ActorKind {
     }
 
     /** The records an actor of this kind keeps, with deterministic pseudo-random contents. */
-    List<KvRecord> records(Random random, Instant now) {
+    public List<KvRecord> records(Random random, Instant now) {
         if (this == FRESH) {
             return List.of();
         }
@@ -85,7 +86,7 @@ enum ActorKind {
     }
 
     /** The kinds whose runners publish a manifest. */
-    static List<ActorKind> withManifest() {
+    public static List<ActorKind> withManifest() {
         return Arrays.stream(values()).filter(kind -> kind != UNLISTED).toList();
     }
 }

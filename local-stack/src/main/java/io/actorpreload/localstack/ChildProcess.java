@@ -56,7 +56,14 @@ public final class ChildProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
             LOG.debug("Started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
-            return new ChildProcess(name, process, logFile);
+            try {
+                return new ChildProcess(name, process, logFile);
+            } catch (IllegalStateException shutdownInProgress) {
+                // This JVM is exiting (Ctrl-C while a child starts): no hook would stop the child,
+                // and nobody holds its handle yet, so it would outlive us. Stop it here.
+                process.destroyForcibly();
+                throw new LocalStackException("Did not start " + name + ": this JVM is shutting down", shutdownInProgress);
+            }
         } catch (IOException e) {
             throw new LocalStackException("Could not start " + name + " with command " + command + ": " + e.getMessage(), e);
         }

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * use replication factor 1; messages up to {@link #MAX_MESSAGE_BYTES} are accepted.
  *
  * <p>Lifecycle: {@link #start(Path)} returns once the broker answers metadata requests;
- * {@link #close()} stops the process by its handle and is idempotent. The work directory (config,
- * data, {@code kafka.log}) is left in place for inspection. Thread-safe.
+ * {@link #stop()} stops the process (a broker outage) and {@link #restart()} starts it again on the
+ * same ports, config and data, so clients keep their bootstrap servers; {@link #close()} stops it for
+ * good by its handle and is idempotent. The work directory (config, data, {@code kafka.log}) is left
+ * in place for inspection. Thread-safe.
  */
 public final class KafkaBroker implements AutoCloseable {
     /** The largest record batch the broker accepts; fits a 1 MiB preload with ample overhead. */
@@ -47,12 +49,16 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final String DATA_DIR = "kraft-data";
 
-    private final ChildProcess process;
+    private final Path workDir;
     private final int port;
     private final int controllerPort;
     private final Duration startupTime;
+    private ChildProcess process;
+    private int restarts;
+    private boolean closed;
 
-    private KafkaBroker(ChildProcess process, int port, int controllerPort, Duration startupTime) {
+    private KafkaBroker(Path workDir, ChildProcess process, int port, int controllerPort, Duration startupTime) {
+        this.workDir = workDir;
         this.process = process;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -87,6 +93,17 @@ public final class KafkaBroker implements AutoCloseable {
                         "--config", config.toString()),
                 workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
 
+        String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
+        ChildProcess child = launch(workDir, config, port, logName);
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}) after {} ms; log {}",
+                port, controllerPort, child.pid(), startupTime.toMillis(), child.logFile());
+        return new KafkaBroker(workDir, child, port, controllerPort, startupTime);
+    }
+
+    /** Starts the broker JVM on {@code config} and waits until it is ready; stops it again if it is not. */
+    private static ChildProcess launch(Path workDir, Path config, int port, String logName) {
+        String classPath = Distribution.kafkaLibs().resolve("*").toString();
         List<String> command = new ArrayList<>(List.of(
                 Distribution.javaExecutable(),
                 "-Xms128m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
@@ -96,7 +113,6 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
                 "-cp", classPath,
                 "kafka.Kafka", config.toString()));
-        String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
         ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve(logName));
         try {
             awaitReady(child, port);
@@ -107,10 +123,7 @@ public final class KafkaBroker implements AutoCloseable {
             child.stop();
             throw e;
         }
-        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}) after {} ms; log {}",
-                port, controllerPort, child.pid(), startupTime.toMillis(), child.logFile());
-        return new KafkaBroker(child, port, controllerPort, startupTime);
+        return child;
     }
 
     /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener; never null. */
@@ -133,20 +146,82 @@ public final class KafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
-    /** The broker JVM's process handle. */
-    public ProcessHandle processHandle() {
+    /** The current broker JVM's process handle (a new one after {@link #restart()}). */
+    public synchronized ProcessHandle processHandle() {
         return process.handle();
     }
 
-    /** The file that receives the broker's stdout and stderr. */
-    public Path logFile() {
+    /** The file that receives the current broker JVM's stdout and stderr. */
+    public synchronized Path logFile() {
         return process.logFile();
     }
 
-    /** Stops the broker (SIGTERM, then a forced kill after 15 s). Idempotent. */
-    @Override
-    public void close() {
+    /** Whether the broker process runs (false after {@link #stop()} until {@link #restart()}). */
+    public synchronized boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /**
+     * Stops the broker process (SIGTERM, then a forced kill after 15 s), keeping its data, so that
+     * {@link #restart()} can bring it back: clients see an outage. Idempotent.
+     */
+    public synchronized void stop() {
         process.stop();
+    }
+
+    /**
+     * Starts the broker again on the same ports, config and data, stopping it first if it runs (also
+     * after it was killed by its handle), and returns once it answers metadata requests. Its topics,
+     * records and committed offsets are those it had.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     * @throws LocalStackException if it does not start (e.g. another process took its port); the
+     *     message carries the tail of its log
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("The Kafka broker on port " + port + " was closed; start a new one");
+        }
+        process.stop();
+        if (Ports.isAccepting(port) || Ports.isAccepting(controllerPort)) {
+            throw new LocalStackException("Cannot restart the Kafka broker: another process listens on its port "
+                    + port + " or " + controllerPort + " (127.0.0.1)");
+        }
+        restarts++;
+        long begin = System.nanoTime();
+        Path config = writeRestartConfig();
+        try {
+            process = launch(workDir, config, port, "kafka-restart-" + restarts + ".log");
+        } catch (PortTakenException e) {
+            throw e.failure();
+        }
+        LOG.info("Kafka broker restarted at 127.0.0.1:{} (pid {}) after {} ms; log {}", port, process.pid(),
+                (System.nanoTime() - begin) / 1_000_000, process.logFile());
+    }
+
+    /** Stops the broker for good (SIGTERM, then a forced kill after 15 s); its data stays on disk. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        process.stop();
+    }
+
+    /**
+     * The config for a restart: the first one's, but the controller drops a broker registration
+     * after 3 s without heartbeats instead of 9 s. A broker killed without a clean shutdown left its
+     * registration behind, and its successor cannot register (so serves nobody) until that expires.
+     * Only restarts use it, so a broker under a busy machine is not fenced for a late heartbeat.
+     */
+    private Path writeRestartConfig() {
+        try {
+            String text = Files.readString(workDir.resolve("server.properties"))
+                    + "broker.session.timeout.ms=3000\nbroker.heartbeat.interval.ms=750\n";
+            Path config = workDir.resolve("server-restart.properties");
+            Files.writeString(config, text);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the broker's restart config into " + workDir, e);
+        }
     }
 
     private static Path writeConfig(Path workDir, int port, int controllerPort) {
