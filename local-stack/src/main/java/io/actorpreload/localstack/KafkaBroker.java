@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * good by its handle and is idempotent. The work directory (config, data, {@code kafka.log}) is left
  * in place for inspection. Thread-safe.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends RestartableServer {
     /** The largest record batch the broker accepts; fits a 1 MiB preload with ample overhead. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     /** System property: seconds to wait for the broker to become ready (default 120). */
@@ -53,13 +53,10 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Duration startupTime;
-    private ChildProcess process;
-    private int restarts;
-    private boolean closed;
 
     private KafkaBroker(Path workDir, ChildProcess process, int port, int controllerPort, Duration startupTime) {
+        super("Kafka broker", process);
         this.workDir = workDir;
-        this.process = process;
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTime = startupTime;
@@ -146,64 +143,14 @@ public final class KafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
-    /** The current broker JVM's process handle (a new one after {@link #restart()}). */
-    public synchronized ProcessHandle processHandle() {
-        return process.handle();
-    }
-
-    /** The file that receives the current broker JVM's stdout and stderr. */
-    public synchronized Path logFile() {
-        return process.logFile();
-    }
-
-    /** Whether the broker process runs (false after {@link #stop()} until {@link #restart()}). */
-    public synchronized boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /**
-     * Stops the broker process (SIGTERM, then a forced kill after 15 s), keeping its data, so that
-     * {@link #restart()} can bring it back: clients see an outage. Idempotent.
-     */
-    public synchronized void stop() {
-        process.stop();
-    }
-
-    /**
-     * Starts the broker again on the same ports, config and data, stopping it first if it runs (also
-     * after it was killed by its handle), and returns once it answers metadata requests. Its topics,
-     * records and committed offsets are those it had.
-     *
-     * @throws IllegalStateException after {@link #close()}
-     * @throws LocalStackException if it does not start (e.g. another process took its port); the
-     *     message carries the tail of its log
-     */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("The Kafka broker on port " + port + " was closed; start a new one");
-        }
-        process.stop();
-        if (Ports.isAccepting(port) || Ports.isAccepting(controllerPort)) {
-            throw new LocalStackException("Cannot restart the Kafka broker: another process listens on its port "
-                    + port + " or " + controllerPort + " (127.0.0.1)");
-        }
-        restarts++;
-        long begin = System.nanoTime();
-        Path config = writeRestartConfig();
-        try {
-            process = launch(workDir, config, port, "kafka-restart-" + restarts + ".log");
-        } catch (PortTakenException e) {
-            throw e.failure();
-        }
-        LOG.info("Kafka broker restarted at 127.0.0.1:{} (pid {}) after {} ms; log {}", port, process.pid(),
-                (System.nanoTime() - begin) / 1_000_000, process.logFile());
-    }
-
-    /** Stops the broker for good (SIGTERM, then a forced kill after 15 s); its data stays on disk. Idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        process.stop();
+    List<Integer> ports() {
+        return List.of(port, controllerPort);
+    }
+
+    @Override
+    ChildProcess relaunch(int restart) {
+        return launch(workDir, writeRestartConfig(), port, "kafka-restart-" + restart + ".log");
     }
 
     /**

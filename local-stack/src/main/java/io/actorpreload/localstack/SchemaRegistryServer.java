@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * registry with {@link #start(Path)} on the work directory of an earlier one also keeps its
  * schemas (on a new port). Thread-safe.
  */
-public final class SchemaRegistryServer implements AutoCloseable {
+public final class SchemaRegistryServer extends RestartableServer {
     /** System property: the registry JVM's maximum heap, e.g. {@code 384m} (the default). */
     public static final String HEAP_PROPERTY = "localstack.apicurio.heap";
     /** The Confluent-compatible API's path under the server root. */
@@ -52,13 +52,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final Duration startupTime;
-    private ChildProcess process;
-    private int restarts;
-    private boolean closed;
 
     private SchemaRegistryServer(Path workDir, ChildProcess process, int port, Duration startupTime) {
+        super("Apicurio registry", process);
         this.workDir = workDir;
-        this.process = process;
         this.port = port;
         this.startupTime = startupTime;
     }
@@ -163,62 +160,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return workDir;
     }
 
-    /** The current registry JVM's process handle (a new one after {@link #restart()}). */
-    public synchronized ProcessHandle processHandle() {
-        return process.handle();
-    }
-
-    /** The file that receives the current registry JVM's stdout and stderr. */
-    public synchronized Path logFile() {
-        return process.logFile();
-    }
-
-    /** Whether the registry process runs (false after {@link #stop()} until {@link #restart()}). */
-    public synchronized boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /**
-     * Stops the registry process (SIGTERM, then a forced kill after 15 s), keeping its data, so that
-     * {@link #restart()} can bring it back: clients see an outage. Idempotent.
-     */
-    public synchronized void stop() {
-        process.stop();
-    }
-
-    /**
-     * Starts the registry again on the same port and data, stopping it first if it runs, and returns
-     * once it answers. Its schemas, ids and compatibility rules are those it had.
-     *
-     * @throws IllegalStateException after {@link #close()}
-     * @throws LocalStackException if it does not start (e.g. another process took its port); the
-     *     message carries the tail of its log
-     */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("The Apicurio registry on port " + port + " was closed; start a new one");
-        }
-        process.stop();
-        if (Ports.isAccepting(port)) {
-            throw new LocalStackException("Cannot restart the Apicurio registry: another process listens on its port "
-                    + port + " (127.0.0.1)");
-        }
-        restarts++;
-        long begin = System.nanoTime();
-        try {
-            process = launch(workDir, port, "apicurio-restart-" + restarts + ".log");
-        } catch (PortTakenException e) {
-            throw e.failure();
-        }
-        LOG.info("Apicurio registry restarted at http://127.0.0.1:{}{} (pid {}) after {} ms; log {}", port, CCOMPAT_PATH,
-                process.pid(), (System.nanoTime() - begin) / 1_000_000, process.logFile());
-    }
-
-    /** Stops the registry for good (SIGTERM, then a forced kill after 15 s); its data stays on disk. Idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        process.stop();
+    List<Integer> ports() {
+        return List.of(port);
+    }
+
+    @Override
+    ChildProcess relaunch(int restart) {
+        return launch(workDir, port, "apicurio-restart-" + restart + ".log");
     }
 
     private static HttpClient httpClient() {
