@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     @TempDir
     static Path unpacked;
+    @TempDir
+    static Path outputs;
     private static Path launcher;
 
     @BeforeAll
@@ -31,7 +33,10 @@ class DistributionIT {
         Result tar = run(List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()));
         assertEquals(0, tar.exitCode, tar.err);
         try (var folders = Files.list(unpacked)) {
-            launcher = folders.findFirst().orElseThrow().resolve("bin/actor-preload");
+            // the archive holds exactly one top folder; nothing else is written beside it
+            List<Path> tops = folders.filter(Files::isDirectory).toList();
+            assertEquals(1, tops.size(), "expected one top folder in the archive, found " + tops);
+            launcher = tops.get(0).resolve("bin/actor-preload");
         }
         assertTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
     }
@@ -45,14 +50,14 @@ class DistributionIT {
 
     @Test
     void shouldRefuseAMissingConfigFileWithOneLineAndExitTwo() throws Exception {
-        Result result = run(List.of(launcher.toString(), "run", "--config", unpacked.resolve("nope.properties").toString()));
+        Result result = run(List.of(launcher.toString(), "run", "--config", outputs.resolve("nope.properties").toString()));
         assertEquals(2, result.exitCode, result.err);
         assertOneErrorLine(result, "does not exist");
     }
 
     @Test
     void shouldRefuseABadConfigWithOneLineAndExitTwo() throws Exception {
-        Path config = unpacked.resolve("bad.properties");
+        Path config = outputs.resolve("bad.properties");
         Files.writeString(config, "bootstrap.servers=127.0.0.1:9\nschema.registry.url=ftp://registry\n");
         Result result = run(List.of(launcher.toString(), "run", "--config", config.toString()));
         assertEquals(2, result.exitCode, result.err);
@@ -75,8 +80,8 @@ class DistributionIT {
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(unpacked, "out", ".txt");
-        Path err = Files.createTempFile(unpacked, "err", ".txt");
+        Path out = Files.createTempFile(outputs, "out", ".txt");
+        Path err = Files.createTempFile(outputs, "err", ".txt");
         Process process = new ProcessBuilder(command).directory(unpacked.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
