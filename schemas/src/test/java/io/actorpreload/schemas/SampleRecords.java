@@ -79,7 +79,7 @@ public final class SampleRecords {
     }
 
     public static ActorStartReport actorStartReport() {
-        return new ActorStartReport("counter", "actor-1", 3L, "runner-a", PreloadStatus.PRELOADED, 4_096L, 512L,
+        return new ActorStartReport("counter", "actor-1", 3L, "runner-a", PreloadStatus.PRELOADED, 4_096L, 1, 512L,
                 List.of(new StartupRead(ReadMethod.GET, bytes("state"), false, 40L, 1), startupRead()), 1);
     }
 
