@@ -13,7 +13,8 @@ class ManifestLearnerConfigTest {
 
     @Test
     void shouldDefaultToThePipelineTopicsAndTheLearnerDefaults() {
-        ManifestLearnerConfig config = new ManifestLearnerConfig(Map.of(ManifestLearnerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"));
+        ManifestLearnerConfig config = new ManifestLearnerConfig(Map.of(ManifestLearnerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
+                ManifestLearnerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://config"));
 
         assertThat(config.getString(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG)).isEqualTo(PipelineTopics.START_REPORTS);
         assertThat(config.getString(ManifestLearnerConfig.MANIFESTS_TOPIC_CONFIG)).isEqualTo(PipelineTopics.MANIFESTS);
@@ -26,7 +27,7 @@ class ManifestLearnerConfigTest {
     @Test
     void shouldRefuseMoreMinimumStartsThanTheWindowHolds() {
         assertThatThrownBy(() -> new ManifestLearnerConfig(Map.of(ManifestLearnerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
-                ManifestLearnerConfig.WINDOW_STARTS_CONFIG, 10, ManifestLearnerConfig.MIN_STARTS_CONFIG, 11)))
+                ManifestLearnerConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://config", ManifestLearnerConfig.WINDOW_STARTS_CONFIG, 10, ManifestLearnerConfig.MIN_STARTS_CONFIG, 11)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(ManifestLearnerConfig.MIN_STARTS_CONFIG);
     }
