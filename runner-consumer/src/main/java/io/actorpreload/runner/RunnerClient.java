@@ -117,7 +117,8 @@ public final class RunnerClient implements AutoCloseable {
 
     /**
      * Registers the runner and delivers its commands to {@code handler}, the lower-level form: the
-     * handler builds its own {@link ActorKvView}.
+     * handler builds its own {@link ActorKvView}. No start-up report is sent from this form (the library
+     * does not see the start-up's reads), whatever {@link RunnerConfig#startupReports()} says.
      *
      * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
      */
