@@ -81,11 +81,18 @@ final class Demo implements AutoCloseable {
         if (!complete) {
             out.printf("no command arrived for %d s: stopped waiting%n", options.timeout().toSeconds());
         }
+        boolean learned = true;
+        if (options.learnStarts() > 0) {
+            LearningSummary learning = new LearningPhase(out, clock, options.workDir())
+                    .run(stack, store, options.learnStarts());
+            learning.print(out);
+            learned = learning.passed();
+        }
         if (options.keepRunning()) {
             handler.logEachStart(out);
             keepRunning(stack);
         }
-        return complete && summary.passed();
+        return complete && summary.passed() && learned;
     }
 
     private Map<String, ActorKind> seed(PreloadStore store) {

@@ -31,6 +31,11 @@ final class DemoOptions {
             description = "fail when no command arrives for this long (default ${DEFAULT-VALUE})")
     private int timeoutSeconds;
 
+    @Option(names = "--learn-starts", paramLabel = "N", defaultValue = "100",
+            description = "starts of an actor type without a declared manifest, with the manifest learner on, after the "
+                    + "main run (default ${DEFAULT-VALUE}; 0 skips the learning phase)")
+    private int learnStarts;
+
     /** What parsing decided: run with options, or stop at once with an exit code (help, usage error). */
     record Parsed(DemoOptions options, int exitCode) {
     }
@@ -58,6 +63,9 @@ final class DemoOptions {
         positive("--actors", actors);
         positive("--runners", runners);
         positive("--timeout-seconds", timeoutSeconds);
+        if (learnStarts < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
+        }
     }
 
     private void positive(String option, int value) {
@@ -71,4 +79,5 @@ final class DemoOptions {
     boolean keepRunning() { return keepRunning; }
     Path workDir() { return workDir.toAbsolutePath(); }
     Duration timeout() { return Duration.ofSeconds(timeoutSeconds); }
+    int learnStarts() { return learnStarts; }
 }

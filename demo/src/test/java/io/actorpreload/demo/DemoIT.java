@@ -30,7 +30,9 @@ class DemoIT {
                 .contains("commands PRELOADED           54")
                 .contains("commands NO_MANIFEST         6")
                 .contains("wrong answers                0")
-                .contains("PASS");
+                .contains("PASS")
+                .contains("learned manifest summary")
+                .contains("PASS: learning reached 0 KV round trips per start and every answer was right.");
         assertThat(exitCode).as(summary).isZero();
     }
 

@@ -92,7 +92,7 @@ class PreloaderProperties {
                 key().list().ofMaxSize(5),
                 prefixRequest().list().ofMaxSize(4),
                 Arbitraries.of(0L, 20L, 100L, 500L, 5_000L, 30_000L, 1L << 20))
-                .as((getKeys, prefixes, maxTotal) -> new PreloadManifest("type", wrap(getKeys), prefixes, maxTotal));
+                .as((getKeys, prefixes, maxTotal) -> new PreloadManifest("type", wrap(getKeys), prefixes, maxTotal, null, null));
         return Combinators.combine(records, records, manifests, Arbitraries.of(1L, 50L, 1_000L, 30_000L, 1L << 20))
                 .as(Case::new);
     }

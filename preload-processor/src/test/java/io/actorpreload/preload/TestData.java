@@ -47,7 +47,7 @@ public final class TestData {
     public static PreloadManifest manifest(List<byte[]> getKeys, List<PrefixRequest> prefixes, long maxTotalBytes) {
         List<ByteBuffer> keys = new ArrayList<>();
         getKeys.forEach(key -> keys.add(ByteBuffer.wrap(key)));
-        return new PreloadManifest("test-actor", keys, new ArrayList<>(prefixes), maxTotalBytes);
+        return new PreloadManifest("test-actor", keys, new ArrayList<>(prefixes), maxTotalBytes, null, null);
     }
 
     public static List<byte[]> keysOf(List<ByteBuffer> buffers) {

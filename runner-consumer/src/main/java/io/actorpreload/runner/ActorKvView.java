@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.avro.ReadMethod;
 import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * preload ({@link PreloadMap#none()}, or after {@link #release()}) reports nothing: there every read
  * is expected to reach the store.
  *
+ * <p>Until {@link #release()}, every read, answered by the preload or not and with or without a
+ * preload, is also passed to a {@link StartupReadListener} with what it returned: the start-up
+ * reads that manifests are learned from (docs/ARCHITECTURE.md, "Learned manifests").
+ *
  * <p>Lifecycle: made for one actor's start-up and owned by it (never shared between actors: a
  * preload is one actor's snapshot). {@link #release()} (or {@link #close()}) when start-up ends
  * drops the preload and its written-values overlay; afterwards the view passes every call straight
@@ -35,6 +40,8 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     private final String actorId;
     private final KvClient client;
     private final PreloadMissListener missListener;
+    private final StartupReadListener readListener;
+    private boolean released;
     private PreloadMap preload;
     /** Keys written through this view: the value written, or empty for a deletion. */
     private final TreeMap<byte[], Optional<byte[]>> written = new TreeMap<>(ByteKeys.ORDER);
@@ -49,10 +56,20 @@ public final class ActorKvView implements KvClient, AutoCloseable {
      * @param missListener told of every miss
      */
     public ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener) {
+        this(actorId, preload, client, missListener, StartupReadListener.NONE);
+    }
+
+    /**
+     * As {@link #ActorKvView(String, PreloadMap, KvClient, PreloadMissListener)}, and every start-up
+     * read is passed to {@code readListener}.
+     */
+    public ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener,
+                       StartupReadListener readListener) {
         this.actorId = Objects.requireNonNull(actorId, "actorId");
         this.preload = Objects.requireNonNull(preload, "preload");
         this.client = Objects.requireNonNull(client, "client");
         this.missListener = Objects.requireNonNull(missListener, "missListener");
+        this.readListener = Objects.requireNonNull(readListener, "readListener");
     }
 
     /** Answers from the preload or the written overlay; asks the client, in one batch, for the rest. */
@@ -60,6 +77,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     public List<KvEntry> batchGet(List<byte[]> keys) {
         List<KvEntry> found = new ArrayList<>();
         List<byte[]> toRead = new ArrayList<>();
+        ReadMethod method = keys.size() == 1 ? ReadMethod.GET : ReadMethod.BATCH_GET;
         for (byte[] key : keys) {
             if (uncertain.containsKey(key)) {
                 fallBack("batchGet", key, Miss.WRITE_FAILED);
@@ -73,14 +91,27 @@ public final class ActorKvView implements KvClient, AutoCloseable {
             }
             PreloadedGet answer = preload.get(key);
             if (answer instanceof PreloadedGet.Found hit) {
-                found.add(new KvEntry(key, hit.value(), hit.metadata()));
+                KvEntry entry = new KvEntry(key, hit.value(), hit.metadata());
+                found.add(entry);
+                heard(method, key, true, List.of(entry));
             } else if (answer instanceof PreloadedGet.NotPreloaded) {
                 fallBack("batchGet", key, Miss.NOT_PRELOADED);
                 toRead.add(key);
+            } else {
+                heard(method, key, true, List.of());
             }
         }
         if (!toRead.isEmpty()) {
-            found.addAll(client.batchGet(toRead));
+            List<KvEntry> read = client.batchGet(toRead);
+            found.addAll(read);
+            if (!released) {
+                TreeMap<byte[], KvEntry> byKey = new TreeMap<>(ByteKeys.ORDER);
+                read.forEach(entry -> byKey.put(entry.key(), entry));
+                for (byte[] key : toRead) {
+                    KvEntry entry = byKey.get(key);
+                    heard(method, key, false, entry == null ? List.of() : List.of(entry));
+                }
+            }
         }
         return found;
     }
@@ -94,10 +125,14 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         } else if (anyUncertainUnder(prefix)) {
             fallBack("listPrefix", prefix, Miss.WRITE_FAILED);
         } else {
-            return withWrites(prefix, complete.entries());
+            List<KvEntry> answer = withWrites(prefix, complete.entries());
+            heard(ReadMethod.LIST_PREFIX, prefix, true, answer);
+            return answer;
         }
         // Writes already went to the client, so its answer includes them.
-        return client.listPrefix(prefix);
+        List<KvEntry> answer = client.listPrefix(prefix);
+        heard(ReadMethod.LIST_PREFIX, prefix, false, answer);
+        return answer;
     }
 
     /** Writes through the client, then records the values so later reads see them. */
@@ -135,6 +170,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
 
     /** Start-up is over: drops the preload and the overlay; every later call goes to the client unreported. */
     public void release() {
+        released = true;
         preload = PreloadMap.none();
         written.clear();
         uncertain.clear();
@@ -153,6 +189,12 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         byte[] copy = key.clone();
         uncertain.remove(copy);
         written.put(copy, value.map(byte[]::clone));
+    }
+
+    private void heard(ReadMethod method, byte[] key, boolean answeredByPreload, List<KvEntry> returned) {
+        if (!released) {
+            readListener.onRead(method, key, answeredByPreload, returned);
+        }
     }
 
     private void markUncertain(byte[] key) {

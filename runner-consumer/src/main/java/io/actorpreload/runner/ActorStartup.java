@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ import java.util.Objects;
  * passes every later call straight to the store, and collected writes that were not flushed are
  * dropped (flush them yourself; a start-up that fails should not write half its state). Not
  * thread-safe: one actor, one thread at a time.
+ *
+ * <p>Every start-up read is logged ({@link StartupReadLog}); the first {@link #close()} hands this
+ * start-up's {@link ActorStartReport} to the {@link StartupReportSink} it was made with, which
+ * must not block (docs/ARCHITECTURE.md, "Learned manifests").
  */
 public final class ActorStartup implements AutoCloseable {
     private final StartActorCommand command;
@@ -24,6 +29,10 @@ public final class ActorStartup implements AutoCloseable {
     private final ActorKvView kv;
     private final WriteCollector writes;
     private final List<PreloadMiss> misses = new ArrayList<>();
+    private final StartupReadLog reads = new StartupReadLog();
+    private final long preloadedBytes;
+    private final StartupReportSink reports;
+    private boolean closed;
 
     /**
      * @param command the start command
@@ -31,10 +40,21 @@ public final class ActorStartup implements AutoCloseable {
      * @param store   the actor's KV client, for whatever the preload cannot answer
      */
     public ActorStartup(StartActorCommand command, PreloadMap preload, KvClient store) {
+        this(command, preload, store, StartupReportSink.NONE);
+    }
+
+    /**
+     * As {@link #ActorStartup(StartActorCommand, PreloadMap, KvClient)}; {@code reports} gets this
+     * start-up's report when it is closed.
+     */
+    public ActorStartup(StartActorCommand command, PreloadMap preload, KvClient store, StartupReportSink reports) {
         this.command = Objects.requireNonNull(command, "command");
         this.store = new CountingKvClient(Objects.requireNonNull(store, "store"));
-        this.kv = new ActorKvView(command.getActorId(), preload, this.store, misses::add);
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.kv = new ActorKvView(command.getActorId(), preload, this.store, misses::add, this.reads);
         this.writes = new WriteCollector(kv);
+        this.preloadedBytes = preload.hasPreload() && command.getPreloadedKv() != null
+                ? command.getPreloadedKv().getTotalBytes() : 0;
     }
 
     public StartActorCommand command() {
@@ -70,16 +90,29 @@ public final class ActorStartup implements AutoCloseable {
         return store.calls;
     }
 
-    /** Releases the preload; idempotent. */
+    /**
+     * What this start-up read so far, and whether the preload answered it: its report as it would
+     * be sent now (also how many preloaded bytes no read touched).
+     */
+    public ActorStartReport report() {
+        return reads.report(command, preloadedBytes, store.reads);
+    }
+
+    /** Releases the preload and hands the report to the sink; idempotent (the report goes once). */
     @Override
     public void close() {
         kv.release();
+        if (!closed) {
+            closed = true;
+            reports.offer(report());
+        }
     }
 
     /** Counts the round trips to the runner's KV client. */
     private static final class CountingKvClient implements KvClient {
         private final KvClient delegate;
         private int calls;
+        private int reads;
 
         CountingKvClient(KvClient delegate) {
             this.delegate = delegate;
@@ -88,12 +121,14 @@ public final class ActorStartup implements AutoCloseable {
         @Override
         public List<KvEntry> batchGet(List<byte[]> keys) {
             calls++;
+            reads++;
             return delegate.batchGet(keys);
         }
 
         @Override
         public List<KvEntry> listPrefix(byte[] prefix) {
             calls++;
+            reads++;
             return delegate.listPrefix(prefix);
         }
 

@@ -68,38 +68,66 @@ public final class RunnerClient implements AutoCloseable {
     private final CommandLoop loop;
     private final RunnerCounters counters;
     private final Thread thread;
+    /** Null when start-up reports are off or the client was started with a bare {@link StartCommandHandler}. */
+    private final StartupReports reports;
 
-    private RunnerClient(RunnerConfig config, CommandLoop loop, RunnerCounters counters) {
+    private RunnerClient(RunnerConfig config, CommandLoop loop, RunnerCounters counters, StartupReports reports) {
         this.config = config;
         this.loop = loop;
         this.counters = counters;
+        this.reports = reports;
         this.thread = new Thread(loop::run, "runner-" + config.runnerId() + "-commands");
     }
 
     /**
      * Registers the runner and starts each actor its commands name: for every command,
      * {@code handler} gets an {@link ActorStartup} over {@code kvClients.forActor(actorId)}, closed
-     * (its preload released) when the handler returns or throws.
+     * (its preload released) when the handler returns or throws. Each start-up's report goes to
+     * {@link RunnerMetrics#actorTypes()} and, when {@link RunnerConfig#startupReports()} is on, to the
+     * reports topic ({@link StartupReports}).
      *
      * @throws KafkaException when the command topic cannot be created or checked
      */
     public static RunnerClient start(RunnerConfig config, ActorKvClients kvClients, ActorStartupHandler handler) {
         Objects.requireNonNull(kvClients, "kvClients");
         Objects.requireNonNull(handler, "handler");
-        return start(config, (command, preload) -> {
-            try (ActorStartup startup = new ActorStartup(command, preload, kvClients.forActor(command.getActorId()))) {
-                handler.start(startup);
+        Objects.requireNonNull(config, "config");
+        RunnerCounters counters = new RunnerCounters();
+        StartupReports reports = config.startupReports() ? StartupReports.start(config, counters) : null;
+        StartupReportSink sink = report -> {
+            counters.recordStartup(report);
+            if (reports != null) {
+                reports.offer(report);
             }
-        });
+        };
+        try {
+            return start(config, (command, preload) -> {
+                try (ActorStartup startup = new ActorStartup(command, preload,
+                        kvClients.forActor(command.getActorId()), sink)) {
+                    handler.start(startup);
+                }
+            }, counters, reports);
+        } catch (RuntimeException e) {
+            if (reports != null) {
+                reports.close();
+            }
+            throw e;
+        }
     }
 
     /**
      * Registers the runner and delivers its commands to {@code handler}, the lower-level form: the
-     * handler builds its own {@link ActorKvView}.
+     * handler builds its own {@link ActorKvView}. No start-up report is sent from this form (the library
+     * does not see the start-up's reads), whatever {@link RunnerConfig#startupReports()} says.
      *
      * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
      */
     public static RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
+        return start(config, handler, new RunnerCounters(), null);
+    }
+
+    private static RunnerClient start(RunnerConfig config, StartCommandHandler handler, RunnerCounters counters,
+                                      StartupReports reports) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         try (Admin admin = Admin.create(adminProperties(config))) {
@@ -119,12 +147,11 @@ public final class RunnerClient implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer()), config.deadLetterTopic(), config.adminTimeout());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        RunnerCounters counters = new RunnerCounters();
         CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
                 new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge(), counters);
         CommandLoop loop = new CommandLoop(config, consumer, dispatcher, retries, deadLetters, counters);
         consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
-        RunnerClient client = new RunnerClient(config, loop, counters);
+        RunnerClient client = new RunnerClient(config, loop, counters, reports);
         client.thread.start();
         LOG.info("Runner {} consumes its start commands from {} as group {} (instance {}); dead letters go to {}.",
                 config.runnerId(), config.commandTopic(), config.groupId(), config.groupInstanceId(),
@@ -157,7 +184,10 @@ public final class RunnerClient implements AutoCloseable {
         return loop.failure();
     }
 
-    /** Stops delivering, closes the consumer (leaving the group) and the dead-letter producer; waits for the thread. */
+    /**
+     * Stops delivering, closes the consumer (leaving the group) and the dead-letter producer; waits for the
+     * thread; then sends the start-up reports still queued and closes their producer.
+     */
     @Override
     public void close() {
         if (Thread.currentThread() == thread) {
@@ -168,6 +198,9 @@ public final class RunnerClient implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (reports != null) {
+            reports.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.actorpreload.runner;
 
 import io.actorpreload.schemas.contract.CommandLimits;
+import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,11 @@ import java.util.Optional;
  *   <tr><td>{@code clientProperties}</td><td>none</td><td>extra Kafka client and serde settings (security, etc.),
  *       given to the admin client, the consumer, the dead-letter producer and the deserializer; the library's own
  *       settings win</td></tr>
+ *   <tr><td>{@code startupReports}</td><td>off</td><td>when on, every actor start-up's reads are reported to
+ *       {@code startupReportsTopic} ({@link PipelineTopics#START_REPORTS} by default) by {@link StartupReports}:
+ *       asynchronously, batched, through a buffer of {@code startupReportsBuffer} reports (10,000); a report that
+ *       does not fit is dropped and counted ({@link RunnerMetrics#startupReportsDropped()}), never waited for.
+ *       The manifest learner reads them (docs/ARCHITECTURE.md, "Learned manifests")</td></tr>
  * </table>
  *
  * <p>The dead-letter topic is {@link #deadLetterTopic()}, the command topic's name plus {@code .dlq}, created with
@@ -84,6 +90,9 @@ public final class RunnerConfig {
     private final Duration adminTimeout;
     private final Clock clock;
     private final Map<String, Object> clientProperties;
+    private final boolean startupReports;
+    private final String startupReportsTopic;
+    private final int startupReportsBuffer;
 
     private RunnerConfig(Builder b) {
         this.runnerId = b.runnerId;
@@ -107,6 +116,9 @@ public final class RunnerConfig {
         this.adminTimeout = b.adminTimeout;
         this.clock = b.clock;
         this.clientProperties = Map.copyOf(b.clientProperties);
+        this.startupReports = b.startupReports;
+        this.startupReportsTopic = b.startupReportsTopic;
+        this.startupReportsBuffer = b.startupReportsBuffer;
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -149,6 +161,10 @@ public final class RunnerConfig {
     public Clock clock() { return clock; }
     /** Unmodifiable. */
     public Map<String, Object> clientProperties() { return clientProperties; }
+    /** Whether start-up reports are sent. */
+    public boolean startupReports() { return startupReports; }
+    public String startupReportsTopic() { return startupReportsTopic; }
+    public int startupReportsBuffer() { return startupReportsBuffer; }
 
     @Override
     public String toString() {
@@ -181,6 +197,9 @@ public final class RunnerConfig {
         private Duration adminTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private Map<String, Object> clientProperties = Map.of();
+        private boolean startupReports;
+        private String startupReportsTopic = PipelineTopics.START_REPORTS;
+        private int startupReportsBuffer = 10_000;
 
         private Builder(String runnerId, String bootstrapServers, String schemaRegistryUrl) {
             this.runnerId = requireText(runnerId, "runnerId");
@@ -279,6 +298,25 @@ public final class RunnerConfig {
 
         public Builder clientProperties(Map<String, ?> properties) {
             this.clientProperties = Map.copyOf(Objects.requireNonNull(properties, "clientProperties"));
+            return this;
+        }
+
+        /** Turns start-up reports on or off (off by default). */
+        public Builder startupReports(boolean enabled) {
+            this.startupReports = enabled;
+            return this;
+        }
+
+        public Builder startupReportsTopic(String topic) {
+            RunnerTopicNaming.illegalReason(requireText(topic, "startupReportsTopic")).ifPresent(reason -> {
+                throw new IllegalArgumentException("startupReportsTopic '" + topic + "' is no legal topic name: " + reason);
+            });
+            this.startupReportsTopic = topic;
+            return this;
+        }
+
+        public Builder startupReportsBuffer(int reports) {
+            this.startupReportsBuffer = atLeast(reports, 1, "startupReportsBuffer");
             return this;
         }
 

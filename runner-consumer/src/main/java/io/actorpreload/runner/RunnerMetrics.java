@@ -41,4 +41,25 @@ public interface RunnerMetrics {
      * {@link RunnerConfig#maxPreloadAge()}, or at a time in the future.
      */
     long stalePreloadsDropped();
+
+    /** Start-up reports the broker acknowledged ({@link RunnerConfig#startupReports()}). */
+    default long startupReportsSent() {
+        return 0;
+    }
+
+    /**
+     * Start-up reports dropped: the buffer was full, or the send failed (broker or registry
+     * unreachable). A start-up never waits for its report.
+     */
+    default long startupReportsDropped() {
+        return 0;
+    }
+
+    /**
+     * Per actor type, what its start-ups cost since the client started: starts, KV round trips of
+     * their reads, bytes preloaded and preloaded bytes no read touched. A snapshot.
+     */
+    default Map<String, ActorTypeStartups> actorTypes() {
+        return Map.of();
+    }
 }

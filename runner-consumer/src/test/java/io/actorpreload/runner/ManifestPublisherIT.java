@@ -35,7 +35,7 @@ class ManifestPublisherIT {
 
     private static PreloadManifest manifest(String actorName, long prefixMaxBytes) {
         return new PreloadManifest(actorName, List.of(ByteBuffer.wrap(new byte[] {1})),
-                List.of(new PrefixRequest(ByteBuffer.wrap(new byte[] {2}), prefixMaxBytes, true)), 64 * 1024L);
+                List.of(new PrefixRequest(ByteBuffer.wrap(new byte[] {2}), prefixMaxBytes, true)), 64 * 1024L, null, null);
     }
 
     @Test

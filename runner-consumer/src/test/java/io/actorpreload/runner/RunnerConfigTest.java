@@ -59,4 +59,22 @@ class RunnerConfigTest {
         assertThatThrownBy(() -> RunnerConfig.builder("r 1", "b:1", "mock://x")).hasMessageContaining("'r 1'");
         assertThatThrownBy(() -> RunnerConfig.builder("r1", " ", "mock://x")).hasMessageContaining("bootstrapServers");
     }
+
+    @Test
+    void shouldKeepStartupReportsOffUnlessTurnedOn() {
+        RunnerConfig defaults = RunnerConfig.builder("r1", "b:1", "mock://x").build();
+        RunnerConfig on = RunnerConfig.builder("r1", "b:1", "mock://x").startupReports(true)
+                .startupReportsTopic("reports").startupReportsBuffer(5).build();
+
+        assertThat(defaults.startupReports()).isFalse();
+        assertThat(defaults.startupReportsTopic()).isEqualTo(io.actorpreload.schemas.contract.PipelineTopics.START_REPORTS);
+        assertThat(defaults.startupReportsBuffer()).isEqualTo(10_000);
+        assertThat(on.startupReports()).isTrue();
+        assertThat(on.startupReportsTopic()).isEqualTo("reports");
+        assertThat(on.startupReportsBuffer()).isEqualTo(5);
+        assertThatThrownBy(() -> RunnerConfig.builder("r1", "b:1", "mock://x").startupReportsTopic("bad topic"))
+                .hasMessageContaining("startupReportsTopic");
+        assertThatThrownBy(() -> RunnerConfig.builder("r1", "b:1", "mock://x").startupReportsBuffer(0))
+                .hasMessageContaining("startupReportsBuffer");
+    }
 }

@@ -1,5 +1,6 @@
 package io.actorpreload.schemas;
 
+import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.KvMetadata;
 import io.actorpreload.avro.PrefixPreload;
@@ -8,7 +9,9 @@ import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.avro.ReadMethod;
 import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.avro.StartupRead;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,7 +31,7 @@ public final class SampleRecords {
     /** One instance of every record type, the nested ones included. */
     public static List<SpecificRecord> everyRecord() {
         return List.of(kvMetadata(), preloadEntry(), prefixPreload(), preloadedKv(), actorStartRequested(),
-                startActorCommand(), prefixRequest(), preloadManifest());
+                startActorCommand(), prefixRequest(), preloadManifest(), startupRead(), actorStartReport());
     }
 
     public static KvMetadata kvMetadata() {
@@ -63,7 +66,21 @@ public final class SampleRecords {
 
     public static PreloadManifest preloadManifest() {
         return new PreloadManifest("counter", List.of(bytes("state"), bytes("missing")), List.of(prefixRequest()),
-                65_536L);
+                65_536L, 7L, true);
+    }
+
+    /** A declared manifest as a runner publishes it: no learned version, no learn mark. */
+    public static PreloadManifest declaredManifest() {
+        return PreloadManifest.newBuilder(preloadManifest()).setLearnedVersion(null).setLearn(null).build();
+    }
+
+    public static StartupRead startupRead() {
+        return new StartupRead(ReadMethod.LIST_PREFIX, bytes("conn/"), true, 1_100L, 2);
+    }
+
+    public static ActorStartReport actorStartReport() {
+        return new ActorStartReport("counter", "actor-1", 3L, "runner-a", PreloadStatus.PRELOADED, 4_096L, 1, 512L,
+                List.of(new StartupRead(ReadMethod.GET, bytes("state"), false, 40L, 1), startupRead()), 1);
     }
 
     private static ByteBuffer bytes(String text) {

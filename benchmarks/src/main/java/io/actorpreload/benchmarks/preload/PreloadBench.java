@@ -71,7 +71,7 @@ public class PreloadBench {
         keys = records.stream().map(KvRecord::key).toList();
         manifest = new PreloadManifest("typical", new ArrayList<>(List.of(ByteBuffer.wrap(bytes("state")))),
                 new ArrayList<>(List.of(new PrefixRequest(ByteBuffer.wrap(bytes("conn/")), BUDGET, false),
-                        new PrefixRequest(ByteBuffer.wrap(bytes("sqlite/")), BUDGET, true))), BUDGET);
+                        new PrefixRequest(ByteBuffer.wrap(bytes("sqlite/")), BUDGET, true))), BUDGET, null, null);
         preloader = new Preloader(store, new PreloadSettings(BUDGET, PreloadSettings.DEFAULT_DEADLINE));
         reader = new ActorKvReader(store);
         PreloadOutcome outcome = preloader.preload(ACTOR, manifest);

@@ -1,5 +1,7 @@
 package io.actorpreload.runner.internals;
 
+import io.actorpreload.avro.ActorStartReport;
+import io.actorpreload.runner.ActorTypeStartups;
 import io.actorpreload.runner.RunnerMetrics;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +18,36 @@ public final class RunnerCounters implements RunnerMetrics {
     private final LongAdder stalePreloads = new LongAdder();
     // Keys are PreloadFailures kinds, a small fixed set, so the map stays small.
     private final Map<String, LongAdder> preloadFailures = new ConcurrentHashMap<>();
+    private final LongAdder reportsSent = new LongAdder();
+    private final LongAdder reportsDropped = new LongAdder();
+    private final ActorTypeCounters actorTypes = new ActorTypeCounters();
+
+    public void recordStartup(ActorStartReport report) {
+        actorTypes.record(report);
+    }
+
+    public void recordReportSent() {
+        reportsSent.increment();
+    }
+
+    public void recordReportDropped() {
+        reportsDropped.increment();
+    }
+
+    @Override
+    public long startupReportsSent() {
+        return reportsSent.sum();
+    }
+
+    @Override
+    public long startupReportsDropped() {
+        return reportsDropped.sum();
+    }
+
+    @Override
+    public Map<String, ActorTypeStartups> actorTypes() {
+        return actorTypes.snapshot();
+    }
 
     public void recordHandled() {
         handled.increment();
@@ -87,6 +119,7 @@ public final class RunnerCounters implements RunnerMetrics {
         return "RunnerMetrics[handled=" + commandsHandled() + ", redeliveriesSkipped=" + redeliveriesSkipped()
                 + ", schemaRetries=" + schemaRetries() + ", handlerFailures=" + handlerFailures()
                 + ", deadLettered=" + deadLettered() + ", stalePreloadsDropped=" + stalePreloadsDropped()
-                + ", preloadFailures=" + preloadFailures() + "]";
+                + ", preloadFailures=" + preloadFailures() + ", startupReportsSent=" + startupReportsSent()
+                + ", startupReportsDropped=" + startupReportsDropped() + "]";
     }
 }

@@ -12,6 +12,11 @@ public final class PipelineTopics {
     public static final String MANIFESTS = "actor-preload-manifests";
     /** The topology's dead letters: start requests that are wrong in themselves, original bytes and headers. */
     public static final String START_REQUEST_DEAD_LETTERS = START_REQUESTS + RunnerTopicNaming.DEAD_LETTER_SUFFIX;
+    /**
+     * Start-up read reports, written by runners when an actor's start-up ends: key actorName, value
+     * {@code ActorStartReport}; the input of the manifest learner.
+     */
+    public static final String START_REPORTS = "actor-start-reports";
 
     private PipelineTopics() {
     }

@@ -1,5 +1,7 @@
 package io.actorpreload.schemas.evolution;
 
+import static io.actorpreload.schemas.evolution.SchemaHistory.PRELOAD_MANIFEST_CURRENT;
+import static io.actorpreload.schemas.evolution.SchemaHistory.PRELOAD_MANIFEST_V1;
 import static io.actorpreload.schemas.evolution.SchemaHistory.PRELOAD_STATUS_CURRENT;
 import static io.actorpreload.schemas.evolution.SchemaHistory.PRELOAD_STATUS_FUTURE;
 import static io.actorpreload.schemas.evolution.SchemaHistory.PRELOAD_STATUS_WITHOUT_DEFAULT;
@@ -31,7 +33,9 @@ class SchemaCompatibilityTest {
                 row("status reads a future symbol via its default", PRELOAD_STATUS_CURRENT, PRELOAD_STATUS_FUTURE, COMPATIBLE),
                 row("status without default cannot read a future symbol", PRELOAD_STATUS_WITHOUT_DEFAULT, PRELOAD_STATUS_FUTURE, INCOMPATIBLE),
                 row("a new required field cannot read v1", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD, START_ACTOR_COMMAND_V1, INCOMPATIBLE),
-                row("a new required field cannot read current", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD, START_ACTOR_COMMAND_CURRENT, INCOMPATIBLE));
+                row("a new required field cannot read current", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD, START_ACTOR_COMMAND_CURRENT, INCOMPATIBLE),
+                row("manifest current reads v1 (new topology, old publisher)", PRELOAD_MANIFEST_CURRENT, PRELOAD_MANIFEST_V1, COMPATIBLE),
+                row("manifest v1 reads current (old topology, learned manifest)", PRELOAD_MANIFEST_V1, PRELOAD_MANIFEST_CURRENT, COMPATIBLE));
     }
 
     private static Arguments row(String name, Schema reader, Schema writer, SchemaCompatibilityType expected) {

@@ -22,6 +22,12 @@ public final class SchemaHistory {
      */
     public static final Schema START_ACTOR_COMMAND_V2 = resource("/avro-history/StartActorCommand-v2.avsc");
 
+    /** The first released PreloadManifest, before learned manifests (no learnedVersion, no learn mark). */
+    public static final Schema PRELOAD_MANIFEST_V1 = resource("/avro-history/PreloadManifest-v1.avsc");
+
+    /** The current PreloadManifest, as compiled. */
+    public static final Schema PRELOAD_MANIFEST_CURRENT = io.actorpreload.avro.PreloadManifest.getClassSchema();
+
     /** The current StartActorCommand, as compiled. */
     public static final Schema START_ACTOR_COMMAND_CURRENT = StartActorCommand.getClassSchema();
 

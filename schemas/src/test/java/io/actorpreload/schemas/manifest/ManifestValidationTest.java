@@ -23,7 +23,7 @@ class ManifestValidationTest {
     }
 
     private static PreloadManifest manifest(String actorName, List<ByteBuffer> getKeys, List<PrefixRequest> prefixes, long maxTotalBytes) {
-        return new PreloadManifest(actorName, new ArrayList<>(getKeys), new ArrayList<>(prefixes), maxTotalBytes);
+        return new PreloadManifest(actorName, new ArrayList<>(getKeys), new ArrayList<>(prefixes), maxTotalBytes, null, null);
     }
 
     @Test
