@@ -161,6 +161,8 @@ class SecuredPipelineIT {
             assertThat(handledBy.get("actor-" + i)).isEqualTo(runnerOf(i) + "/" + PreloadStatus.PRELOADED);
         }
         assertThat(endOffset(NAMES.deadLetters())).isZero();
+        // The in-flight store's changelog was created and written under the <application.id>- prefix grants.
+        assertThat(admin.listTopics().names().get()).contains(ID + "-actor-preload-in-flight-changelog");
         System.out.println("SecuredPipelineIT: " + REQUESTS + " requests, each handled exactly once by its runner under ACLs");
     }
 
