@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A secured broker (SASL/SCRAM-SHA-512, StandardAuthorizer) on 127.0.0.1: the super user bootstrapped
  * at storage format administers it, a wrong password is refused, and a user created at run time is
- * refused until an ACL allows it.
+ * refused until an ACL allows it; a restart keeps all that.
  */
 class SecuredKafkaBrokerIT {
     private static final BrokerSecurity SECURITY = BrokerSecurity.scramWithRandomPassword();
@@ -72,6 +72,18 @@ class SecuredKafkaBrokerIT {
         try (Admin admin = admin(broker.clientProperties(SECURITY.adminUser(), "not-the-password"))) {
             assertThatThrownBy(() -> admin.listTopics().names().get())
                     .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void shouldStaySecuredAcrossARestart() throws Exception {
+        broker.restart();
+        try (Admin admin = admin(broker.adminClientProperties())) {
+            assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+        }
+        try (Admin admin = admin(broker.clientProperties(SECURITY.adminUser(), "not-the-password"))) {
+            assertThatThrownBy(() -> admin.listTopics().names().get())
                     .hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
