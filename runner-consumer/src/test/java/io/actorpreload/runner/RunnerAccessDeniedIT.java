@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.localstack.LocalStack;
@@ -14,13 +15,20 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +111,32 @@ class RunnerAccessDeniedIT {
         assertThatThrownBy(() -> start())
                 .isInstanceOf(RunnerAccessDeniedException.class)
                 .hasMessageContaining(principal).hasMessageContaining(config.deadLetterTopic()).hasMessageContaining("WRITE");
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldStopRatherThanRetryWhenItsDeadLettersAreRefusedWhileRunning() throws Exception {
+        allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
+                AclOperation.DESCRIBE_CONFIGS);
+        allowDeadLettersAndGroup();
+        RunnerClient client = RunnerClient.start(config, (command, preload) -> { });
+        toClose.add(client);
+        admin.deleteAcls(List.of(new AclBindingFilter(
+                new ResourcePatternFilter(ResourceType.TOPIC, config.deadLetterTopic(), PatternType.LITERAL),
+                new AccessControlEntryFilter(principal, null, AclOperation.WRITE, AclPermissionType.ALLOW)))).all().get();
+        Map<String, Object> producerProps = new HashMap<>(stack.broker().adminClientProperties());
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            // Undecodable: dead-lettered at once, so the refused write comes first.
+            producer.send(new ProducerRecord<>(config.commandTopic(), "k".getBytes(), "not a command".getBytes())).get();
+        }
+        while (client.isRunning()) {
+            Thread.sleep(100); // bounded by the test's timeout: a runner that retries for ever fails it
+        }
+        assertThat(client.failure()).containsInstanceOf(RunnerAccessDeniedException.class);
+        assertThat(client.failure().orElseThrow().getMessage()).contains(principal, config.deadLetterTopic(), "WRITE");
+        assertThat(client.metrics().deadLettered()).isZero();
     }
 
     private void start() {
