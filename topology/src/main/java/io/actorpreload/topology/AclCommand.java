@@ -83,7 +83,6 @@ final class AclCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<AclBinding> bindings;
-        Map<String, Object> adminConfig;
         try {
             Map<String, String> settings = config == null ? Map.of() : ConfigSources.load(config, System.getenv());
             PreloadTopologyConfig topologyConfig = settings.isEmpty() ? null : new PreloadTopologyConfig(settings);
@@ -96,8 +95,7 @@ final class AclCommand implements Callable<Integer> {
                 out.flush();
                 return CommandLine.ExitCode.OK;
             }
-            adminConfig = adminConfig(topologyConfig);
-            try (Admin admin = Admin.create(adminConfig)) {
+            try (Admin admin = Admin.create(adminConfig(topologyConfig))) {
                 AccessControl.grant(admin, principal, pipelineRole, names, Duration.ofSeconds(timeoutSeconds));
             }
         } catch (NoSuchFileException e) {

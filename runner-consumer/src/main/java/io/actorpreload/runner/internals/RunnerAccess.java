@@ -3,6 +3,7 @@ package io.actorpreload.runner.internals;
 import io.actorpreload.runner.RunnerAccessDeniedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,7 @@ public final class RunnerAccess {
      */
     public static String principalOf(Map<String, ?> clientProperties) {
         Object protocol = clientProperties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
-        String text = protocol == null ? "PLAINTEXT" : protocol.toString().trim().toUpperCase(java.util.Locale.ROOT);
+        String text = protocol == null ? "PLAINTEXT" : protocol.toString().trim().toUpperCase(Locale.ROOT);
         if (text.startsWith("SASL")) {
             Object jaas = clientProperties.get(SaslConfigs.SASL_JAAS_CONFIG);
             Matcher username = JAAS_USERNAME.matcher(jaas == null ? "" : jaas.toString());
