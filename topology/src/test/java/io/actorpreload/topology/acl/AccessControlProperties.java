@@ -59,8 +59,9 @@ class AccessControlProperties {
     Arbitrary<String> runnerIds() {
         Arbitrary<String> base = Arbitraries.strings().withChars("ab1-_.").ofMinLength(1).ofMaxLength(4)
                 .filter(id -> !id.equals(".") && !id.equals(".."));
+        // Ids starting with '-' meet an internal-topic prefix such as "runner.-" (application.id "runner.").
         return Arbitraries.oneOf(base, base.map(id -> id + "0"), base.map(id -> id + ".commands"),
-                base.map(id -> id + ".dlq"), Arbitraries.of("1", "10", "1.commands"));
+                base.map(id -> id + ".dlq"), base.map(id -> "-" + id), Arbitraries.of("1", "10", "1.commands"));
     }
 
     @Provide
