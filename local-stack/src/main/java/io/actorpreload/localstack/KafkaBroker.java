@@ -12,15 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka KRaft broker (broker and controller in one JVM) running as a child
  * process, listening on 127.0.0.1 only. Built from Maven Central's {@code kafka_2.13}.
+ *
+ * <p>{@link #start(Path)} starts it open (PLAINTEXT); {@link #startSecured(Path, BrokerSecurity)} starts it
+ * with SASL/SCRAM and ACLs ({@link BrokerSecurity}), where clients need {@link #clientProperties(String, String)}.
  *
  * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}); internal topics
  * use replication factor 1; messages up to {@link #MAX_MESSAGE_BYTES} are accepted.
@@ -53,13 +61,16 @@ public final class KafkaBroker extends RestartableServer {
     private final int port;
     private final int controllerPort;
     private final Duration startupTime;
+    private final Optional<BrokerSecurity> security;
 
-    private KafkaBroker(Path workDir, ChildProcess process, int port, int controllerPort, Duration startupTime) {
+    private KafkaBroker(Path workDir, ChildProcess process, int port, int controllerPort, Duration startupTime,
+                        Optional<BrokerSecurity> security) {
         super("Kafka broker", process);
         this.workDir = workDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTime = startupTime;
+        this.security = security;
     }
 
     /**
@@ -71,35 +82,53 @@ public final class KafkaBroker extends RestartableServer {
      *     carries the tail of its log
      */
     public static KafkaBroker start(Path workDir) {
+        return start(workDir, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(Path)}, but secured by {@code security}: the only client listener is
+     * SASL_PLAINTEXT with SCRAM-SHA-512, the {@code StandardAuthorizer} refuses whatever no ACL allows,
+     * and {@link BrokerSecurity#adminUser()} is the super user, its credential written at storage format.
+     *
+     * @throws LocalStackException if the broker fails to start or is not ready in time
+     */
+    public static KafkaBroker startSecured(Path workDir, BrokerSecurity security) {
+        return start(workDir, Optional.of(Objects.requireNonNull(security, "security")));
+    }
+
+    private static KafkaBroker start(Path workDir, Optional<BrokerSecurity> security) {
         Objects.requireNonNull(workDir, "workDir");
-        return PortRetry.start("the Kafka broker", attempt -> startOnce(workDir, attempt),
+        return PortRetry.start("the Kafka broker", attempt -> startOnce(workDir, attempt, security),
                 () -> Directories.deleteRecursively(workDir.resolve(DATA_DIR)));
     }
 
-    private static KafkaBroker startOnce(Path workDir, int attempt) {
+    private static KafkaBroker startOnce(Path workDir, int attempt, Optional<BrokerSecurity> security) {
         long begin = System.nanoTime();
         Path libs = Distribution.kafkaLibs();
         int port = Ports.freePort();
         int controllerPort = Ports.freePort();
-        Path config = writeConfig(workDir, port, controllerPort);
+        Path config = writeConfig(workDir, port, controllerPort, security);
         String classPath = libs.resolve("*").toString();
 
-        ChildProcess.run("Kafka storage format", List.of(
-                        Distribution.javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                        "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
-                        "--config", config.toString()),
-                workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
+        List<String> format = new ArrayList<>(List.of(
+                Distribution.javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", config.toString()));
+        security.ifPresent(s -> format.addAll(s.formatArguments()));
+        ChildProcess.run("Kafka storage format", format, workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
 
         String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
-        ChildProcess child = launch(workDir, config, port, logName);
+        ChildProcess child = launch(workDir, config, port, logName, security);
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}) after {} ms; log {}",
-                port, controllerPort, child.pid(), startupTime.toMillis(), child.logFile());
-        return new KafkaBroker(workDir, child, port, controllerPort, startupTime);
+        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}{}) after {} ms; log {}",
+                port, controllerPort, child.pid(), security.map(s -> ", " + s).orElse(""), startupTime.toMillis(),
+                child.logFile());
+        return new KafkaBroker(workDir, child, port, controllerPort, startupTime, security);
     }
 
     /** Starts the broker JVM on {@code config} and waits until it is ready; stops it again if it is not. */
-    private static ChildProcess launch(Path workDir, Path config, int port, String logName) {
+    private static ChildProcess launch(Path workDir, Path config, int port, String logName,
+                                       Optional<BrokerSecurity> security) {
         String classPath = Distribution.kafkaLibs().resolve("*").toString();
         List<String> command = new ArrayList<>(List.of(
                 Distribution.javaExecutable(),
@@ -112,7 +141,7 @@ public final class KafkaBroker extends RestartableServer {
                 "kafka.Kafka", config.toString()));
         ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve(logName));
         try {
-            awaitReady(child, port);
+            awaitReady(child, port, security);
         } catch (LocalStackException e) {
             child.stop();
             throw child.failedToBindPort() ? new PortTakenException(e) : e;
@@ -123,12 +152,84 @@ public final class KafkaBroker extends RestartableServer {
         return child;
     }
 
-    /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener; never null. */
+    /** {@code 127.0.0.1:<port>} of the client listener (PLAINTEXT, or SASL_PLAINTEXT when secured); never null. */
     public String bootstrapServers() {
         return Ports.LOOPBACK + ":" + port;
     }
 
-    /** The PLAINTEXT listener's port. */
+    /** How the broker is secured; empty for an open (PLAINTEXT) broker. */
+    public Optional<BrokerSecurity> security() {
+        return security;
+    }
+
+    /**
+     * The client settings that authenticate as {@code user} on this broker: empty for an open broker,
+     * else {@link BrokerSecurity#clientProperties(String, String)}.
+     */
+    public Map<String, Object> clientProperties(String user, String password) {
+        return security.isPresent() ? BrokerSecurity.clientProperties(user, password) : Map.of();
+    }
+
+    /** The super user's client settings; empty for an open broker. */
+    public Map<String, Object> adminClientProperties() {
+        return security.map(BrokerSecurity::adminClientProperties).orElse(Map.of());
+    }
+
+    /**
+     * Creates (or updates) the SCRAM-SHA-512 credential of {@code user} through
+     * {@code Admin.alterUserScramCredentials}, as the super user, and returns once {@code user} can
+     * authenticate. The user has no ACLs: it is refused everything until it is granted some.
+     *
+     * @throws IllegalStateException on an open broker
+     * @throws LocalStackException when the broker refuses, or the user cannot log in in time
+     */
+    public void createScramUser(String user, String password) {
+        if (security.isEmpty()) {
+            throw new IllegalStateException("The broker on 127.0.0.1:" + port + " is not secured; start it with startSecured");
+        }
+        Map<String, Object> asUser = BrokerSecurity.clientProperties(user, password);
+        try (Admin admin = Admin.create(withBootstrap(adminClientProperties(), "local-stack-users"))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all().get(timeoutSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LocalStackException("Could not create the SCRAM user " + user + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while creating the SCRAM user " + user, e);
+        }
+        // The credential reaches the broker's authenticator through the metadata log, a moment later.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds());
+        try (Admin admin = Admin.create(withBootstrap(asUser, "local-stack-login-check"))) {
+            while (true) {
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).clusterId()
+                            .get(6, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new LocalStackException("The SCRAM user " + user + " could not log in within "
+                                + timeoutSeconds() + " s: " + e, e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LocalStackException("Interrupted while waiting for the SCRAM user " + user, e);
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private Map<String, Object> withBootstrap(Map<String, Object> properties, String clientId) {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        return config;
+    }
+
+    /** The client listener's port. */
     public int port() {
         return port;
     }
@@ -150,7 +251,7 @@ public final class KafkaBroker extends RestartableServer {
 
     @Override
     ChildProcess relaunch(int restart) {
-        return launch(workDir, writeRestartConfig(), port, "kafka-restart-" + restart + ".log");
+        return launch(workDir, writeRestartConfig(), port, "kafka-restart-" + restart + ".log", security);
     }
 
     /**
@@ -171,7 +272,7 @@ public final class KafkaBroker extends RestartableServer {
         }
     }
 
-    private static Path writeConfig(Path workDir, int port, int controllerPort) {
+    private static Path writeConfig(Path workDir, int port, int controllerPort, Optional<BrokerSecurity> security) {
         Map<String, String> settings = new java.util.LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
@@ -201,6 +302,7 @@ public final class KafkaBroker extends RestartableServer {
         settings.put("socket.request.max.bytes", String.valueOf(16 * MAX_MESSAGE_BYTES));
         settings.put("num.network.threads", "2");
         settings.put("num.io.threads", "4");
+        security.ifPresent(s -> settings.putAll(s.serverSettings(port, controllerPort)));
         StringBuilder text = new StringBuilder("# Written by io.actorpreload.localstack.KafkaBroker\n");
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
@@ -213,7 +315,7 @@ public final class KafkaBroker extends RestartableServer {
         }
     }
 
-    private static void awaitReady(ChildProcess child, int port) {
+    private static void awaitReady(ChildProcess child, int port, Optional<BrokerSecurity> security) {
         long timeoutSeconds = timeoutSeconds();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         // Wait for the listener before creating a client, so the client does not log connection
@@ -222,11 +324,11 @@ public final class KafkaBroker extends RestartableServer {
             checkAliveAndTime(child, deadline, timeoutSeconds);
             sleep(100);
         }
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.LOOPBACK + ":" + port,
-                AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        Map<String, Object> config = new HashMap<>(security.map(BrokerSecurity::adminClientProperties).orElse(Map.of()));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.LOOPBACK + ":" + port);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 checkAliveAndTime(child, deadline, timeoutSeconds);

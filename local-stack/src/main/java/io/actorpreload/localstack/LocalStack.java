@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A real KRaft broker and a real Apicurio schema registry, each a child process listening on
@@ -32,6 +33,19 @@ public final class LocalStack implements AutoCloseable {
      * @throws LocalStackException if either fails to start; the message carries the tail of its log
      */
     public static LocalStack start(Path workDir) {
+        return start(workDir, KafkaBroker::start);
+    }
+
+    /**
+     * Like {@link #start(Path)}, with the broker secured by {@code security}
+     * ({@link KafkaBroker#startSecured}); the registry is the same as in an open stack.
+     */
+    public static LocalStack startSecured(Path workDir, BrokerSecurity security) {
+        Objects.requireNonNull(security, "security");
+        return start(workDir, dir -> KafkaBroker.startSecured(dir, security));
+    }
+
+    private static LocalStack start(Path workDir, Function<Path, KafkaBroker> brokerStart) {
         Objects.requireNonNull(workDir, "workDir");
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "local-stack-registry-start");
@@ -43,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
                     CompletableFuture.supplyAsync(() -> SchemaRegistryServer.start(workDir.resolve("apicurio")), starter);
             KafkaBroker broker;
             try {
-                broker = KafkaBroker.start(workDir.resolve("kafka"));
+                broker = brokerStart.apply(workDir.resolve("kafka"));
             } catch (RuntimeException e) {
                 // Wait for the registry's start to end either way, so nothing is left running.
                 try {
@@ -64,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of the broker's PLAINTEXT listener; never null. */
+    /** {@code 127.0.0.1:<port>} of the broker's client listener (PLAINTEXT, or SASL_PLAINTEXT when secured); never null. */
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }

@@ -10,14 +10,19 @@ import org.slf4j.LoggerFactory;
  * by a JVM shutdown hook. The directory, with both processes' logs, is kept for inspection. Every test class of a module shares it: one broker and one registry per test
  * run, so tests must use their own topic and subject names.
  *
- * <p>Thread-safe. If the start fails, every later {@link #get()} fails at once with the same error
- * instead of trying again.
+ * <p>{@link #secured()} is a second, separate stack whose broker runs with SASL/SCRAM and ACLs
+ * ({@link BrokerSecurity}, random super-user password), started only by the tests that ask for it.
+ *
+ * <p>Thread-safe. If a start fails, every later call for that stack fails at once with the same
+ * error instead of trying again.
  */
 public final class SharedLocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(SharedLocalStack.class);
 
     private static LocalStack instance;
     private static RuntimeException startFailure;
+    private static LocalStack securedInstance;
+    private static RuntimeException securedStartFailure;
 
     private SharedLocalStack() {
     }
@@ -44,6 +49,35 @@ public final class SharedLocalStack {
             return stack;
         } catch (RuntimeException e) {
             startFailure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * The JVM's secured stack (its own broker, with SASL/SCRAM and the {@code StandardAuthorizer}, and its
+     * own registry), started on the first call. Clients authenticate with
+     * {@code broker().clientProperties(user, password)}; users are created with
+     * {@code broker().createScramUser}. Callers must not close it: the shutdown hook does.
+     *
+     * @throws LocalStackException if the stack could not be started (now or on an earlier call)
+     */
+    public static synchronized LocalStack secured() {
+        if (securedInstance != null) {
+            return securedInstance;
+        }
+        if (securedStartFailure != null) {
+            throw new LocalStackException("The shared secured local stack failed to start earlier: "
+                    + securedStartFailure.getMessage(), securedStartFailure);
+        }
+        try {
+            Path workDir = WorkDirs.create("local-stack-secured-");
+            LOG.info("Starting the shared secured local stack in {}", workDir);
+            LocalStack stack = LocalStack.startSecured(workDir, BrokerSecurity.scramWithRandomPassword());
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-secured-shutdown"));
+            securedInstance = stack;
+            return stack;
+        } catch (RuntimeException e) {
+            securedStartFailure = e;
             throw e;
         }
     }

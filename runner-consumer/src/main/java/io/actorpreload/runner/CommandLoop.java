@@ -4,6 +4,7 @@ import io.actorpreload.runner.internals.CommandDispatcher;
 import io.actorpreload.runner.internals.CommandFailure;
 import io.actorpreload.runner.internals.CommandRetries;
 import io.actorpreload.runner.internals.DeadLetterWriter;
+import io.actorpreload.runner.internals.RunnerAccess;
 import io.actorpreload.runner.internals.RunnerCounters;
 import io.actorpreload.runner.internals.WireFormatHeader;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ final class CommandLoop {
     private enum Step { DONE, RETRY }
 
     private final RunnerConfig config;
+    private final String principal;
     private final Consumer<byte[], byte[]> consumer;
     private final CommandDispatcher dispatcher;
     private final CommandRetries retries;
@@ -49,9 +51,10 @@ final class CommandLoop {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    CommandLoop(RunnerConfig config, Consumer<byte[], byte[]> consumer, CommandDispatcher dispatcher,
+    CommandLoop(RunnerConfig config, String principal, Consumer<byte[], byte[]> consumer, CommandDispatcher dispatcher,
                 CommandRetries retries, DeadLetterWriter deadLetters, RunnerCounters counters) {
         this.config = config;
+        this.principal = principal;
         this.consumer = consumer;
         this.dispatcher = dispatcher;
         this.retries = retries;
@@ -105,7 +108,14 @@ final class CommandLoop {
             if (!stopping) {
                 failure = e;
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            // A refusal of the broker (ACLs revoked while running) is fatal and said plainly.
+            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
+                    "topic " + config.commandTopic() + " or group " + config.groupId(), "READ");
+            failure = refused != null ? refused : e;
+            LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
+                    + "client.", config.runnerId(), config.commandTopic(), failure.getMessage(), failure);
+        } catch (Error e) {
             failure = e;
             LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
                     + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
@@ -168,6 +178,11 @@ final class CommandLoop {
         try {
             deadLetters.write(record, f, attempts);
         } catch (KafkaException e) {
+            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
+                    "topic " + deadLetters.topic(), "WRITE");
+            if (refused != null) {
+                throw refused; // not retried: waiting does not grant an ACL
+            }
             Duration wait = retries.deadLetterFailed(partition, record.offset(), f);
             LOG.error("Runner {} cannot write the command at {}-{} offset {} to its dead-letter topic {}: {}. Nothing is "
                     + "committed past it; trying again in {}.", config.runnerId(), record.topic(), record.partition(),
@@ -229,6 +244,11 @@ final class CommandLoop {
         } catch (WakeupException e) {
             consumer.commitSync(offsets); // stop() woke us during the commit: finish it.
         } catch (KafkaException e) {
+            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
+                    "group " + config.groupId(), "READ");
+            if (refused != null) {
+                throw refused;
+            }
             // Not fatal: the command comes again and the de-duplication skips it if this client handled it.
             LOG.warn("Runner {} could not commit offset {} of {}: {}", config.runnerId(), nextOffset, partition,
                     e.toString());

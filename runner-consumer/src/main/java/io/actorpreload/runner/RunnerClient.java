@@ -5,6 +5,7 @@ import io.actorpreload.runner.internals.CommandDispatcher;
 import io.actorpreload.runner.internals.CommandRetries;
 import io.actorpreload.runner.internals.DeadLetterWriter;
 import io.actorpreload.runner.internals.HandledCommands;
+import io.actorpreload.runner.internals.RunnerAccess;
 import io.actorpreload.runner.internals.RunnerCounters;
 import io.actorpreload.runner.internals.RunnerTopicSetup;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
@@ -56,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * the runner id by default), so a runner that crashed and restarts gets its partitions back at once,
  * not after the session timeout; a clean {@link #close()} leaves the group, so another member does not
  * wait for the session timeout either.
+ *
+ * <p>Access: on a secured cluster the runner's principal needs the runner role's ACLs; {@link #start}
+ * checks them and fails with a {@link RunnerAccessDeniedException} naming the principal, resource and
+ * operation, and a refusal met later (ACLs revoked while running) stops the consumer thread the same way
+ * ({@link #failure()}) instead of retrying.
  *
  * <p>Lifecycle: {@link #start} creates the topics (blocking, up to the admin timeout) and starts one
  * consumer thread; {@link #close()} wakes it, closes the consumer (leaving the group) and the
@@ -120,6 +126,8 @@ public final class RunnerClient implements AutoCloseable {
      * handler builds its own {@link ActorKvView}. No start-up report is sent from this form (the library
      * does not see the start-up's reads), whatever {@link RunnerConfig#startupReports()} says.
      *
+     * @throws RunnerAccessDeniedException when the runner's ACLs do not let it create its topics, READ its
+     *     command topic, WRITE its dead-letter topic or READ its group; the message names what is missing
      * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
      */
     public static RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
@@ -130,11 +138,14 @@ public final class RunnerClient implements AutoCloseable {
                                       StartupReports reports) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
+        String principal = RunnerAccess.principalOf(config.clientProperties());
         try (Admin admin = Admin.create(adminProperties(config))) {
-            RunnerTopicSetup.ensure(admin, config.commandTopic(), "command topic", config.topicPartitions(),
-                    config.topicReplicationFactor(), config.maxMessageBytes(), config.adminTimeout());
-            RunnerTopicSetup.ensure(admin, config.deadLetterTopic(), "dead-letter topic", config.topicPartitions(),
-                    config.topicReplicationFactor(), config.deadLetterMaxMessageBytes(), config.adminTimeout());
+            ensureTopic(admin, config, principal, config.commandTopic(), "command topic", config.maxMessageBytes());
+            ensureTopic(admin, config, principal, config.deadLetterTopic(), "dead-letter topic",
+                    config.deadLetterMaxMessageBytes());
+            // Refused access fails here, naming what is missing, rather than in the consumer thread later.
+            RunnerAccess.check(admin, config.runnerId(), principal, config.commandTopic(), config.deadLetterTopic(),
+                    config.groupId(), config.adminTimeout());
         }
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         Map<String, Object> serdeConfig = new HashMap<>(config.clientProperties());
@@ -149,7 +160,7 @@ public final class RunnerClient implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
                 new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge(), counters);
-        CommandLoop loop = new CommandLoop(config, consumer, dispatcher, retries, deadLetters, counters);
+        CommandLoop loop = new CommandLoop(config, principal, consumer, dispatcher, retries, deadLetters, counters);
         consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
         RunnerClient client = new RunnerClient(config, loop, counters, reports);
         client.thread.start();
@@ -201,6 +212,18 @@ public final class RunnerClient implements AutoCloseable {
         }
         if (reports != null) {
             reports.close();
+        }
+    }
+
+    private static void ensureTopic(Admin admin, RunnerConfig config, String principal, String topic, String role,
+                                    int maxMessageBytes) {
+        try {
+            RunnerTopicSetup.ensure(admin, topic, role, config.topicPartitions(), config.topicReplicationFactor(),
+                    maxMessageBytes, config.adminTimeout());
+        } catch (KafkaException e) {
+            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
+                    "topic " + topic, "CREATE");
+            throw refused != null ? refused : e;
         }
     }
 

@@ -2,6 +2,7 @@ package io.actorpreload.runner;
 
 import io.actorpreload.schemas.contract.CommandLimits;
 import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.contract.RunnerGroupNaming;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +103,7 @@ public final class RunnerConfig {
         this.topicPartitions = b.topicPartitions;
         this.topicReplicationFactor = b.topicReplicationFactor;
         this.maxMessageBytes = b.maxMessageBytes;
-        this.groupId = b.groupId != null ? b.groupId : "runner-" + b.runnerId;
+        this.groupId = b.groupId != null ? b.groupId : RunnerGroupNaming.defaultGroupOf(b.runnerId);
         this.maxPreloadAge = b.maxPreloadAge;
         this.dedupCapacity = b.dedupCapacity;
         this.pollTimeout = b.pollTimeout;

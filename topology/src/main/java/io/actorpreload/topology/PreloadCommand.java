@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
  * {@code bin/actor-preload}): {@code run --config <file>} starts it and runs until SIGTERM or
  * Ctrl-C. Exit codes: 0 after a clean stop, 1 when Kafka Streams fails, 2 for bad usage or
  * configuration, with one line saying what is wrong and what to do (no stack trace).
+ * {@code acl} creates a principal's ACLs for one role of the pipeline ({@link AclCommand}).
  */
-@Command(name = "actor-preload", mixinStandardHelpOptions = true, subcommands = PreloadCommand.Run.class,
+@Command(name = "actor-preload", mixinStandardHelpOptions = true, subcommands = {PreloadCommand.Run.class, AclCommand.class},
         description = "Kafka Streams application: start requests in, budgeted snapshot preload, start commands out.")
 public final class PreloadCommand implements Runnable {
     @CommandLine.Spec
@@ -36,7 +37,7 @@ public final class PreloadCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run or acl");
     }
 
     /** {@code run --config <file>}. */

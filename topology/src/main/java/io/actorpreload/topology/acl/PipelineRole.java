@@ -1,0 +1,56 @@
+package io.actorpreload.topology.acl;
+
+import io.actorpreload.schemas.contract.RunnerGroupNaming;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
+import java.util.Objects;
+
+/**
+ * A party of the pipeline that gets its own principal and exactly the ACLs its clients need
+ * ({@link AccessControl#bindings}): a runner, the topology, a manifest publisher or the orchestrator.
+ * Immutable.
+ */
+public sealed interface PipelineRole {
+    /**
+     * The runner {@code runnerId}, consuming its command topic as {@code groupId}.
+     *
+     * @param groupId the runner's consumer group; {@link RunnerGroupNaming#defaultGroupOf} unless the runner
+     *                configures another
+     */
+    record Runner(String runnerId, String groupId) implements PipelineRole {
+        public Runner {
+            Objects.requireNonNull(runnerId, "runnerId");
+            Objects.requireNonNull(groupId, "groupId");
+            RunnerTopicNaming.illegalReason(runnerId).ifPresent(reason -> {
+                throw new IllegalArgumentException("runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
+            });
+            if (groupId.isBlank() || groupId.contains("*")) {
+                throw new IllegalArgumentException("groupId must be a group name, not blank nor a wildcard. Got: '"
+                        + groupId + "'");
+            }
+        }
+
+        /** The runner with its default group. */
+        public static Runner of(String runnerId) {
+            return new Runner(runnerId, RunnerGroupNaming.defaultGroupOf(runnerId));
+        }
+    }
+
+    /** The preload topology, a Kafka Streams application with {@code applicationId}. */
+    record Topology(String applicationId) implements PipelineRole {
+        public Topology {
+            Objects.requireNonNull(applicationId, "applicationId");
+            RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
+                throw new IllegalArgumentException("applicationId '" + applicationId
+                        + "' cannot prefix internal topic names: " + reason);
+            });
+        }
+    }
+
+    /** A runner library's {@code ManifestPublisher}. */
+    record ManifestPublisher() implements PipelineRole {
+    }
+
+    /** The orchestrator, which writes start requests. */
+    record Orchestrator() implements PipelineRole {
+    }
+}

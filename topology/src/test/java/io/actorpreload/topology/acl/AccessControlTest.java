@@ -1,0 +1,121 @@
+package io.actorpreload.topology.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AclBinding;
+import org.junit.jupiter.api.Test;
+
+/** Each role gets exactly its listed bindings, in the order {@link AccessControl} documents. */
+class AccessControlTest {
+    private static final PipelineNames DEFAULTS = PipelineNames.defaults();
+
+    @Test
+    void shouldGrantARunnerItsOwnTopicsAndGroupOnlyLiterally() {
+        assertThat(lines("User:runner-1", PipelineRole.Runner.of("1"))).containsExactly(
+                "User:runner-1 ALLOW READ on TOPIC runner.1.commands (LITERAL) from *",
+                "User:runner-1 ALLOW DESCRIBE on TOPIC runner.1.commands (LITERAL) from *",
+                "User:runner-1 ALLOW CREATE on TOPIC runner.1.commands (LITERAL) from *",
+                "User:runner-1 ALLOW DESCRIBE_CONFIGS on TOPIC runner.1.commands (LITERAL) from *",
+                "User:runner-1 ALLOW READ on TOPIC runner.1.commands.dlq (LITERAL) from *",
+                "User:runner-1 ALLOW WRITE on TOPIC runner.1.commands.dlq (LITERAL) from *",
+                "User:runner-1 ALLOW DESCRIBE on TOPIC runner.1.commands.dlq (LITERAL) from *",
+                "User:runner-1 ALLOW CREATE on TOPIC runner.1.commands.dlq (LITERAL) from *",
+                "User:runner-1 ALLOW DESCRIBE_CONFIGS on TOPIC runner.1.commands.dlq (LITERAL) from *",
+                "User:runner-1 ALLOW READ on GROUP runner-1 (LITERAL) from *");
+    }
+
+    @Test
+    void shouldGrantARunnerItsConfiguredGroup() {
+        assertThat(lines("User:r", new PipelineRole.Runner("7", "fleet-a-7")))
+                .contains("User:r ALLOW READ on GROUP fleet-a-7 (LITERAL) from *")
+                .noneMatch(line -> line.contains("runner-7"));
+    }
+
+    @Test
+    void shouldGrantTheTopologyItsInputsItsOutputsByPrefixAndItsStreamsResourcesButNoReadOfRunnerTopics() {
+        assertThat(lines("User:topology", new PipelineRole.Topology("actor-preload"))).containsExactly(
+                "User:topology ALLOW READ on TOPIC actor-start-requests (LITERAL) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC actor-start-requests (LITERAL) from *",
+                "User:topology ALLOW READ on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:topology ALLOW WRITE on TOPIC actor-start-requests.dlq (LITERAL) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC actor-start-requests.dlq (LITERAL) from *",
+                "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC actor-start-requests.dlq (LITERAL) from *",
+                "User:topology ALLOW WRITE on TOPIC runner. (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC runner. (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC runner. (PREFIXED) from *",
+                "User:topology ALLOW READ on GROUP actor-preload (LITERAL) from *",
+                "User:topology ALLOW CREATE on TOPIC actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW READ on TOPIC actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW WRITE on TOPIC actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW WRITE on TRANSACTIONAL_ID actor-preload- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE on TRANSACTIONAL_ID actor-preload- (PREFIXED) from *");
+    }
+
+    @Test
+    void shouldGrantThePublisherWriteOfTheManifestTopicOnly() {
+        assertThat(lines("User:publisher", new PipelineRole.ManifestPublisher())).containsExactly(
+                "User:publisher ALLOW WRITE on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:publisher ALLOW DESCRIBE on TOPIC actor-preload-manifests (LITERAL) from *");
+    }
+
+    @Test
+    void shouldGrantTheOrchestratorWriteOfTheStartRequestTopicOnly() {
+        assertThat(lines("User:orchestrator", new PipelineRole.Orchestrator())).containsExactly(
+                "User:orchestrator ALLOW WRITE on TOPIC actor-start-requests (LITERAL) from *",
+                "User:orchestrator ALLOW DESCRIBE on TOPIC actor-start-requests (LITERAL) from *");
+    }
+
+    @Test
+    void shouldFollowConfiguredNames() {
+        PipelineNames names = new PipelineNames("in", "manifests", "in.dlq", new RunnerTopicNaming("fleet-{runnerId}"));
+        List<String> runner = AccessControl.bindings("User:r", PipelineRole.Runner.of("a"), names).stream()
+                .map(b -> b.pattern().name()).distinct().toList();
+        assertThat(runner).containsExactly("fleet-a", "fleet-a.dlq", "runner-a");
+        assertThat(AccessControl.bindings("User:t", new PipelineRole.Topology("app"), names).stream()
+                .map(b -> b.pattern().name()).distinct().toList())
+                .containsExactly("in", "manifests", "in.dlq", "fleet-", "app", "app-");
+    }
+
+    @Test
+    void shouldRefuseNamesThatCannotConfineTheTopology() {
+        PipelineNames runnerIdFirst = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("{runnerId}.commands"));
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("app"), runnerIdFirst))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts with the runner id");
+        PipelineNames underAppId = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("app-runner.{runnerId}"));
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("app"), underAppId))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("runner."), DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+    }
+
+    @Test
+    void shouldRefuseAPrincipalThatIsNotOne() {
+        assertThatThrownBy(() -> AccessControl.bindings("runner-1", PipelineRole.Runner.of("1"), DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("User:runner-1");
+        assertThatThrownBy(() -> AccessControl.bindings("User:*", PipelineRole.Runner.of("1"), DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not to every one");
+        assertThatThrownBy(() -> PipelineRole.Runner.of("a/b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/b");
+    }
+
+    private static List<String> lines(String principal, PipelineRole role) {
+        return AccessControl.bindings(principal, role, DEFAULTS).stream().map(AccessControl::describe)
+                .collect(Collectors.toList());
+    }
+
+    static boolean matches(AclBinding binding, String name) {
+        String pattern = binding.pattern().name();
+        return switch (binding.pattern().patternType()) {
+            case LITERAL -> pattern.equals(name) || pattern.equals("*");
+            case PREFIXED -> name.startsWith(pattern);
+            default -> throw new IllegalArgumentException("unexpected pattern type " + binding.pattern());
+        };
+    }
+}
