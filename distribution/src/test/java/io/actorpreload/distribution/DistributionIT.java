@@ -65,8 +65,18 @@ class DistributionIT {
     }
 
     @Test
-    void shouldShipTheExampleConfiguration() {
+    void shouldRefuseALearnerConfigWithoutBrokersWithOneLineAndExitTwo() throws Exception {
+        Path config = outputs.resolve("learner.properties");
+        Files.writeString(config, "schema.registry.url=http://127.0.0.1:9/apis/ccompat/v7\n");
+        Result result = run(List.of(launcher.toString(), "learn", "--config", config.toString()));
+        assertEquals(2, result.exitCode, result.err);
+        assertOneErrorLine(result, "bootstrap.servers");
+    }
+
+    @Test
+    void shouldShipTheExampleConfigurations() {
         assertTrue(Files.isRegularFile(launcher.getParent().resolveSibling("config/actor-preload.properties")));
+        assertTrue(Files.isRegularFile(launcher.getParent().resolveSibling("config/actor-preload-learner.properties")));
     }
 
     private static void assertOneErrorLine(Result result, String mentions) {

@@ -1,8 +1,10 @@
 package io.actorpreload.topology;
 
+import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.topology.acl.AccessControl;
 import io.actorpreload.topology.acl.PipelineNames;
 import io.actorpreload.topology.acl.PipelineRole;
+import io.actorpreload.topology.learner.ManifestLearnerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
         description = "Create (and print) exactly the Kafka ACLs one principal needs for one role of the pipeline.")
 final class AclCommand implements Callable<Integer> {
     /** The roles, as named on the command line. */
-    enum Role { runner, topology, publisher, orchestrator }
+    enum Role { runner, topology, publisher, orchestrator, learner }
 
     @Option(names = "--principal", required = true, paramLabel = "<type:name>",
             description = "the principal to grant to, e.g. User:runner-1")
@@ -54,6 +56,19 @@ final class AclCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "<group>",
             description = "the runner's consumer group when it is not the default runner-<id> (role runner)")
     private String group;
+
+    @Option(names = "--startup-reports",
+            description = "the runner sends start-up reports (RunnerConfig startupReports): also WRITE the report topic (role runner)")
+    private boolean startupReports;
+
+    @Option(names = "--application-id", paramLabel = "<id>",
+            description = "the learner's application.id (role learner; default: ManifestLearnerConfig's)")
+    private String applicationId;
+
+    @Option(names = "--reports-topic", paramLabel = "<topic>",
+            description = "the start-up report topic (roles runner with --startup-reports, learner; default: "
+                    + PipelineTopics.START_REPORTS + ")")
+    private String reportsTopic;
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
             description = "the topology's properties file: topic names, runner topic pattern, application.id, "
@@ -87,6 +102,10 @@ final class AclCommand implements Callable<Integer> {
             Map<String, String> settings = config == null ? Map.of() : ConfigSources.load(config, System.getenv());
             PreloadTopologyConfig topologyConfig = settings.isEmpty() ? null : new PreloadTopologyConfig(settings);
             PipelineNames names = topologyConfig == null ? PipelineNames.defaults() : PipelineNames.of(topologyConfig);
+            if (reportsTopic != null) {
+                names = new PipelineNames(names.startRequests(), names.manifests(), names.deadLetters(),
+                        names.runnerTopics(), reportsTopic);
+            }
             PipelineRole pipelineRole = pipelineRole(topologyConfig);
             bindings = AccessControl.bindings(principal, pipelineRole, names);
             if (dryRun) {
@@ -118,25 +137,32 @@ final class AclCommand implements Callable<Integer> {
     }
 
     private PipelineRole pipelineRole(PreloadTopologyConfig topologyConfig) {
-        if (role != Role.runner && (runnerId != null || group != null)) {
-            throw new IllegalArgumentException("--runner-id and --group belong to --role runner");
+        if (role != Role.runner && (runnerId != null || group != null || startupReports)) {
+            throw new IllegalArgumentException("--runner-id, --group and --startup-reports belong to --role runner");
+        }
+        if (role != Role.learner && applicationId != null) {
+            throw new IllegalArgumentException("--application-id belongs to --role learner (the topology's comes from --config)");
         }
         switch (role) {
             case runner:
                 if (runnerId == null) {
                     throw new IllegalArgumentException("--role runner needs --runner-id");
                 }
-                return group == null ? PipelineRole.Runner.of(runnerId) : new PipelineRole.Runner(runnerId, group);
+                PipelineRole.Runner runner = group == null ? PipelineRole.Runner.of(runnerId)
+                        : new PipelineRole.Runner(runnerId, group);
+                return startupReports ? runner.withStartupReports() : runner;
             case topology:
-                String applicationId = topologyConfig != null
+                return new PipelineRole.Topology(topologyConfig != null
                         ? topologyConfig.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG)
                         : (String) PreloadTopologyConfig.configDef().defaultValues()
-                                .get(PreloadTopologyConfig.APPLICATION_ID_CONFIG);
-                return new PipelineRole.Topology(applicationId);
+                                .get(PreloadTopologyConfig.APPLICATION_ID_CONFIG));
             case publisher:
                 return new PipelineRole.ManifestPublisher();
             case orchestrator:
                 return new PipelineRole.Orchestrator();
+            case learner:
+                return new PipelineRole.Learner(applicationId != null ? applicationId
+                        : (String) ManifestLearnerConfig.configDef().defaultValues().get(ManifestLearnerConfig.APPLICATION_ID_CONFIG));
             default:
                 throw new IllegalArgumentException("Unknown role " + role);
         }

@@ -46,6 +46,28 @@ class AclCommandTest {
     }
 
     @Test
+    void shouldPrintTheLearnersAclsAndAReportingRunnersWriteOfTheReportTopic() {
+        assertThat(run("acl", "--principal", "User:learner", "--role", "learner", "--application-id", "fleet-learner",
+                "--reports-topic", "fleet.reports", "--dry-run")).as(err::toString).isZero();
+        assertThat(out.toString()).contains("Would grant User:learner these 13 ACLs as learner:")
+                .contains("READ on TOPIC fleet.reports (LITERAL)")
+                .contains("WRITE on TOPIC actor-preload-manifests (LITERAL)")
+                .contains("WRITE on TRANSACTIONAL_ID fleet-learner- (PREFIXED)");
+
+        assertThat(run("acl", "--principal", "User:runner-1", "--role", "runner", "--runner-id", "1", "--startup-reports",
+                "--dry-run")).as(err::toString).isZero();
+        assertThat(out.toString()).contains("these 12 ACLs as runner:")
+                .contains("User:runner-1 ALLOW WRITE on TOPIC actor-start-reports (LITERAL) from *");
+    }
+
+    @Test
+    void shouldRefuseRunnerOptionsForAnotherRole() {
+        assertThat(run("acl", "--principal", "User:learner", "--role", "learner", "--startup-reports", "--dry-run"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("belong to --role runner");
+    }
+
+    @Test
     void shouldRefuseARunnerWithoutItsIdInOneLine() {
         assertThat(run("acl", "--principal", "User:runner-1", "--role", "runner", "--dry-run"))
                 .isEqualTo(CommandLine.ExitCode.USAGE);

@@ -25,7 +25,8 @@ import org.apache.kafka.common.utils.SecurityUtils;
  * <ul>
  *   <li><b>runner</b>: its command topic READ, DESCRIBE, CREATE, DESCRIBE_CONFIGS (it registers itself and
  *       checks the topic's size limit); its dead-letter topic the same plus WRITE (it dead-letters there);
- *       its group READ. All LITERAL, so runner {@code 1} is never granted anything of runner {@code 10}.</li>
+ *       its group READ; when it sends start-up reports, the report topic WRITE, DESCRIBE. All LITERAL, so
+ *       runner {@code 1} is never granted anything of runner {@code 10}.</li>
  *   <li><b>topology</b>: the start-request and manifest topics READ, DESCRIBE; its dead-letter topic WRITE,
  *       DESCRIBE, DESCRIBE_CONFIGS; runner topics by prefix WRITE, DESCRIBE, DESCRIBE_CONFIGS (the Admin
  *       checks read their {@code max.message.bytes}) and no READ; its group ({@code application.id}) READ;
@@ -33,6 +34,9 @@ import org.apache.kafka.common.utils.SecurityUtils;
  *       DESCRIBE_CONFIGS; transactional ids prefixed {@code <application.id>-} WRITE, DESCRIBE (exactly-once).</li>
  *   <li><b>manifest publisher</b>: the manifest topic WRITE, DESCRIBE.</li>
  *   <li><b>orchestrator</b>: the start-request topic WRITE, DESCRIBE.</li>
+ *   <li><b>learner</b>: the report topic READ, DESCRIBE; the manifest topic READ, WRITE, DESCRIBE (it reads
+ *       which manifest is in force and writes learned ones); its group, internal topics and transactional
+ *       ids as the topology's, under its own {@code application.id}; no runner topic, no start request.</li>
  * </ul>
  *
  * Idempotent producers (the publisher, a runner's dead letters) need no cluster IDEMPOTENT_WRITE: since
@@ -64,26 +68,25 @@ public final class AccessControl {
             grants.topic(deadLetters, PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
                     AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
             grants.add(ResourceType.GROUP, runner.groupId(), PatternType.LITERAL, AclOperation.READ);
+            if (runner.startupReports()) {
+                grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
+            }
         } else if (role instanceof PipelineRole.Topology topology) {
             String runnerPrefix = runnerTopicPrefix(names);
-            String internalPrefix = topology.applicationId() + "-";
-            if (runnerPrefix.startsWith(internalPrefix) || internalPrefix.startsWith(runnerPrefix)) {
-                throw new IllegalArgumentException("The topology's internal topics (prefix " + internalPrefix
-                        + ") and the runner topics (prefix " + runnerPrefix + ") overlap, which would grant READ of "
-                        + "runners' commands: choose an application.id that neither prefixes the runner topics nor "
-                        + "starts with their prefix");
-            }
+            String internalPrefix = confinedInternalPrefix(topology.applicationId(), runnerPrefix);
             grants.topic(names.startRequests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.deadLetters(), PatternType.LITERAL,
                     AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
             grants.topic(runnerPrefix, PatternType.PREFIXED,
                     AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            grants.add(ResourceType.GROUP, topology.applicationId(), PatternType.LITERAL, AclOperation.READ);
-            grants.topic(internalPrefix, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
-                    AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            grants.add(ResourceType.TRANSACTIONAL_ID, internalPrefix, PatternType.PREFIXED,
-                    AclOperation.WRITE, AclOperation.DESCRIBE);
+            grants.streamsApplication(topology.applicationId(), internalPrefix);
+        } else if (role instanceof PipelineRole.Learner learner) {
+            String internalPrefix = confinedInternalPrefix(learner.applicationId(), runnerTopicPrefix(names));
+            grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
+            grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
+                    AclOperation.DESCRIBE);
+            grants.streamsApplication(learner.applicationId(), internalPrefix);
         } else if (role instanceof PipelineRole.ManifestPublisher) {
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
         } else if (role instanceof PipelineRole.Orchestrator) {
@@ -136,6 +139,21 @@ public final class AccessControl {
         return prefix;
     }
 
+    /**
+     * {@code <applicationId>-}, the prefix of a Streams application's internal topics and transactional ids,
+     * refused when it overlaps the runner topics' prefix (the grant would then cover runners' commands).
+     */
+    private static String confinedInternalPrefix(String applicationId, String runnerPrefix) {
+        String internalPrefix = applicationId + "-";
+        if (runnerPrefix.startsWith(internalPrefix) || internalPrefix.startsWith(runnerPrefix)) {
+            throw new IllegalArgumentException("The internal topics of " + applicationId + " (prefix " + internalPrefix
+                    + ") and the runner topics (prefix " + runnerPrefix + ") overlap, which would grant READ of "
+                    + "runners' commands: choose an application.id that neither prefixes the runner topics nor "
+                    + "starts with their prefix");
+        }
+        return internalPrefix;
+    }
+
     private static String checkedPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
         try {
@@ -157,6 +175,14 @@ public final class AccessControl {
 
         Grants(String principal) {
             this.principal = principal;
+        }
+
+        /** A Kafka Streams application's own group, internal topics (changelogs) and exactly-once transactional ids. */
+        void streamsApplication(String applicationId, String internalPrefix) {
+            add(ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ);
+            topic(internalPrefix, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
+                    AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+            add(ResourceType.TRANSACTIONAL_ID, internalPrefix, PatternType.PREFIXED, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
 
         void topic(String name, PatternType type, AclOperation... operations) {

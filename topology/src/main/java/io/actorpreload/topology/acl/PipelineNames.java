@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param manifests     the manifest topic
  * @param deadLetters   the topology's dead-letter topic
  * @param runnerTopics  how runner command and dead-letter topics are named
+ * @param startReports  the start-up report topic (runners that send reports write it, the learner reads it)
  */
-public record PipelineNames(String startRequests, String manifests, String deadLetters, RunnerTopicNaming runnerTopics) {
+public record PipelineNames(String startRequests, String manifests, String deadLetters, RunnerTopicNaming runnerTopics,
+                            String startReports) {
     public PipelineNames {
         Objects.requireNonNull(startRequests, "startRequests");
         Objects.requireNonNull(manifests, "manifests");
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(runnerTopics, "runnerTopics");
+        Objects.requireNonNull(startReports, "startReports");
+    }
+
+    /** The names with the default start-up report topic ({@link PipelineTopics#START_REPORTS}). */
+    public PipelineNames(String startRequests, String manifests, String deadLetters, RunnerTopicNaming runnerTopics) {
+        this(startRequests, manifests, deadLetters, runnerTopics, PipelineTopics.START_REPORTS);
     }
 
     /** The defaults of {@link PipelineTopics} and {@link RunnerTopicNaming#defaults()}. */

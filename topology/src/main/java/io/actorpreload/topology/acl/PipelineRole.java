@@ -6,17 +6,19 @@ import java.util.Objects;
 
 /**
  * A party of the pipeline that gets its own principal and exactly the ACLs its clients need
- * ({@link AccessControl#bindings}): a runner, the topology, a manifest publisher or the orchestrator.
- * Immutable.
+ * ({@link AccessControl#bindings}): a runner, the topology, a manifest publisher, the orchestrator or the
+ * manifest learner. Immutable.
  */
 public sealed interface PipelineRole {
     /**
      * The runner {@code runnerId}, consuming its command topic as {@code groupId}.
      *
-     * @param groupId the runner's consumer group; {@link RunnerGroupNaming#defaultGroupOf} unless the runner
-     *                configures another
+     * @param groupId        the runner's consumer group; {@link RunnerGroupNaming#defaultGroupOf} unless the runner
+     *                       configures another
+     * @param startupReports whether the runner sends start-up reports (RunnerConfig startupReports), so it
+     *                       writes the report topic
      */
-    record Runner(String runnerId, String groupId) implements PipelineRole {
+    record Runner(String runnerId, String groupId, boolean startupReports) implements PipelineRole {
         public Runner {
             Objects.requireNonNull(runnerId, "runnerId");
             Objects.requireNonNull(groupId, "groupId");
@@ -29,9 +31,19 @@ public sealed interface PipelineRole {
             }
         }
 
-        /** The runner with its default group. */
+        /** A runner that sends no start-up reports. */
+        public Runner(String runnerId, String groupId) {
+            this(runnerId, groupId, false);
+        }
+
+        /** The runner with its default group, sending no start-up reports. */
         public static Runner of(String runnerId) {
             return new Runner(runnerId, RunnerGroupNaming.defaultGroupOf(runnerId));
+        }
+
+        /** The same runner, sending start-up reports. */
+        public Runner withStartupReports() {
+            return new Runner(runnerId, groupId, true);
         }
     }
 
@@ -52,5 +64,16 @@ public sealed interface PipelineRole {
 
     /** The orchestrator, which writes start requests. */
     record Orchestrator() implements PipelineRole {
+    }
+
+    /** The manifest learner, a Kafka Streams application with {@code applicationId} (ManifestLearnerApp). */
+    record Learner(String applicationId) implements PipelineRole {
+        public Learner {
+            Objects.requireNonNull(applicationId, "applicationId");
+            RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
+                throw new IllegalArgumentException("applicationId '" + applicationId
+                        + "' cannot prefix internal topic names: " + reason);
+            });
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.actorpreload.topology.learner;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The running manifest learner: Kafka Streams running {@link ManifestLearnerTopology} under its own
  * application id. {@link #start} starts it; {@link #close()} stops it (leaving the group). A stream
  * thread that dies is replaced. {@link #status()} gives what it knows per actor type (starts, round
- * trips per start, bytes preloaded and unused, the manifest version in force). Thread-safe;
+ * trips per start, bytes preloaded and unused, the manifest version in force). When Kafka Streams
+ * fails for good, the application closes itself and {@link #failed()} says so. Thread-safe;
  * {@code close} is idempotent.
  */
 public final class ManifestLearnerApp implements AutoCloseable {
@@ -23,6 +25,8 @@ public final class ManifestLearnerApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final LearnerStatus status;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
 
     private ManifestLearnerApp(ManifestLearnerConfig config, KafkaStreams streams, LearnerStatus status) {
         this.config = config;
@@ -37,12 +41,20 @@ public final class ManifestLearnerApp implements AutoCloseable {
             LOG.error("A learner stream thread died; replacing it", error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        ManifestLearnerApp app = new ManifestLearnerApp(config, streams, status);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                LOG.error("The learner's Kafka Streams failed; closing the learner");
+                app.failed = true;
+                new Thread(app::close, "actor-preload-learner-close").start();
+            }
+        });
         streams.start();
         LOG.info("Manifest learner started: application.id={}, reports from {}, manifests to {}",
                 config.getString(ManifestLearnerConfig.APPLICATION_ID_CONFIG),
                 config.getString(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG),
                 config.getString(ManifestLearnerConfig.MANIFESTS_TOPIC_CONFIG));
-        return new ManifestLearnerApp(config, streams, status);
+        return app;
     }
 
     /** The Kafka Streams instance, for its state and metrics; do not close it directly. */
@@ -55,16 +67,30 @@ public final class ManifestLearnerApp implements AutoCloseable {
         return status.snapshot();
     }
 
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Whether Kafka Streams failed (rather than being closed). */
+    public boolean failed() {
+        return failed;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Duration timeout = Duration.ofMillis(config.getLong(ManifestLearnerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
-        if (!streams.close(CloseOptions.timeout(timeout)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-            LOG.warn("The learner's Kafka Streams did not close within {} ms", timeout.toMillis());
+        try {
+            Duration timeout = Duration.ofMillis(config.getLong(ManifestLearnerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
+            if (!streams.close(CloseOptions.timeout(timeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+                LOG.warn("The learner's Kafka Streams did not close within {} ms", timeout.toMillis());
+            }
+        } finally {
+            stopped.countDown();
+            LOG.info("Manifest learner stopped");
         }
-        LOG.info("Manifest learner stopped");
     }
 }

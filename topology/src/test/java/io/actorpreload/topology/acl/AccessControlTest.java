@@ -59,6 +59,42 @@ class AccessControlTest {
     }
 
     @Test
+    void shouldGrantARunnerThatSendsStartupReportsWriteOfTheReportTopicToo() {
+        List<String> plain = lines("User:runner-1", PipelineRole.Runner.of("1"));
+        List<String> reporting = lines("User:runner-1", PipelineRole.Runner.of("1").withStartupReports());
+
+        assertThat(reporting).containsAll(plain).hasSize(plain.size() + 2).contains(
+                "User:runner-1 ALLOW WRITE on TOPIC actor-start-reports (LITERAL) from *",
+                "User:runner-1 ALLOW DESCRIBE on TOPIC actor-start-reports (LITERAL) from *");
+        assertThat(plain).noneMatch(line -> line.contains("actor-start-reports"));
+    }
+
+    @Test
+    void shouldGrantTheLearnerItsReportsTheManifestTopicAndItsStreamsResourcesOnly() {
+        assertThat(lines("User:learner", new PipelineRole.Learner("actor-preload-learner"))).containsExactly(
+                "User:learner ALLOW READ on TOPIC actor-start-reports (LITERAL) from *",
+                "User:learner ALLOW DESCRIBE on TOPIC actor-start-reports (LITERAL) from *",
+                "User:learner ALLOW READ on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:learner ALLOW WRITE on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:learner ALLOW DESCRIBE on TOPIC actor-preload-manifests (LITERAL) from *",
+                "User:learner ALLOW READ on GROUP actor-preload-learner (LITERAL) from *",
+                "User:learner ALLOW CREATE on TOPIC actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW READ on TOPIC actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW WRITE on TOPIC actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW DESCRIBE on TOPIC actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW DESCRIBE_CONFIGS on TOPIC actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW WRITE on TRANSACTIONAL_ID actor-preload-learner- (PREFIXED) from *",
+                "User:learner ALLOW DESCRIBE on TRANSACTIONAL_ID actor-preload-learner- (PREFIXED) from *");
+    }
+
+    @Test
+    void shouldRefuseALearnerWhoseInternalTopicsWouldCoverRunnerTopics() {
+        PipelineNames underLearner = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("learner-runner.{runnerId}"));
+        assertThatThrownBy(() -> AccessControl.bindings("User:learner", new PipelineRole.Learner("learner"), underLearner))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+    }
+
+    @Test
     void shouldGrantThePublisherWriteOfTheManifestTopicOnly() {
         assertThat(lines("User:publisher", new PipelineRole.ManifestPublisher())).containsExactly(
                 "User:publisher ALLOW WRITE on TOPIC actor-preload-manifests (LITERAL) from *",
