@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ class AdminRunnerTopicsIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of("max.message.bytes", "123456")))).all().get();
+            awaitKnown(admin, topic);
             AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ZERO);
 
             assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(123456));
@@ -48,6 +51,7 @@ class AdminRunnerTopicsIT {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of("max.message.bytes", "654321")))).all().get();
+            awaitKnown(admin, topic);
             // Known topics are rechecked on every lookup.
             AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ZERO, Duration.ofMinutes(1));
             assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(654321));
@@ -73,6 +77,24 @@ class AdminRunnerTopicsIT {
             AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(1));
 
             assertThat(topics.lookup(topic)).isInstanceOf(RunnerTopics.Unknown.class);
+        }
+    }
+
+    /**
+     * Waits until the broker describes {@code topic}: createTopics returns once the controller has it, and the
+     * broker's metadata can lag a moment behind (the test failed once on a busy machine, answered missing).
+     */
+    private static void awaitKnown(Admin admin, String topic) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 300) {
+                    throw new AssertionError("topic " + topic + " was created but is not described", e);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
