@@ -66,9 +66,30 @@ class LearnedManifestIT {
     @TempDir
     Path workDir;
 
-    private final LocalStack stack = SharedLocalStack.get();
-    private final String id = "learn-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String id = "learn-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String requests = id + ".actor-start-requests";
+    protected final String manifests = id + ".actor-preload-manifests";
+    protected final String reports = id + ".actor-start-reports";
+    protected final String deadLetters = requests + ".dlq";
+    protected final String runnerPattern = id + ".runner.{runnerId}.commands";
+    protected final String topologyApplicationId = id + "-topology";
+    protected final String learnerApplicationId = id + "-learner";
+    protected static final String RUNNER_ID = "runner-1";
+    private final LocalStack stack = stack();
     private final Clock clock = Clock.systemUTC();
+
+    /** The stack the test runs on. */
+    protected LocalStack stack() {
+        return SharedLocalStack.get();
+    }
+
+    /**
+     * The Kafka client settings of one party ({@code admin}, {@code publisher}, {@code topology},
+     * {@code learner}, {@code runner} or {@code orchestrator}); none on the plain stack.
+     */
+    protected Map<String, Object> as(String party) {
+        return Map.of();
+    }
 
     /** What one start saw. */
     private record Start(PreloadStatus status, int roundTrips, List<String> mismatches) {
@@ -76,19 +97,14 @@ class LearnedManifestIT {
 
     @Test
     void shouldReachZeroRoundTripsPerStartOnceTheLearnerPublishesWithEveryAnswerRight() throws Exception {
-        String requests = id + ".actor-start-requests";
-        String manifests = id + ".actor-preload-manifests";
-        String reports = id + ".actor-start-reports";
-        String deadLetters = requests + ".dlq";
-        String runnerPattern = id + ".runner.{runnerId}.commands";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        try (Admin admin = Admin.create(with(as("admin"), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1),
                     new NewTopic(manifests, 1, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                     new NewTopic(reports, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1))).all().get();
         }
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                manifests, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), Map.of())) {
+                manifests, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), as("publisher"))) {
             publisher.publish(declaredManifest());
         }
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(workDir.resolve("store"))) {
@@ -102,9 +118,9 @@ class LearnedManifestIT {
             LinkedBlockingQueue<Start> starts = new LinkedBlockingQueue<>();
             try (PreloadApp topology = PreloadApp.start(topologyConfig(requests, manifests, deadLetters, runnerPattern), store);
                  ManifestLearnerApp learner = ManifestLearnerApp.start(learnerConfig(reports, manifests));
-                 RunnerClient runner = RunnerClient.start(RunnerConfig.builder("runner-1", stack.bootstrapServers(),
+                 RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(),
                                  stack.schemaRegistryUrl()).commandTopicPattern(runnerPattern).pollTimeout(Duration.ofMillis(50))
-                                 .startupReports(true).startupReportsTopic(reports).build(),
+                                 .startupReports(true).startupReportsTopic(reports).clientProperties(as("runner")).build(),
                          actorId -> new StoreKvClient(actorId, reader, writer, clock),
                          (ActorStartup startup) -> {
                              StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
@@ -161,7 +177,7 @@ class LearnedManifestIT {
         String actorId = actorId(type, generation % ACTORS);
         writer.put(actorId, StartupKeys.records(random, clock.instant(), 2048 + random.nextInt(512), 6, 4, 5).subList(0, 1));
         ActorStartRequested request = ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(generation)
-                .setNamespace("it").setActorName(type).setRunnerId("runner-1").setRequestedAt(Instant.now()).build();
+                .setNamespace("it").setActorName(type).setRunnerId(RUNNER_ID).setRequestedAt(Instant.now()).build();
         producer.send(new ProducerRecord<>(topic, actorId, request)).get();
         Start start = starts.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(start).as("start of generation %d within %s", generation, PATIENCE).isNotNull();
@@ -196,9 +212,10 @@ class LearnedManifestIT {
         SpecificAvroSerde<PreloadManifest> serde = new SpecificAvroSerde<>(PreloadManifest.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         List<PreloadManifest> found = new ArrayList<>();
-        try (KafkaConsumer<String, PreloadManifest> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), serde.deserializer())) {
+        Map<String, Object> settings = with(as("admin"), ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, PreloadManifest> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                serde.deserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -216,7 +233,8 @@ class LearnedManifestIT {
 
     private PreloadTopologyConfig topologyConfig(String requests, String manifests, String deadLetters, String pattern) {
         Map<String, Object> config = new HashMap<>();
-        config.put(PreloadTopologyConfig.APPLICATION_ID_CONFIG, id + "-topology");
+        as("topology").forEach((key, value) -> config.put(PreloadTopologyConfig.STREAMS_PREFIX + key, value));
+        config.put(PreloadTopologyConfig.APPLICATION_ID_CONFIG, topologyApplicationId);
         config.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
         config.put(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG, requests);
@@ -230,7 +248,8 @@ class LearnedManifestIT {
 
     private ManifestLearnerConfig learnerConfig(String reports, String manifests) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ManifestLearnerConfig.APPLICATION_ID_CONFIG, id + "-learner");
+        as("learner").forEach((key, value) -> config.put(ManifestLearnerConfig.STREAMS_PREFIX + key, value));
+        config.put(ManifestLearnerConfig.APPLICATION_ID_CONFIG, learnerApplicationId);
         config.put(ManifestLearnerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(ManifestLearnerConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
         config.put(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG, reports);
@@ -245,7 +264,14 @@ class LearnedManifestIT {
     private KafkaProducer<String, ActorStartRequested> requestProducer() {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serde.serializer());
+        Map<String, Object> settings = with(as("orchestrator"), ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(settings, new StringSerializer(), serde.serializer());
+    }
+
+    private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put(key, value);
+        return all;
     }
 }
