@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The command line is {@link PreloadCommand}. Thread-safe; {@code close} is idempotent.
  */
-public final class PreloadApp implements AutoCloseable {
+public final class PreloadApp implements RunningApplication {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadApp.class);
 
     private final PreloadTopologyConfig config;
@@ -117,7 +117,7 @@ public final class PreloadApp implements AutoCloseable {
         return streams;
     }
 
-    /** Blocks until {@link #close()} has finished. */
+    @Override
     public void awaitClosed() throws InterruptedException {
         closed.await();
     }
@@ -149,7 +149,7 @@ public final class PreloadApp implements AutoCloseable {
         }
     }
 
-    /** Whether Kafka Streams failed (rather than being closed). */
+    @Override
     public boolean failed() {
         return failed;
     }

@@ -42,34 +42,64 @@ public final class PreloadCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, learn or acl");
     }
 
-    /** {@code run --config <file>}. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Start the application and run until SIGTERM or Ctrl-C. Environment variables "
-                    + ConfigSources.ENV_PREFIX + "<KEY> override keys of the file (see ConfigSources).")
-    static final class Run implements Callable<Integer> {
+    /**
+     * A subcommand that starts one application from a properties file ({@code --config}) and runs it
+     * until it is closed or fails; a file that is missing, unreadable or wrong gets one line and exit 2.
+     */
+    abstract static class ApplicationCommand implements Callable<Integer> {
         @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>",
-                description = "the properties file (example: config/actor-preload.properties)")
+                description = "the properties file (examples: config/actor-preload.properties for run, "
+                        + "config/actor-preload-learner.properties for learn)")
         private Path config;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
+        /** Starts the application from the file's settings, environment overrides applied. */
+        abstract RunningApplication start(Map<String, String> settings);
+
+        /** The name of the shutdown hook thread that closes the application. */
+        abstract String shutdownHookName();
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
-            PreloadApp app;
+            RunningApplication app;
             try {
-                app = PreloadApp.start(new PreloadTopologyConfig(loadSettings(config)));
-            } catch (IOException | ConfigException e) {
-                return usageError(err, config, e);
+                app = start(ConfigSources.load(config, System.getenv()));
+            } catch (NoSuchFileException e) {
+                err.println("error: the configuration file " + config + " does not exist; give an existing file with --config");
+                return CommandLine.ExitCode.USAGE;
+            } catch (IOException e) {
+                err.println("error: cannot read the configuration file " + config + ": " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            } catch (ConfigException e) {
+                err.println("error: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
             } catch (StoreException e) {
                 // e.g. libfdb_c missing for store.type=fdb, or a RocksDB folder another process holds
                 err.println("error: cannot open the store: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "actor-preload-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, shutdownHookName()));
             app.awaitClosed();
             return app.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+        }
+    }
+
+    /** {@code run --config <file>}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start the application and run until SIGTERM or Ctrl-C. Environment variables "
+                    + ConfigSources.ENV_PREFIX + "<KEY> override keys of the file (see ConfigSources).")
+    static final class Run extends ApplicationCommand {
+        @Override
+        RunningApplication start(Map<String, String> settings) {
+            return PreloadApp.start(new PreloadTopologyConfig(settings));
+        }
+
+        @Override
+        String shutdownHookName() {
+            return "actor-preload-shutdown";
         }
     }
 
@@ -78,42 +108,15 @@ public final class PreloadCommand implements Runnable {
             description = "Run the manifest learner (start-up reports in, learned manifests out) until SIGTERM or "
                     + "Ctrl-C. Its keys are ManifestLearnerConfig's (example: config/actor-preload-learner.properties); "
                     + "environment variables " + ConfigSources.ENV_PREFIX + "<KEY> override them.")
-    static final class Learn implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>",
-                description = "the learner's properties file (example: config/actor-preload-learner.properties)")
-        private Path config;
-
-        @CommandLine.Spec
-        private CommandLine.Model.CommandSpec spec;
+    static final class Learn extends ApplicationCommand {
+        @Override
+        RunningApplication start(Map<String, String> settings) {
+            return ManifestLearnerApp.start(new ManifestLearnerConfig(settings));
+        }
 
         @Override
-        public Integer call() throws InterruptedException {
-            PrintWriter err = spec.commandLine().getErr();
-            ManifestLearnerApp app;
-            try {
-                app = ManifestLearnerApp.start(new ManifestLearnerConfig(loadSettings(config)));
-            } catch (IOException | ConfigException e) {
-                return usageError(err, config, e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "actor-preload-learner-shutdown"));
-            app.awaitClosed();
-            return app.failed() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+        String shutdownHookName() {
+            return "actor-preload-learner-shutdown";
         }
-    }
-
-    private static Map<String, String> loadSettings(Path config) throws IOException {
-        return ConfigSources.load(config, System.getenv());
-    }
-
-    /** One line for a configuration file that is missing, unreadable or wrong; exit code 2. */
-    private static int usageError(PrintWriter err, Path config, Exception e) {
-        if (e instanceof NoSuchFileException) {
-            err.println("error: the configuration file " + config + " does not exist; give an existing file with --config");
-        } else if (e instanceof IOException) {
-            err.println("error: cannot read the configuration file " + config + ": " + e.getMessage());
-        } else {
-            err.println("error: " + e.getMessage());
-        }
-        return CommandLine.ExitCode.USAGE;
     }
 }

@@ -12,7 +12,6 @@ import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
 import io.actorpreload.topology.internals.DeadLetterRecords;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -228,13 +227,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     /** The serde settings: every registry client setting given (URL, basic auth, TLS, timeouts), auto-registration, subject strategy. */
     public Map<String, Object> serdeConfigs() {
-        Map<String, Object> configs = new HashMap<>();
-        for (String name : SchemaRegistryClientConfig.names()) {
-            Object value = originals().get(name);
-            if (value != null) {
-                configs.put(name, value);
-            }
-        }
+        Map<String, Object> configs = SchemaRegistryClientConfig.givenIn(originals());
         configs.put(AUTO_REGISTER_SCHEMAS_CONFIG, getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG));
         configs.put(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, getString(VALUE_SUBJECT_NAME_STRATEGY_CONFIG));
         return configs;

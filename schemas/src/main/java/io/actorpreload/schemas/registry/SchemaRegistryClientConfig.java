@@ -91,6 +91,18 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
         return CONFIG.names();
     }
 
+    /** The registry client settings among {@code settings} (an application's originals), to hand to a serde. */
+    public static java.util.Map<String, Object> givenIn(java.util.Map<String, ?> settings) {
+        java.util.Map<String, Object> given = new java.util.HashMap<>();
+        for (String name : CONFIG.names()) {
+            Object value = settings.get(name);
+            if (value != null) {
+                given.put(name, value);
+            }
+        }
+        return given;
+    }
+
     /** Accepts http(s):// URLs, and those a {@link SchemaRegistryClientProvider} on the class path serves. */
     private static final class RegistryUrl implements ConfigDef.Validator {
         @Override

@@ -50,11 +50,7 @@ public sealed interface PipelineRole {
     /** The preload topology, a Kafka Streams application with {@code applicationId}. */
     record Topology(String applicationId) implements PipelineRole {
         public Topology {
-            Objects.requireNonNull(applicationId, "applicationId");
-            RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
-                throw new IllegalArgumentException("applicationId '" + applicationId
-                        + "' cannot prefix internal topic names: " + reason);
-            });
+            requireLegalApplicationId(applicationId);
         }
     }
 
@@ -69,11 +65,16 @@ public sealed interface PipelineRole {
     /** The manifest learner, a Kafka Streams application with {@code applicationId} (ManifestLearnerApp). */
     record Learner(String applicationId) implements PipelineRole {
         public Learner {
-            Objects.requireNonNull(applicationId, "applicationId");
-            RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
-                throw new IllegalArgumentException("applicationId '" + applicationId
-                        + "' cannot prefix internal topic names: " + reason);
-            });
+            requireLegalApplicationId(applicationId);
         }
+    }
+
+    /** An application id prefixes its internal topic names, so it must be legal in one. */
+    private static void requireLegalApplicationId(String applicationId) {
+        Objects.requireNonNull(applicationId, "applicationId");
+        RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
+            throw new IllegalArgumentException("applicationId '" + applicationId
+                    + "' cannot prefix internal topic names: " + reason);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.actorpreload.topology.learner;
 
+import io.actorpreload.topology.RunningApplication;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * fails for good, the application closes itself and {@link #failed()} says so. Thread-safe;
  * {@code close} is idempotent.
  */
-public final class ManifestLearnerApp implements AutoCloseable {
+public final class ManifestLearnerApp implements RunningApplication {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestLearnerApp.class);
 
     private final ManifestLearnerConfig config;
@@ -67,12 +68,12 @@ public final class ManifestLearnerApp implements AutoCloseable {
         return status.snapshot();
     }
 
-    /** Blocks until {@link #close()} has finished. */
+    @Override
     public void awaitClosed() throws InterruptedException {
         stopped.await();
     }
 
-    /** Whether Kafka Streams failed (rather than being closed). */
+    @Override
     public boolean failed() {
         return failed;
     }

@@ -4,7 +4,6 @@ import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.registry.SchemaRegistryClientConfig;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -85,13 +84,7 @@ public final class ManifestLearnerConfig extends AbstractConfig {
 
     /** The serde settings: every registry client setting given. */
     public Map<String, Object> serdeConfigs() {
-        Map<String, Object> configs = new HashMap<>();
-        for (String name : SchemaRegistryClientConfig.names()) {
-            Object value = originals().get(name);
-            if (value != null) {
-                configs.put(name, value);
-            }
-        }
+        Map<String, Object> configs = SchemaRegistryClientConfig.givenIn(originals());
         Object autoRegister = originals().get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG);
         if (autoRegister != null) {
             configs.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG, autoRegister);
