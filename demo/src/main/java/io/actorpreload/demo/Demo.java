@@ -72,11 +72,13 @@ final class Demo implements AutoCloseable {
             own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(),
                     handler.kvClients(), handler));
         }
-        out.printf("topology and %d runners up; requesting %d actor starts%n", options.runners(), options.actors());
-        sendStartRequests(stack, kinds);
+        RequestPacing pacing = options.pacing();
+        out.printf("topology and %d runners up; requesting %d actor starts at %s%n", options.runners(), options.actors(),
+                pacing.describe());
+        double sendSeconds = sendStartRequests(stack, kinds, pacing);
 
         boolean complete = awaitStarts(terminal);
-        DemoSummary summary = new DemoSummary(options.actors(), tally.snapshot());
+        DemoSummary summary = new DemoSummary(options.actors(), tally.snapshot(), pacing.describe(), sendSeconds);
         summary.print(out);
         if (!complete) {
             out.printf("no command arrived for %d s: stopped waiting%n", options.timeout().toSeconds());
@@ -113,7 +115,8 @@ final class Demo implements AutoCloseable {
         return new PreloadTopologyConfig(config);
     }
 
-    private void sendStartRequests(LocalStack stack, Map<String, ActorKind> kinds) {
+    /** Sends every start request, paced by {@code pacing}; returns how long sending took, in seconds. */
+    private double sendStartRequests(LocalStack stack, Map<String, ActorKind> kinds, RequestPacing pacing) {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         Map<String, Object> producerConfig = Map.of(
@@ -122,7 +125,9 @@ final class Demo implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, ActorStartRequested> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
+            long start = System.nanoTime();
             for (int i = 0; i < options.actors(); i++) {
+                pacing.awaitTurn(i);
                 String actorId = "actor-%06d".formatted(i);
                 ActorStartRequested request = ActorStartRequested.newBuilder()
                         .setActorId(actorId)
@@ -135,6 +140,7 @@ final class Demo implements AutoCloseable {
                 producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, request));
             }
             producer.flush();
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 

@@ -11,6 +11,7 @@ import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
 import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
 import io.actorpreload.topology.internals.DeadLetterRecords;
+import io.actorpreload.topology.internals.StreamsDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -244,7 +245,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2, a producer
      * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
      * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
-     * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the main consumer's
+     * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the measured defaults of
+     * {@link StreamsDefaults} (producer {@code batch.size}) unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
@@ -261,6 +263,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                 && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
         }
+        // Producer batching (and the other measured defaults) unless given: StreamsDefaults says why.
+        StreamsDefaults.applyTo(props);
         if (getInt(MAX_IN_FLIGHT_CONFIG) > 1) {
             // An idle stream thread waits poll.ms (100 ms by default) in poll before it punctuates:
             // a finished preload would wait that long to be forwarded.

@@ -49,6 +49,7 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     static final int RECORD_OVERHEAD_BYTES = 512;
     /** A failure reason as long as {@link PreloadFailures#reason} makes one, in bytes: 3 per character at most. */
     private static final String LONGEST_FAILURE = "x".repeat(PreloadFailures.MAX_CHARS * 3);
+    private static final int LONGEST_FAILURE_BYTES = LONGEST_FAILURE.getBytes(StandardCharsets.UTF_8).length;
 
     private final Settings settings;
     private Serializer<StartActorCommand> serializer;
@@ -128,11 +129,15 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      * Refuses now a request whose command would not fit its topic even without preload, so that the
      * asynchronous processor dead-letters it while it is the record being processed. The status
      * does not change the size (an Avro enum index takes one byte); the failure reason may, so the
-     * command is measured with the longest reason there can be.
+     * command is measured with the longest reason there can be: by {@link CommandSizeBound} first, and
+     * serialized only when that bound does not fit.
      *
      * @throws UnroutableRequestException when the command is too large even without preload
      */
     void requireFitsWithoutPreload(String key, ActorStartRequested request, Route route) {
+        if (fits(key, CommandSizeBound.withoutPreload(request, LONGEST_FAILURE_BYTES), route.limit())) {
+            return; // fits even by the upper bound: nothing to serialize
+        }
         byte[] value = serializer.serialize(route.topic(),
                 commandOf(request, PreloadStatus.NO_MANIFEST, null, LONGEST_FAILURE));
         if (!fits(key, value, route.limit())) {
@@ -260,8 +265,12 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     }
 
     private static boolean fits(String key, byte[] value, int limit) {
+        return fits(key, value.length, limit);
+    }
+
+    private static boolean fits(String key, long valueBytes, int limit) {
         int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
-        return (long) keyBytes + value.length + RECORD_OVERHEAD_BYTES <= limit;
+        return keyBytes + valueBytes + RECORD_OVERHEAD_BYTES <= limit;
     }
 
     private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv,
