@@ -264,7 +264,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
         }
         // Producer batching (and the other measured defaults) unless given: StreamsDefaults says why.
-        StreamsDefaults.applyTo(props);
+        StreamsDefaults.applyTo(props, getInt(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG));
         if (getInt(MAX_IN_FLIGHT_CONFIG) > 1) {
             // An idle stream thread waits poll.ms (100 ms by default) in poll before it punctuates:
             // a finished preload would wait that long to be forwarded.

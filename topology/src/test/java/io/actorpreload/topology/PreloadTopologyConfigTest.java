@@ -51,7 +51,7 @@ class PreloadTopologyConfigTest {
                 .getProducerConfigs("preload-producer");
         Properties operators = new PreloadTopologyConfig(given).streamsProperties();
 
-        assertThat(producer).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        assertThat(producer).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
         assertThat(operators).doesNotContainKey(batchSize).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "32768");
     }
 
