@@ -42,9 +42,9 @@ final class RequestPacing {
         }
     }
 
-    /** "a steady 100/s" or "one burst". */
+    /** "a steady 100/s" or "once (one burst)". */
     String describe() {
-        return ratePerSecond == 0 ? "one burst" : "a steady " + ratePerSecond + "/s";
+        return ratePerSecond == 0 ? "once (one burst)" : "a steady " + ratePerSecond + "/s";
     }
 
     /** Requests per second; 0 for a burst. */
