@@ -111,7 +111,6 @@ final class Demo implements AutoCloseable {
         config.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
         config.put(PreloadTopologyConfig.STREAMS_PREFIX + "state.dir", options.workDir().resolve("streams").toString());
-        config.put(PreloadTopologyConfig.STREAMS_PREFIX + "commit.interval.ms", 100);
         return new PreloadTopologyConfig(config);
     }
 

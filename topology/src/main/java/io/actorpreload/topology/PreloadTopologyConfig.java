@@ -33,6 +33,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * unchanged (without the prefix), so any Streams, producer or consumer setting can be given, e.g.
  * {@code streams.commit.interval.ms} or {@code streams.producer.max.request.size}.
  *
+ * <p>Latency against throughput: runners read {@code read_committed}, so a command reaches its
+ * runner when the transaction that wrote it commits. {@code streams.commit.interval.ms} (default
+ * 20 ms here, not Streams' 100) therefore sets most of a start's latency, and each commit costs a
+ * transaction on the broker; {@code streams.producer.batch.size} (default 1 MiB) lets one produce
+ * request carry many commands. Both are chosen by measurement ({@code StreamsDefaults}; README,
+ * "Benchmarks"): raise the interval for throughput at full speed, lower it for latency.
+ *
  * <p>Construction checks each value on its own (types, ranges); {@link #validateLimits()} checks
  * how values fit together (the budget against the message size limits) and is called at
  * start-up. Immutable and thread-safe.
@@ -246,7 +253,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
      * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
      * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the measured defaults of
-     * {@link StreamsDefaults} (producer {@code batch.size}) unless given; the main consumer's
+     * {@link StreamsDefaults} (producer {@code batch.size}, {@code commit.interval.ms} 20: the
+     * latency/throughput trade-off, README "Benchmarks") unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
