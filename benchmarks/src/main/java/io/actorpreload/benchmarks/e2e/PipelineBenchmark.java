@@ -71,6 +71,8 @@ public final class PipelineBenchmark {
     static final String SCENARIOS_PROPERTY = "bench.e2e.scenarios";
     /** System property: commit intervals (ms) to run every scenario at, one topology process each; default the sample's 20. */
     static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
+    /** System property: 16 KiB requests sent at full speed before the scenarios of each topology process (default 500). */
+    static final String WARMUP_PROPERTY = "bench.e2e.warmup.requests";
 
     /** The scenarios, in the order they run: counts kept modest so the whole run fits on 2 cores. */
     static List<LoadScenario> scenarios() {
@@ -160,7 +162,8 @@ public final class PipelineBenchmark {
                     out.printf("e2e: topology process %d started (commit interval %d ms, log %s); warming up ...%n",
                             topology.pid(), interval, topology.logFile());
                     Driver driver = new Driver(stack, topology, handler, producer);
-                    Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0, 500), "", FIRST_COMMAND_TIMEOUT_MILLIS);
+                    Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0,
+                            Integer.getInteger(WARMUP_PROPERTY, 500)), "", FIRST_COMMAND_TIMEOUT_MILLIS);
                     if (warmup.received() == 0) {
                         throw new IllegalStateException("no start command reached the runner within "
                                 + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());

@@ -19,8 +19,9 @@ public final class StreamsDefaults {
      * topology with 16 KiB commands (bin/bench store-topology, one run each, same machine):
      * 16 KiB 1,025 commands/s with the store at 0 ms and 2,208 at 2 ms; 64 KiB 1,608 and 3,075;
      * 256 KiB 2,085 and 3,104; 1 MiB 2,770 and 3,458. A batch is allocated at this size for each
-     * partition being written, from {@code buffer.memory} (32 MiB): when that runs out the producer
-     * sends its open batches at once instead of waiting, so many runner topics cost batching, not a stall.
+     * partition being written, from {@code buffer.memory} (32 MiB): when that runs out, a send waits
+     * while the producer sends its open batches at once (they count as ready when memory is short),
+     * so many runner topics cost batching and a short wait, not a stall of a linger's length.
      */
     public static final int PRODUCER_BATCH_SIZE_BYTES = 1024 * 1024;
 
