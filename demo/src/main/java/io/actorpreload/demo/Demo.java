@@ -13,6 +13,7 @@ import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.topology.ConfigSources;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import java.io.PrintStream;
@@ -111,6 +112,8 @@ final class Demo implements AutoCloseable {
         config.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
         config.put(PreloadTopologyConfig.STREAMS_PREFIX + "state.dir", options.workDir().resolve("streams").toString());
+        // Like bin/run: ACTOR_PRELOAD_<KEY> variables override, e.g. ACTOR_PRELOAD_STREAMS_COMMIT_INTERVAL_MS=100.
+        config.putAll(ConfigSources.environmentOverrides(System.getenv()));
         return new PreloadTopologyConfig(config);
     }
 
