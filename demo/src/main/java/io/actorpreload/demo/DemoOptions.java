@@ -21,7 +21,7 @@ final class DemoOptions {
     @Option(names = "--runners", paramLabel = "N", defaultValue = "3", description = "runners that start them (default ${DEFAULT-VALUE})")
     private int runners;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50",
             description = "start requests sent per second, at a steady pace (default ${DEFAULT-VALUE})")
     private int rate;
 
