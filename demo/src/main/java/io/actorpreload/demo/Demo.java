@@ -13,6 +13,7 @@ import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.topology.ConfigSources;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import java.io.PrintStream;
@@ -72,11 +73,13 @@ final class Demo implements AutoCloseable {
             own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(),
                     handler.kvClients(), handler));
         }
-        out.printf("topology and %d runners up; requesting %d actor starts%n", options.runners(), options.actors());
-        sendStartRequests(stack, kinds);
+        RequestPacing pacing = options.pacing();
+        out.printf("topology and %d runners up; requesting %d actor starts at %s%n", options.runners(), options.actors(),
+                pacing.describe());
+        double sendSeconds = sendStartRequests(stack, kinds, pacing);
 
         boolean complete = awaitStarts(terminal);
-        DemoSummary summary = new DemoSummary(options.actors(), tally.snapshot());
+        DemoSummary summary = new DemoSummary(options.actors(), tally.snapshot(), pacing.describe(), sendSeconds);
         summary.print(out);
         if (!complete) {
             out.printf("no command arrived for %d s: stopped waiting%n", options.timeout().toSeconds());
@@ -116,11 +119,17 @@ final class Demo implements AutoCloseable {
         config.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
         config.put(PreloadTopologyConfig.STREAMS_PREFIX + "state.dir", options.workDir().resolve("streams").toString());
+        // Not the topology's 20 ms: here one JVM runs the topology and 3 runners beside a young broker
+        // on the same cores, and alternate runs of bin/demo --actors 1000 gave 99-111 commands/s at
+        // 100 ms against 80-83/s at 20 ms (README "Benchmarks").
         config.put(PreloadTopologyConfig.STREAMS_PREFIX + "commit.interval.ms", 100);
+        // Like bin/run: ACTOR_PRELOAD_<KEY> variables override, e.g. ACTOR_PRELOAD_STREAMS_COMMIT_INTERVAL_MS=20.
+        config.putAll(ConfigSources.environmentOverrides(System.getenv()));
         return new PreloadTopologyConfig(config);
     }
 
-    private void sendStartRequests(LocalStack stack, Map<String, ActorKind> kinds) {
+    /** Sends every start request, paced by {@code pacing}; returns how long sending took, in seconds. */
+    private double sendStartRequests(LocalStack stack, Map<String, ActorKind> kinds, RequestPacing pacing) {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         Map<String, Object> producerConfig = Map.of(
@@ -129,7 +138,9 @@ final class Demo implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, ActorStartRequested> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
+            long start = System.nanoTime();
             for (int i = 0; i < options.actors(); i++) {
+                pacing.awaitTurn(i);
                 String actorId = "actor-%06d".formatted(i);
                 ActorStartRequested request = ActorStartRequested.newBuilder()
                         .setActorId(actorId)
@@ -142,6 +153,7 @@ final class Demo implements AutoCloseable {
                 producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, request));
             }
             producer.flush();
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 

@@ -21,6 +21,13 @@ final class DemoOptions {
     @Option(names = "--runners", paramLabel = "N", defaultValue = "3", description = "runners that start them (default ${DEFAULT-VALUE})")
     private int runners;
 
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50",
+            description = "start requests sent per second, at a steady pace (default ${DEFAULT-VALUE})")
+    private int rate;
+
+    @Option(names = "--burst", description = "send every start request at once instead (the latency then includes draining the burst)")
+    private boolean burst;
+
     @Option(names = "--keep-running", description = "leave the broker, registry, topology and runners up until Ctrl-C")
     private boolean keepRunning;
 
@@ -62,6 +69,7 @@ final class DemoOptions {
     private void requirePositive() {
         positive("--actors", actors);
         positive("--runners", runners);
+        positive("--rate", rate);
         positive("--timeout-seconds", timeoutSeconds);
         if (learnStarts < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
@@ -77,6 +85,7 @@ final class DemoOptions {
     int actors() { return actors; }
     int runners() { return runners; }
     boolean keepRunning() { return keepRunning; }
+    RequestPacing pacing() { return burst ? RequestPacing.burst() : RequestPacing.steady(rate); }
     Path workDir() { return workDir.toAbsolutePath(); }
     Duration timeout() { return Duration.ofSeconds(timeoutSeconds); }
     int learnStarts() { return learnStarts; }

@@ -10,10 +10,18 @@ import java.util.List;
 final class DemoSummary {
     private final int actorsRequested;
     private final DemoTally.Snapshot tally;
+    private final String pacing;
+    private final double sendSeconds;
 
-    DemoSummary(int actorsRequested, DemoTally.Snapshot tally) {
+    /**
+     * @param pacing      how the requests were sent ("a steady 100/s", "one burst")
+     * @param sendSeconds how long sending them took
+     */
+    DemoSummary(int actorsRequested, DemoTally.Snapshot tally, String pacing, double sendSeconds) {
         this.actorsRequested = actorsRequested;
         this.tally = tally;
+        this.pacing = pacing;
+        this.sendSeconds = sendSeconds;
     }
 
     /** Every actor started exactly once, and every answer, status and round trip was right. */
@@ -27,7 +35,7 @@ final class DemoSummary {
         out.println();
         out.println("actor-preload demo summary");
         out.println("--------------------------------------------------------------");
-        row(out, "actors requested", Integer.toString(actorsRequested));
+        row(out, "actors requested", "%d, at %s (sent in %.1f s)".formatted(actorsRequested, pacing, sendSeconds));
         row(out, "actors started", Integer.toString(tally.actorsStarted()));
         row(out, "duplicate deliveries", Long.toString(tally.duplicates()));
         for (PreloadStatus status : PreloadStatus.values()) {
@@ -39,7 +47,8 @@ final class DemoSummary {
         row(out, "preloaded bytes", "%,d (%.1f MiB)".formatted(tally.preloadedBytes(), tally.preloadedBytes() / 1048576.0));
         row(out, "KV round trips", "%,d with preload vs %,d without (%.1f%%)".formatted(
                 tally.roundTrips(), withoutPreload, withoutPreload == 0 ? 0 : 100.0 * tally.roundTrips() / withoutPreload));
-        row(out, "throughput", "%.0f commands/s (first to last arrival)".formatted(tally.commandsHandled() / span));
+        row(out, "throughput", "%.0f commands/s, %.1f MiB/s of preload (first to last arrival)".formatted(
+                tally.commandsHandled() / span, tally.preloadedBytes() / 1048576.0 / span));
         row(out, "latency request -> handler", "p50 %d ms, p99 %d ms, max %d ms".formatted(
                 percentile(0.50), percentile(0.99), percentile(1.0)));
         row(out, "wrong answers", Long.toString(tally.mismatchCount()));

@@ -106,8 +106,8 @@ public final class PreloadMap {
      * prefix, or under a partial one at or before its {@code resumeAfter}; else {@code NotPreloaded}.
      */
     public PreloadedGet get(byte[] key) {
-        int i = ByteKeys.lowerBound(keys, key);
-        if (i < keys.length && Arrays.equals(keys[i], key)) {
+        int i = ByteKeys.search(keys, key);
+        if (i >= 0) {
             PreloadedGet.Found answer = found[i];
             if (answer == null) {
                 answer = new PreloadedGet.Found(values[i], metadata[i]);

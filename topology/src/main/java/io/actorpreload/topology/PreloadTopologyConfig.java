@@ -11,6 +11,7 @@ import io.actorpreload.topology.internals.DeadLetterDeserializationHandler;
 import io.actorpreload.topology.internals.DeadLetterProcessingHandler;
 import io.actorpreload.topology.internals.DeadLetterProductionHandler;
 import io.actorpreload.topology.internals.DeadLetterRecords;
+import io.actorpreload.topology.internals.StreamsDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * validator and documentation. Keys prefixed {@value #STREAMS_PREFIX} are handed to Kafka Streams
  * unchanged (without the prefix), so any Streams, producer or consumer setting can be given, e.g.
  * {@code streams.commit.interval.ms} or {@code streams.producer.max.request.size}.
+ *
+ * <p>Latency against throughput: runners read {@code read_committed}, so a command reaches its
+ * runner when the transaction that wrote it commits. {@code streams.commit.interval.ms} (default
+ * 20 ms here, not Streams' 100) therefore sets most of a start's latency, and each commit costs a
+ * transaction on the broker; {@code streams.producer.batch.size} (default 1 MiB) lets one produce
+ * request carry many commands. Both are chosen by measurement ({@code StreamsDefaults}; README,
+ * "Benchmarks"): raise the interval for throughput at full speed, lower it for latency.
  *
  * <p>Construction checks each value on its own (types, ranges); {@link #validateLimits()} checks
  * how values fit together (the budget against the message size limits) and is called at
@@ -237,7 +245,9 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * The Kafka Streams properties: every {@code streams.} key; exactly_once_v2, a producer
      * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
      * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
-     * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the main consumer's
+     * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the measured defaults of
+     * {@link StreamsDefaults} (producer {@code batch.size}, {@code commit.interval.ms} 20: the
+     * latency/throughput trade-off, README "Benchmarks") unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
@@ -254,6 +264,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                 && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
         }
+        // Producer batching (and the other measured defaults) unless given: StreamsDefaults says why.
+        StreamsDefaults.applyTo(props, getInt(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG));
         if (getInt(MAX_IN_FLIGHT_CONFIG) > 1) {
             // An idle stream thread waits poll.ms (100 ms by default) in poll before it punctuates:
             // a finished preload would wait that long to be forwarded.

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.internals.ClientUtils;
@@ -37,7 +38,21 @@ class PreloadTopologyConfigTest {
         assertThat(config.storeType()).isEqualTo(PreloadTopologyConfig.StoreType.ROCKSDB);
         assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG)).isEqualTo(1024 * 1024);
         assertThat(config.runnerTopicNaming().commandTopicOf("r7")).isEqualTo("runner.r7.commands");
-        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
+    }
+
+    @Test
+    void shouldBatchCommandsLargerThanKafkasDefaultBatchUnlessTheBatchSizeIsGiven() {
+        String batchSize = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+        Map<String, Object> given = minimal();
+        given.put("streams.batch.size", "32768");
+
+        Map<String, Object> producer = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getProducerConfigs("preload-producer");
+        Properties operators = new PreloadTopologyConfig(given).streamsProperties();
+
+        assertThat(producer).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        assertThat(operators).doesNotContainKey(batchSize).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "32768");
     }
 
     @Test

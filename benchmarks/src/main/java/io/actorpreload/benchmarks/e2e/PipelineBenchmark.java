@@ -2,6 +2,7 @@ package io.actorpreload.benchmarks.e2e;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
+import io.actorpreload.benchmarks.fixtures.TopologyOverrides;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.localstack.LocalStack;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The whole pipeline under load, on the stack of the main job: a real KRaft broker and Apicurio
  * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape}, the
  * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
- * stream thread, commit interval 100 ms as in the sample configuration), and one runner
+ * stream thread, commit interval 20 ms as in the sample configuration, or each of
+ * {@value #COMMIT_INTERVALS_PROPERTY}), and one runner
  * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view.
  *
  * <p>Per scenario (each shape, at a fixed rate and at full speed): commands per second, latency
@@ -65,22 +67,62 @@ public final class PipelineBenchmark {
         this.out = out;
     }
 
+    /** System property: the scenarios to run, {@code rate:SHAPE[:requests]} separated by commas (rate 0: full speed). */
+    static final String SCENARIOS_PROPERTY = "bench.e2e.scenarios";
+    /** System property: commit intervals (ms) to run every scenario at, one topology process each; default the sample's 20. */
+    static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
+    /** System property: 16 KiB requests sent at full speed before the scenarios of each topology process (default 500). */
+    static final String WARMUP_PROPERTY = "bench.e2e.warmup.requests";
+
     /** The scenarios, in the order they run: counts kept modest so the whole run fits on 2 cores. */
     static List<LoadScenario> scenarios() {
+        String chosen = System.getProperty(SCENARIOS_PROPERTY, "");
+        if (!chosen.isBlank()) {
+            return parseScenarios(chosen);
+        }
         List<LoadScenario> scenarios = new ArrayList<>();
         for (ActorShape shape : ActorShape.values()) {
             scenarios.add(new LoadScenario(shape, FIXED_RATE, 10 * FIXED_RATE));
         }
+        // Issue 15's fixed rates for 16 KiB starts, 10 s each.
+        scenarios.add(new LoadScenario(ActorShape.SMALL, 1_000, 10_000));
+        scenarios.add(new LoadScenario(ActorShape.SMALL, 2_500, 25_000));
         for (ActorShape shape : ActorShape.values()) {
-            int requests = switch (shape) {
-                case EMPTY -> 20_000;
-                case SMALL -> 10_000;
-                case MEDIUM -> 2_000;
-                case LARGE -> 600;
-            };
-            scenarios.add(new LoadScenario(shape, 0, requests));
+            scenarios.add(new LoadScenario(shape, 0, fullSpeedRequests(shape)));
         }
         return scenarios;
+    }
+
+    private static int fullSpeedRequests(ActorShape shape) {
+        return switch (shape) {
+            case EMPTY -> 20_000;
+            case SMALL -> 10_000;
+            case MEDIUM -> 2_000;
+            case LARGE -> 600;
+        };
+    }
+
+    /** {@code 200:SMALL,0:EMPTY:5000}: a fixed rate runs 10 s unless a count is given; full speed takes the usual count. */
+    static List<LoadScenario> parseScenarios(String text) {
+        List<LoadScenario> scenarios = new ArrayList<>();
+        for (String item : text.split(",")) {
+            String[] parts = item.trim().split(":");
+            if (parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException(SCENARIOS_PROPERTY + " takes rate:SHAPE[:requests] items separated by commas"
+                        + " (shapes " + java.util.Arrays.toString(ActorShape.values()) + "), not '" + item + "'");
+            }
+            int rate = Integer.parseInt(parts[0].trim());
+            ActorShape shape = ActorShape.valueOf(parts[1].trim().toUpperCase(java.util.Locale.ROOT));
+            int requests = parts.length == 3 ? Integer.parseInt(parts[2].trim())
+                    : rate > 0 ? 10 * rate : fullSpeedRequests(shape);
+            scenarios.add(new LoadScenario(shape, rate, requests));
+        }
+        return scenarios;
+    }
+
+    static List<Integer> commitIntervals() {
+        return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "20").split(","))
+                .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
     }
 
     /** Starts the stack, runs every scenario, stops everything; adds the figures to {@code table}. */
@@ -109,26 +151,35 @@ public final class PipelineBenchmark {
             }
         }
         MeasuringHandler handler = new MeasuringHandler();
+        List<Integer> intervals = commitIntervals();
         try (RunnerClient runner = RunnerClient.start(
                      RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl()).build(), handler);
-             TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology"), topologySettings(stack, storeDir));
              KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
-            out.printf("e2e: topology process %d started (log %s); warming up ...%n", topology.pid(), topology.logFile());
-            Driver driver = new Driver(stack, topology, handler, producer);
-            Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0, 500), FIRST_COMMAND_TIMEOUT_MILLIS);
-            if (warmup.received() == 0) {
-                throw new IllegalStateException("no start command reached the runner within "
-                        + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());
-            }
-            Map<String, Measured> withoutPreload = new HashMap<>();
-            for (LoadScenario scenario : scenarios()) {
-                Measured measured = driver.run(scenario, IDLE_TIMEOUT_MILLIS);
-                out.println("e2e: " + measured.summary());
-                if (scenario.shape() == ActorShape.EMPTY) {
-                    withoutPreload.put(scenario.load(), measured);
+            for (int interval : intervals) {
+                // One topology process per interval, under the same application id: it goes on from the committed offsets.
+                try (TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology-" + interval),
+                        topologySettings(stack, storeDir, interval))) {
+                    out.printf("e2e: topology process %d started (commit interval %d ms, log %s); warming up ...%n",
+                            topology.pid(), interval, topology.logFile());
+                    Driver driver = new Driver(stack, topology, handler, producer);
+                    Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0,
+                            Integer.getInteger(WARMUP_PROPERTY, 500)), "", FIRST_COMMAND_TIMEOUT_MILLIS);
+                    if (warmup.received() == 0) {
+                        throw new IllegalStateException("no start command reached the runner within "
+                                + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());
+                    }
+                    String suffix = intervals.size() > 1 ? ", commit " + interval + " ms" : "";
+                    Map<String, Measured> withoutPreload = new HashMap<>();
+                    for (LoadScenario scenario : scenarios()) {
+                        Measured measured = driver.run(scenario, suffix, IDLE_TIMEOUT_MILLIS);
+                        out.println("e2e: " + measured.summary());
+                        if (scenario.shape() == ActorShape.EMPTY) {
+                            withoutPreload.put(scenario.load(), measured);
+                        }
+                        measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
+                                .filter(baseline -> baseline != measured));
+                    }
                 }
-                measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
-                        .filter(baseline -> baseline != measured));
             }
         }
     }
@@ -144,7 +195,7 @@ public final class PipelineBenchmark {
     }
 
     /** The sample configuration's settings (topology/config/actor-preload.properties) on this stack and store. */
-    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir) {
+    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir, int commitIntervalMs) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -154,8 +205,9 @@ public final class PipelineBenchmark {
         settings.put("streams.state.dir", storeDir.resolveSibling("streams").toString());
         settings.put("streams.processing.guarantee", "exactly_once_v2");
         settings.put("streams.producer.max.request.size", "2097152");
-        settings.put("streams.commit.interval.ms", "100");
+        settings.put("streams.commit.interval.ms", Integer.toString(commitIntervalMs));
         settings.put("streams.num.stream.threads", "1");
+        settings.putAll(TopologyOverrides.fromSystemProperty());
         return settings;
     }
 
@@ -187,7 +239,7 @@ public final class PipelineBenchmark {
             this.producer = producer;
         }
 
-        Measured run(LoadScenario scenario, long idleMillis) throws InterruptedException {
+        Measured run(LoadScenario scenario, String labelSuffix, long idleMillis) throws InterruptedException {
             ScenarioRecorder recorder = new ScenarioRecorder(scenario.requests());
             handler.recordWith(recorder);
             long pid = topology.pid();
@@ -222,7 +274,7 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException("the topology process exited. " + topology.logTail());
             }
             double seconds = (recorder.lastReceivedNanos() - start) / 1e9;
-            return new Measured(scenario, received, seconds, recorder,
+            return new Measured(scenario, labelSuffix, received, seconds, recorder,
                     delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
                     peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
                     delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)));
@@ -234,7 +286,7 @@ public final class PipelineBenchmark {
     }
 
     /** The figures of one scenario. */
-    private record Measured(LoadScenario scenario, int received, double seconds, ScenarioRecorder recorder,
+    private record Measured(LoadScenario scenario, String labelSuffix, int received, double seconds, ScenarioRecorder recorder,
                             Optional<Double> topologyCpuSeconds, Optional<Long> topologyPeakRss, Optional<Double> brokerCpuSeconds) {
 
         double commandsPerSecond() {
@@ -247,7 +299,7 @@ public final class PipelineBenchmark {
 
         String summary() {
             return "%-22s %d/%d commands in %.1f s: %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.1f MiB/s, "
-                    .formatted(scenario.label(), received, scenario.requests(), seconds, commandsPerSecond(),
+                    .formatted(scenario.label() + labelSuffix, received, scenario.requests(), seconds, commandsPerSecond(),
                             recorder.latencyMillis(0.5), recorder.latencyMillis(0.99), recorder.latencyMillis(1.0), mebibytesPerSecond())
                     + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s; %d without preload, %d KV round trips"
                     .formatted(topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
@@ -257,7 +309,7 @@ public final class PipelineBenchmark {
         }
 
         void addTo(ResultTable table, Optional<Measured> baseline) {
-            String scenarioLabel = scenario.label();
+            String scenarioLabel = scenario.label() + labelSuffix;
             add(table, scenarioLabel, "commands/s", commandsPerSecond(), baseline.map(Measured::commandsPerSecond));
             add(table, scenarioLabel, "latency p50 ms", recorder.latencyMillis(0.5), baseline.map(b -> b.recorder.latencyMillis(0.5)));
             add(table, scenarioLabel, "latency p99 ms", recorder.latencyMillis(0.99), baseline.map(b -> b.recorder.latencyMillis(0.99)));

@@ -27,6 +27,8 @@ final class TopologyProcess implements AutoCloseable {
     static final String CLASSPATH_PROPERTY = "bench.topology.classpath";
     /** System property: the child's maximum heap; default 1g. */
     static final String HEAP_PROPERTY = "bench.topology.heap";
+    /** System property: further JVM options of the child, separated by spaces (e.g. a flight recording). */
+    static final String JVM_OPTIONS_PROPERTY = "bench.topology.jvm.options";
 
     private final ChildProcess process;
 
@@ -43,11 +45,13 @@ final class TopologyProcess implements AutoCloseable {
         try (Writer writer = Files.newBufferedWriter(config)) {
             properties.store(writer, "written by the end-to-end benchmark");
         }
-        List<String> command = List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty(HEAP_PROPERTY, "1g"),
+                "-Xmx" + System.getProperty(HEAP_PROPERTY, "1g")));
+        Arrays.stream(System.getProperty(JVM_OPTIONS_PROPERTY, "").split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
+        command.addAll(List.of(
                 "-cp", absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))),
-                "io.actorpreload.topology.PreloadCommand", "run", "--config", config.toString());
+                "io.actorpreload.topology.PreloadCommand", "run", "--config", config.toString()));
         return new TopologyProcess(ChildProcess.start("preload topology", command, workDir, workDir.resolve("topology.log")));
     }
 

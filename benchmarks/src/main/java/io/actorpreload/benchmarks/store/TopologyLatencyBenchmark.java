@@ -3,6 +3,7 @@ package io.actorpreload.benchmarks.store;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
+import io.actorpreload.benchmarks.fixtures.TopologyOverrides;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.localstack.Directories;
@@ -13,6 +14,10 @@ import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +47,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * answering every read late ({@link DelayedPreloadStore}). For each latency and actor shape:
  * commands/s committed with {@code preload.max.in.flight=64} beside {@code =1} (the synchronous
  * processor), the serial bound 1/latency, and the asynchronous processor at 0 ms (its CPU bound);
- * with the most preloads in flight a task reached and the most store reads in flight.
+ * with the most preloads in flight a task reached, the most store reads in flight and the most heap
+ * found live after a collection during the run (this JVM's: the broker and registry run apart).
  *
  * <p>The rate counts from the first committed offset to the last, so start-up and the first
  * rebalance are left out. Cells: system properties {@code bench.latencies.ms} (default
@@ -94,8 +100,20 @@ public final class TopologyLatencyBenchmark {
         }
     }
 
-    /** What one run measured. */
-    private record Cell(double rate, double deepestTask, int deepestReads, int commands) {
+    /** What one run measured; {@code heapMiB}: the most heap found live after a collection during the run. */
+    private record Cell(double rate, double deepestTask, int deepestReads, int commands, double heapMiB) {
+    }
+
+    /** The heap live after the latest collection (the sum over heap pools of their usage after GC), in MiB. */
+    private static double heapAfterGcMiB() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        return used / (1024.0 * 1024);
     }
 
     private void report(ResultTable table, ActorShape shape, Duration latency, Cell sync, Cell async, double asyncAtZero) {
@@ -110,10 +128,13 @@ public final class TopologyLatencyBenchmark {
                     async.rate(), "async at 0 ms", asyncAtZero));
         }
         table.add(Figure.of("topology store latency", scenario, "most preloads in flight (task)", async.deepestTask()));
-        out.printf("topology %-44s max.in.flight=%d: %7.0f commands/s (%d commands, %.0f preloads and %d reads in flight at most)"
-                        + " | max.in.flight=1: %6.0f commands/s | serial bound %s | async at 0 ms %.0f%n",
+        table.add(Figure.vs("topology store latency", scenario, "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.heapMiB(), "max.in.flight=1", sync.heapMiB()));
+        out.printf("topology %-44s max.in.flight=%d: %7.0f commands/s (%d commands, %.0f preloads and %d reads in flight at most,"
+                        + " heap live after GC %.0f MiB at most) | max.in.flight=1: %6.0f commands/s (heap %.0f MiB)"
+                        + " | serial bound %s | async at 0 ms %.0f%n",
                 scenario, ASYNC_IN_FLIGHT, async.rate(), async.commands(), async.deepestTask(), async.deepestReads(),
-                sync.rate(), latency.isZero() ? "-" : "%.0f/s".formatted(1000 / ms), asyncAtZero);
+                async.heapMiB(), sync.rate(), sync.heapMiB(), latency.isZero() ? "-" : "%.0f/s".formatted(1000 / ms), asyncAtZero);
     }
 
     private Cell cell(LocalStack stack, Path directory, Path storeDir, ActorShape shape, Duration latency, int maxInFlight)
@@ -143,6 +164,7 @@ public final class TopologyLatencyBenchmark {
             settings.put("streams.state.dir", directory.resolve("streams-" + id).toString());
             settings.put("streams.replication.factor", "1");
             settings.put("streams.producer.max.request.size", "2097152");
+            settings.putAll(TopologyOverrides.fromSystemProperty());
             PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
             try (DelayedPreloadStore store = new DelayedPreloadStore(RocksDbPreloadStore.open(storeDir), latency);
                  PreloadApp app = PreloadApp.start(config, store)) {
@@ -150,7 +172,9 @@ public final class TopologyLatencyBenchmark {
                 long firstNanos = 0;
                 long firstOffset = -1;
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                double heapMiB = 0;
                 while (System.nanoTime() < deadline) {
+                    heapMiB = Math.max(heapMiB, heapAfterGcMiB());
                     OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata()
                             .get().get(input);
                     long offset = committed == null ? -1 : committed.offset();
@@ -160,7 +184,7 @@ public final class TopologyLatencyBenchmark {
                     }
                     if (offset >= count) {
                         double seconds = (System.nanoTime() - firstNanos) / 1e9;
-                        return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count);
+                        return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB);
                     }
                     Thread.sleep(10);
                 }

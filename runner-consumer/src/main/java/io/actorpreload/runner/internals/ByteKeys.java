@@ -34,13 +34,37 @@ public final class ByteKeys {
      * duplicates is never searched).
      */
     public static int lowerBound(byte[][] sorted, byte[] key) {
-        int found = Arrays.binarySearch(sorted, key, ORDER);
+        int found = search(sorted, key);
         return found >= 0 ? found : -found - 1;
     }
 
     /** True when {@code sorted} contains {@code key}. */
     public static boolean contains(byte[][] sorted, byte[] key) {
-        int i = lowerBound(sorted, key);
-        return i < sorted.length && Arrays.equals(sorted[i], key);
+        return search(sorted, key) >= 0;
+    }
+
+    /**
+     * Binary search of {@code sorted} (as for {@link #lowerBound}): the index of {@code key}, or
+     * {@code -(insertion point) - 1} when absent, like {@link Arrays#binarySearch}. Written out
+     * rather than {@code Arrays.binarySearch(sorted, key, ORDER)} so that the comparison is a direct
+     * call of {@code Arrays.compareUnsigned} (no comparator indirection) and a hit needs no second
+     * comparison to tell it from the insertion point: {@code PreloadMap.get} is on every read of a
+     * start-up.
+     */
+    public static int search(byte[][] sorted, byte[] key) {
+        int low = 0;
+        int high = sorted.length - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int order = Arrays.compareUnsigned(sorted[mid], key);
+            if (order < 0) {
+                low = mid + 1;
+            } else if (order > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
     }
 }

@@ -3,7 +3,6 @@ package io.actorpreload.schemas.serde;
 import io.actorpreload.schemas.registry.SchemaRegistryClient;
 import io.actorpreload.schemas.registry.SchemaRegistryClients;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -67,7 +66,8 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             return null;
         }
         int schemaId = idsBySubject.computeIfAbsent(subjects.subject(topic, isKey, schema), this::schemaIdUnder);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        // Written into this thread's reused buffer and copied out once (no doubling copies on the way).
+        SerializationBuffer out = SerializationBuffer.forThisThread();
         ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
         WireFormat.writeHeader(header, schemaId);
         out.writeBytes(header.array());
@@ -79,7 +79,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic '" + topic
                     + "': " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return out.copyAndRelease();
     }
 
     private int schemaIdUnder(String subject) {

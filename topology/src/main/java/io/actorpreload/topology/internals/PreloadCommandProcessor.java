@@ -11,6 +11,8 @@ import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.topology.PreloadFunction;
 import io.actorpreload.topology.RunnerTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,9 +51,12 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     static final int RECORD_OVERHEAD_BYTES = 512;
     /** A failure reason as long as {@link PreloadFailures#reason} makes one, in bytes: 3 per character at most. */
     private static final String LONGEST_FAILURE = "x".repeat(PreloadFailures.MAX_CHARS * 3);
+    private static final int LONGEST_FAILURE_BYTES = LONGEST_FAILURE.getBytes(StandardCharsets.UTF_8).length;
 
     private final Settings settings;
     private Serializer<StartActorCommand> serializer;
+    /** Topics a command was serialized for by this processor: their schema id is known. */
+    private final Set<String> serializedFor = new HashSet<>();
     private PreloadMetrics metrics;
 
     /**
@@ -128,13 +133,22 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      * Refuses now a request whose command would not fit its topic even without preload, so that the
      * asynchronous processor dead-letters it while it is the record being processed. The status
      * does not change the size (an Avro enum index takes one byte); the failure reason may, so the
-     * command is measured with the longest reason there can be.
+     * command is measured with the longest reason there can be: serialized the first time for its topic
+     * (so a registry refusal of the schema dead-letters this record), then by {@link CommandSizeBound},
+     * and serialized again only when that bound does not fit.
      *
      * @throws UnroutableRequestException when the command is too large even without preload
      */
     void requireFitsWithoutPreload(String key, ActorStartRequested request, Route route) {
+        // The first command for a topic is serialized here, so that a registry refusal of its schema
+        // dead-letters the record being processed; after that the serializer has its schema id.
+        if (serializedFor.contains(route.topic())
+                && fits(key, CommandSizeBound.withoutPreload(request, LONGEST_FAILURE_BYTES), route.limit())) {
+            return; // fits even by the upper bound: nothing to serialize
+        }
         byte[] value = serializer.serialize(route.topic(),
                 commandOf(request, PreloadStatus.NO_MANIFEST, null, LONGEST_FAILURE));
+        serializedFor.add(route.topic());
         if (!fits(key, value, route.limit())) {
             refuse("the command of actor " + request.getActorId() + " is " + value.length
                     + " bytes even without preload, more than " + route.topic() + " accepts (" + route.limit() + ")");
@@ -260,8 +274,12 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     }
 
     private static boolean fits(String key, byte[] value, int limit) {
+        return fits(key, value.length, limit);
+    }
+
+    private static boolean fits(String key, long valueBytes, int limit) {
         int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
-        return (long) keyBytes + value.length + RECORD_OVERHEAD_BYTES <= limit;
+        return keyBytes + valueBytes + RECORD_OVERHEAD_BYTES <= limit;
     }
 
     private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv,

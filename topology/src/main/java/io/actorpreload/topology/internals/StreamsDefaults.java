@@ -1,0 +1,59 @@
+package io.actorpreload.topology.internals;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings the topology chooses by measurement (README, "Benchmarks") when the
+ * configuration does not give them. Each is applied only if absent under every name Streams reads
+ * it from (plain, {@code producer.}-prefixed), so an operator's value always wins. Stateless.
+ */
+public final class StreamsDefaults {
+    /**
+     * The producer's {@code batch.size}: 1 MiB instead of Kafka's 16 KiB, at most the runner topics'
+     * {@code max.message.bytes} (a batch is one message to the broker). A start command with a
+     * preload is usually 16 KiB or more, so at the default every command went in a batch of its own;
+     * a produce request carries one batch per partition, so a runner's partition got one command per
+     * request, with at most five requests in flight (idempotence). Measured through the real
+     * topology with 16 KiB commands (bin/bench store-topology, one run each, same machine):
+     * 16 KiB 1,025 commands/s with the store at 0 ms and 2,208 at 2 ms; 64 KiB 1,608 and 3,075;
+     * 256 KiB 2,085 and 3,104; 1 MiB 2,770 and 3,458. A batch is allocated at this size for each
+     * partition being written, from {@code buffer.memory} (32 MiB): when that runs out, a send waits
+     * while the producer sends its open batches at once (they count as ready when memory is short),
+     * so many runner topics cost batching and a short wait, not a stall of a linger's length.
+     */
+    public static final int PRODUCER_BATCH_SIZE_BYTES = 1024 * 1024;
+
+    /**
+     * Kafka Streams' {@code commit.interval.ms}: 20 ms instead of the 100 ms Streams uses with
+     * exactly-once. A runner reads {@code read_committed}, so a command becomes visible only when its
+     * transaction commits: the interval sets most of a start's latency. Measured end to end
+     * (bin/bench e2e, 16 KiB starts, the topology in its own process, one run): p50/p99 request to
+     * handler at 200/s, 10 ms 174/479 ms (the broker, busy with 100 transactions a second, fell
+     * behind), 20 ms 34/74 ms, 50 ms 69/115 ms, 100 ms 101/186 ms; at 1,000/s only 20 ms kept up
+     * (995/s, p50 505 ms) in that run. Each commit is a transaction (flush, offsets, commit
+     * markers): shorter intervals cost broker CPU (at 200/s 6.2 s per 10 s at 20 ms against 4.5 s at
+     * 100 ms) and, where the broker is the limit, throughput: bin/demo (topology, 3 runners and the
+     * broker on 2 cores) managed 80-83 commands/s at 20 ms against 99-111 at 100 ms, so it keeps
+     * 100 ms. Give {@code streams.commit.interval.ms} to trade back.
+     */
+    public static final long COMMIT_INTERVAL_MS = 20;
+
+    private StreamsDefaults() {
+    }
+
+    /**
+     * Adds the defaults that {@code props} (the Streams properties, without the {@code streams.}
+     * prefix) lacks.
+     *
+     * @param runnerTopicMaxMessageBytes the runner topics' {@code max.message.bytes} as configured
+     */
+    public static void applyTo(Properties props, int runnerTopicMaxMessageBytes) {
+        String prefixedBatchSize = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+        if (!props.containsKey(prefixedBatchSize) && !props.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+            props.put(prefixedBatchSize, Math.min(PRODUCER_BATCH_SIZE_BYTES, runnerTopicMaxMessageBytes));
+        }
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    }
+}
