@@ -61,6 +61,13 @@ public final class ChaosMain implements Callable<Integer> {
             out.println("error: " + e.getMessage());
             return 2;
         }
+        if (workDir != null) {
+            var notFresh = WorkDirs.whyNotFresh(workDir, "--work-dir");
+            if (notFresh.isPresent()) {
+                out.println("error: " + notFresh.get());
+                return 2;
+            }
+        }
         if (workDir == null) {
             options = new ChaosOptions(quick, rate, runners, WorkDirs.create("chaos-").toAbsolutePath());
         }

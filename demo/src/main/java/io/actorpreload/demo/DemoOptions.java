@@ -1,5 +1,6 @@
 package io.actorpreload.demo;
 
+import io.actorpreload.localstack.WorkDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class DemoOptions {
                 line.usage(out);
                 return new Parsed(null, CommandLine.ExitCode.OK);
             }
-            options.requirePositive();
+            options.validate();
             return new Parsed(options, 0);
         } catch (CommandLine.ParameterException e) {
             out.println("error: " + e.getMessage());
@@ -66,7 +67,8 @@ final class DemoOptions {
         }
     }
 
-    private void requirePositive() {
+    /** Numbers in range, and a work folder a new run can use. */
+    private void validate() {
         positive("--actors", actors);
         positive("--runners", runners);
         positive("--rate", rate);
@@ -74,6 +76,9 @@ final class DemoOptions {
         if (learnStarts < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
         }
+        WorkDirs.whyNotFresh(workDir, "--work-dir").ifPresent(reason -> {
+            throw new CommandLine.ParameterException(new CommandLine(this), reason);
+        });
     }
 
     private void positive(String option, int value) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Fresh work directories for local stacks. The parent is, in order: the system property
@@ -31,6 +33,28 @@ public final class WorkDirs {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a work directory in " + parent
                     + " (set -D" + WORK_DIR_PROPERTY + " to a writable folder)", e);
+        }
+    }
+
+    /**
+     * Why {@code dir}, given with {@code option} for a new run, cannot hold it: a broker's storage left by
+     * an earlier run belongs to another cluster id and the broker refuses to start on it. Empty when the
+     * folder is missing or empty.
+     */
+    public static Optional<String> whyNotFresh(Path dir, String option) {
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isRegularFile(absolute)) {
+            return Optional.of(option + " " + absolute + " is a file; give a new or empty folder");
+        }
+        if (!Files.isDirectory(absolute)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(absolute)) {
+            return entries.findAny().isEmpty() ? Optional.empty()
+                    : Optional.of(option + " " + absolute + " is not empty (an earlier run's data?); give a new or "
+                            + "empty folder, or leave the option out for a new one");
+        } catch (IOException e) {
+            return Optional.of(option + " " + absolute + " cannot be read (" + e.getMessage() + "); give a new or empty folder");
         }
     }
 
