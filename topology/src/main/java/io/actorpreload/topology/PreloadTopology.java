@@ -10,6 +10,7 @@ import io.actorpreload.topology.internals.ManifestVerdicts;
 import io.actorpreload.topology.internals.PreloadCommandProcessor;
 import io.actorpreload.topology.internals.RoutedCommand;
 import io.actorpreload.topology.internals.UnroutableRequestException;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -93,7 +94,9 @@ public final class PreloadTopology {
         int maxInFlight = config.getInt(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG);
         return maxInFlight == 1 ? PreloadCommandProcessor.supplier(settings)
                 : AsyncPreloadProcessor.supplier(settings, maxInFlight,
-                config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG));
+                config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG),
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)),
+                Duration.ofMillis(config.streamsCommitIntervalMs()));
     }
 
     private static ActorStartRequested requireValue(String actorId, ActorStartRequested request) {

@@ -33,11 +33,14 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code streams.commit.interval.ms} or {@code streams.producer.max.request.size}.
  *
  * <p>Latency against throughput: runners read {@code read_committed}, so a command reaches its
- * runner when the transaction that wrote it commits. {@code streams.commit.interval.ms} (default
- * 20 ms here, not Streams' 100) therefore sets most of a start's latency, and each commit costs a
- * transaction on the broker; {@code streams.producer.batch.size} (default 1 MiB) lets one produce
- * request carry many commands. Both are chosen by measurement ({@code StreamsDefaults}; README,
- * "Benchmarks"): raise the interval for throughput at full speed, lower it for latency.
+ * runner when the transaction that wrote it commits, and each commit costs a transaction on the
+ * broker and stops the stream thread for its round trips. With preloads in flight (the default) the
+ * processor asks for commits itself: soon after a forward when commits are cheap, at least
+ * {@code commit.min.interval.ms} (20 ms) apart, less often when they take long; {@code
+ * streams.commit.interval.ms} (default 100 ms here) is then the longest time between commits. At
+ * {@code preload.max.in.flight=1} the interval alone sets the commits (default 20 ms). {@code
+ * streams.producer.batch.size} (default 1 MiB) lets one produce request carry many commands. All
+ * are chosen by measurement ({@code StreamsDefaults}; README, "Benchmarks").
  *
  * <p>Construction checks each value on its own (types, ranges); {@link #validateLimits()} checks
  * how values fit together (the budget against the message size limits) and is called at
@@ -140,6 +143,14 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             + "each counted at " + "preload.global.budget.bytes (known before it runs): bounds the heap a task holds with "
             + "preload.max.in.flight. One preload always runs, whatever this says.";
 
+    public static final String COMMIT_MIN_INTERVAL_MS_CONFIG = "commit.min.interval.ms";
+    private static final String COMMIT_MIN_INTERVAL_MS_DOC = "With preload.max.in.flight above 1: the shortest time "
+            + "between a commit and the next one the topology asks Kafka Streams for. A commit is asked for once a "
+            + "command was forwarded since the last commit and the stream thread has worked since then at least this "
+            + "long and at least 3 times its average commit latency, so commits follow forwards quickly when they are "
+            + "cheap and take at most about a quarter of a busy thread's time. streams.commit.interval.ms (default "
+            + "100 here) stays the longest time between commits; a value at least that long commits at that interval only.";
+
     public static final String STORE_TYPE_CONFIG = "store.type";
     private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
 
@@ -202,6 +213,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.MEDIUM, MAX_IN_FLIGHT_DOC)
             .define(MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0),
                     Importance.LOW, MAX_IN_FLIGHT_BYTES_DOC)
+            .define(COMMIT_MIN_INTERVAL_MS_CONFIG, Type.LONG, 20L, ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM, COMMIT_MIN_INTERVAL_MS_DOC)
             .define(STORE_TYPE_CONFIG, Type.STRING, "rocksdb",
                     ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"), Importance.HIGH, STORE_TYPE_DOC)
             .define(ROCKSDB_DATA_DIR_CONFIG, Type.STRING, "data/preload-store", Importance.MEDIUM, ROCKSDB_DATA_DIR_DOC)
@@ -246,8 +259,9 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * {@code max.request.size} of {@link CommandLimits#DEFAULT_MAX_MESSAGE_BYTES} and a main consumer
      * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
      * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the measured defaults of
-     * {@link StreamsDefaults} (producer {@code batch.size}, {@code commit.interval.ms} 20: the
-     * latency/throughput trade-off, README "Benchmarks") unless given; the main consumer's
+     * {@link StreamsDefaults} (producer {@code batch.size}, {@code commit.interval.ms} 100 with paced
+     * commits or 20 at one preload in flight: the latency/throughput trade-off, README "Benchmarks")
+     * unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.
      */
@@ -265,7 +279,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
         }
         // Producer batching (and the other measured defaults) unless given: StreamsDefaults says why.
-        StreamsDefaults.applyTo(props, getInt(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG));
+        StreamsDefaults.applyTo(props, getInt(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG), getInt(MAX_IN_FLIGHT_CONFIG) > 1);
         if (getInt(MAX_IN_FLIGHT_CONFIG) > 1) {
             // An idle stream thread waits poll.ms (100 ms by default) in poll before it punctuates:
             // a finished preload would wait that long to be forwarded.
@@ -300,6 +314,12 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             name = STREAMS_PREFIX + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         }
         return parseInt(name, value);
+    }
+
+    /** Kafka Streams' {@code commit.interval.ms} as it will be configured, default included. */
+    public long streamsCommitIntervalMs() {
+        return parseInt(STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                streamsProperties().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     }
 
     /**

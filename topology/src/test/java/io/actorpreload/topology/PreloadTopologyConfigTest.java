@@ -38,7 +38,8 @@ class PreloadTopologyConfigTest {
         assertThat(config.storeType()).isEqualTo(PreloadTopologyConfig.StoreType.ROCKSDB);
         assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG)).isEqualTo(1024 * 1024);
         assertThat(config.runnerTopicNaming().commandTopicOf("r7")).isEqualTo("runner.r7.commands");
-        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        assertThat(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)).isEqualTo(20);
     }
 
     @Test

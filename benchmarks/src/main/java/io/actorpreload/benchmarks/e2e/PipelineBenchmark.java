@@ -36,8 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The whole pipeline under load, on the stack of the main job: a real KRaft broker and Apicurio
  * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape}, the
  * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
- * stream thread, commit interval 20 ms as in the sample configuration, or each of
- * {@value #COMMIT_INTERVALS_PROPERTY}), and one runner
+ * stream thread, commits paced by the topology at least 20 ms and at most 100 ms apart as in the
+ * sample configuration, or at most each of {@value #COMMIT_INTERVALS_PROPERTY} apart), and one runner
  * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view.
  *
  * <p>Per scenario (each shape, at a fixed rate and at full speed): commands per second, latency
@@ -69,7 +69,7 @@ public final class PipelineBenchmark {
 
     /** System property: the scenarios to run, {@code rate:SHAPE[:requests]} separated by commas (rate 0: full speed). */
     static final String SCENARIOS_PROPERTY = "bench.e2e.scenarios";
-    /** System property: commit intervals (ms) to run every scenario at, one topology process each; default the sample's 20. */
+    /** System property: Streams commit intervals (ms) to run every scenario at, one topology process each; default the sample's 100. */
     static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
     /** System property: 16 KiB requests sent at full speed before the scenarios of each topology process (default 500). */
     static final String WARMUP_PROPERTY = "bench.e2e.warmup.requests";
@@ -121,7 +121,7 @@ public final class PipelineBenchmark {
     }
 
     static List<Integer> commitIntervals() {
-        return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "20").split(","))
+        return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "100").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
     }
 

@@ -18,12 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link PreloadStore} decorator that makes every read a simulated network round trip: the read
- * runs on the wrapped store at once, and its future completes {@code latency} later, from a
- * scheduler thread, without blocking anyone. Reads issued together therefore overlap, as on a real
- * networked store: the benchmark shows whether the caller waits for one read before issuing the next.
+ * runs on the wrapped store from this store's own thread, as a networked client's reads run on its
+ * network thread and not on the caller's, and its future completes {@code latency} after it was
+ * issued, from that thread, without blocking anyone. Reads issued together therefore overlap, as on
+ * a real networked store: the benchmark shows whether the caller waits for one read before issuing
+ * the next. At latency 0 the read runs at once on the caller's thread (everything on one thread:
+ * the caller's CPU bound).
  * Counts the reads and the most reads ever in flight together. Writes are passed on undelayed.
  *
  * <p>Thread-safe. {@link #close()} stops the scheduler and closes the wrapped store.
@@ -92,10 +96,29 @@ public final class DelayedPreloadStore implements PreloadStore {
         delegate.close();
     }
 
-    private <T> CompletableFuture<T> delayed(CompletableFuture<T> read) {
+    private <T> CompletableFuture<T> delayed(Supplier<CompletableFuture<T>> read) {
         reads.incrementAndGet();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (latencyNanos == 0) {
+            completeWith(result, issue(read), 0);
+        } else {
+            long dueNanos = System.nanoTime() + latencyNanos;
+            scheduler.execute(() -> completeWith(result, issue(read), dueNanos));
+        }
+        return result;
+    }
+
+    private static <T> CompletableFuture<T> issue(Supplier<CompletableFuture<T>> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Completes {@code result} like {@code read}, at once (due 0) or on the scheduler at {@code dueNanos}. */
+    private <T> void completeWith(CompletableFuture<T> result, CompletableFuture<T> read, long dueNanos) {
         read.whenComplete((value, failure) -> {
             Runnable complete = () -> {
                 inFlight.decrementAndGet();
@@ -105,13 +128,12 @@ public final class DelayedPreloadStore implements PreloadStore {
                     result.complete(value);
                 }
             };
-            if (latencyNanos == 0) {
+            if (dueNanos == 0) {
                 complete.run();
             } else {
-                scheduler.schedule(complete, latencyNanos, TimeUnit.NANOSECONDS);
+                scheduler.schedule(complete, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         });
-        return result;
     }
 
     private class DelayedReader implements StoreReader {
@@ -124,12 +146,12 @@ public final class DelayedPreloadStore implements PreloadStore {
         @Override
         public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
             // Nothing to fetch: a networked driver answers without a round trip.
-            return keys.isEmpty() ? reader.getAll(keys) : delayed(reader.getAll(keys));
+            return keys.isEmpty() ? reader.getAll(keys) : delayed(() -> reader.getAll(keys));
         }
 
         @Override
         public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
-            return delayed(reader.getRange(begin, end, limit));
+            return delayed(() -> reader.getRange(begin, end, limit));
         }
     }
 
@@ -143,7 +165,7 @@ public final class DelayedPreloadStore implements PreloadStore {
 
         @Override
         public CompletableFuture<Long> readVersion() {
-            return delayed(snapshot.readVersion());
+            return delayed(snapshot::readVersion);
         }
     }
 }

@@ -184,6 +184,8 @@ public final class TopologyLatencyBenchmark {
                     }
                     if (offset >= count) {
                         double seconds = (System.nanoTime() - firstNanos) / 1e9;
+                        out.printf("  %s max.in.flight=%d: commits %.0f/s, %.1f ms each on average%n", id, maxInFlight,
+                                threadMetric(app, "commit-rate"), threadMetric(app, "commit-latency-avg"));
                         return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB);
                     }
                     Thread.sleep(10);
@@ -191,6 +193,17 @@ public final class TopologyLatencyBenchmark {
                 throw new IllegalStateException(id + " did not commit " + count + " requests within 5 minutes");
             }
         }
+    }
+
+    /** A stream-thread metric of {@code app}'s one stream thread (NaN when it has none yet). */
+    private static double threadMetric(PreloadApp app, String name) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : app.streams().metrics().entrySet()) {
+            if (metric.getKey().name().equals(name) && metric.getKey().group().equals("stream-thread-metrics")
+                    && metric.getValue().metricValue() instanceof Double d) {
+                return d;
+            }
+        }
+        return Double.NaN;
     }
 
     private static double deepest(PreloadApp app) {
@@ -210,7 +223,7 @@ public final class TopologyLatencyBenchmark {
         if (maxInFlight == 1 && !latency.isZero()) {
             return Math.max(500, (int) (4_000_000_000L / Math.max(latency.toNanos(), 1)) / 1000 * 1000 / bytesFactor);
         }
-        return 20_000 / bytesFactor;
+        return Integer.getInteger("bench.topology.requests", 20_000) / bytesFactor;
     }
 
     private static void prefill(LocalStack stack, String requests, String manifests, ActorShape shape, int count)

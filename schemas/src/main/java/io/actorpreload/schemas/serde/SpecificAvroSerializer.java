@@ -1,5 +1,6 @@
 package io.actorpreload.schemas.serde;
 
+import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.schemas.registry.SchemaRegistryClient;
 import io.actorpreload.schemas.registry.SchemaRegistryClients;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -29,7 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Schema schema;
-    private final SpecificDatumWriter<T> writer;
+    private final DatumWriter<T> writer;
     private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
@@ -40,7 +42,16 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     public SpecificAvroSerializer(Class<T> type) {
         SpecificData model = SpecificData.getForClass(Objects.requireNonNull(type, "type"));
         this.schema = model.getSchema(type);
-        this.writer = new SpecificDatumWriter<>(schema, model);
+        this.writer = writerFor(type, schema, model);
+    }
+
+    /** Avro's writer, or the hand-written one for start commands (the topology writes one per start). */
+    @SuppressWarnings("unchecked")
+    private static <T> DatumWriter<T> writerFor(Class<T> type, Schema schema, SpecificData model) {
+        if (type == StartActorCommand.class && StartActorCommandWriter.fitsCompiledSchema()) {
+            return (DatumWriter<T>) new StartActorCommandWriter();
+        }
+        return new SpecificDatumWriter<>(schema, model);
     }
 
     /** A serializer using {@code registry}; ready to use, {@link #configure} optional. */

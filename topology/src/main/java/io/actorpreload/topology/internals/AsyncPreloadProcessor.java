@@ -52,7 +52,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Waiting: when a bound is reached, {@code process()} waits for the oldest preload, which
  * completes by its deadline ({@code preload.deadline.ms}, then {@code STORE_ERROR}); a slow preload
- * holds back only the records queued behind it in this task. One instance per task.
+ * holds back only the records queued behind it in this task.
+ *
+ * <p>Commits: after each record and each punctuation, {@link CommitPacer} may ask Streams to commit,
+ * so forwarded commands become visible soon when commits are cheap, and commits take a bounded
+ * share of the thread when they are not. One instance per task.
  */
 public final class AsyncPreloadProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
     /** The in-flight store: sequence number → {@link QueuedRequest}. */
@@ -65,6 +69,7 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
     private final int maxInFlight;
     private final long maxInFlightBytes;
     private final long bytesPerPreload;
+    private final CommitPacer commits;
     private final ArrayDeque<InFlight> queue = new ArrayDeque<>();
     private KeyValueStore<Long, byte[]> store;
     private Cancellable punctuator;
@@ -78,8 +83,10 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
                             long reservedBytes) {
     }
 
-    private AsyncPreloadProcessor(PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes) {
+    private AsyncPreloadProcessor(PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes,
+                                  Duration commitMinInterval, Duration commitInterval) {
         this.decisions = new PreloadCommandProcessor(settings);
+        this.commits = new CommitPacer(commitMinInterval, commitInterval, System::nanoTime);
         this.maxInFlight = maxInFlight;
         this.maxInFlightBytes = maxInFlightBytes;
         // A preload holds at most the global budget: reserve that much per preload, known before it runs.
@@ -92,16 +99,21 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
      * @param maxInFlight      the most preloads started and not forwarded per task; at least 1
      * @param maxInFlightBytes the most bytes their results may hold (each counted at the global budget);
      *                         one preload always runs
+     * @param commitMinInterval the shortest time between the commits this processor asks for ({@link CommitPacer})
+     * @param commitInterval    Streams' {@code commit.interval.ms}: a record older than this when
+     *                          processed means the thread is behind, and leaves commits to Streams
      */
     public static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> supplier(
-            PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes) {
+            PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes, Duration commitMinInterval,
+            Duration commitInterval) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
         }
         return new ProcessorSupplier<>() {
             @Override
             public AsyncPreloadProcessor get() {
-                return new AsyncPreloadProcessor(settings, maxInFlight, maxInFlightBytes);
+                return new AsyncPreloadProcessor(settings, maxInFlight, maxInFlightBytes, commitMinInterval,
+                        commitInterval);
             }
 
             @Override
@@ -118,6 +130,7 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
     public void init(ProcessorContext<String, RoutedCommand> context) {
         super.init(context);
         decisions.init(context);
+        commits.init(context);
         metrics = new InFlightMetrics(context.metrics(), context.taskId().toString());
         store = context.getStateStore(STORE);
         // Restored to the last commit before init: what is here was read and committed without its command.
@@ -134,12 +147,16 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
         if (restarted > 0) {
             LOG.info("Task {}: {} preloads were in flight at the last commit; started again", context.taskId(), restarted);
         }
-        punctuator = context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forwardCompleted());
+        punctuator = context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            forwardCompleted();
+            commits.punctuated();
+        });
     }
 
     @Override
     public void process(Record<String, JoinedRequest> record) {
         ActorStartRequested request = record.value().request();
+        commits.processed(record.timestamp(), context().currentSystemTimeMs());
         // Everything that can refuse this record is decided now, while it is the record being
         // processed, so the processing handler dead-letters this record and not another.
         PreloadCommandProcessor.Route route = decisions.route(record.key(), request);
@@ -155,6 +172,7 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
         store.put(sequence, queued.encode());
         start(sequence, queued);
         forwardCompleted();
+        commits.maybeCommit();
     }
 
     private void start(long sequence, QueuedRequest request) {
@@ -191,6 +209,7 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
                     + ", queued at sequence " + oldest.sequence() + ", cannot be built now: " + e);
         }
         context().forward(new Record<>(request.key(), command, request.timestamp(), request.headers()));
+        commits.forwarded();
         store.delete(oldest.sequence());
         queue.removeFirst();
         reservedBytes -= oldest.reservedBytes();
