@@ -95,8 +95,7 @@ public final class PreloadTopology {
         return maxInFlight == 1 ? PreloadCommandProcessor.supplier(settings)
                 : AsyncPreloadProcessor.supplier(settings, maxInFlight,
                 config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG),
-                Duration.ofMillis(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)),
-                Duration.ofMillis(config.streamsCommitIntervalMs()));
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)));
     }
 
     private static ActorStartRequested requireValue(String actorId, ActorStartRequested request) {

@@ -146,10 +146,10 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     public static final String COMMIT_MIN_INTERVAL_MS_CONFIG = "commit.min.interval.ms";
     private static final String COMMIT_MIN_INTERVAL_MS_DOC = "With preload.max.in.flight above 1: the shortest time "
             + "between a commit and the next one the topology asks Kafka Streams for. A commit is asked for once a "
-            + "command was forwarded since the last commit and the stream thread has worked since then at least this "
-            + "long and at least 3 times its average commit latency, so commits follow forwards quickly when they are "
-            + "cheap and take at most about a quarter of a busy thread's time. streams.commit.interval.ms (default "
-            + "100 here) stays the longest time between commits; a value at least that long commits at that interval only.";
+            + "command was forwarded since the last commit and this long has passed since it, unless the stream thread "
+            + "is behind (its newest record was more than 1 s old when processed, and it has not "
+            + "been idle since): then Streams' interval (default 100 here) commits, for throughput. So an idle topology "
+            + "commits a start at once. A value at least streams.commit.interval.ms commits at that interval only.";
 
     public static final String STORE_TYPE_CONFIG = "store.type";
     private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
@@ -314,12 +314,6 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             name = STREAMS_PREFIX + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         }
         return parseInt(name, value);
-    }
-
-    /** Kafka Streams' {@code commit.interval.ms} as it will be configured, default included. */
-    public long streamsCommitIntervalMs() {
-        return parseInt(STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                streamsProperties().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     }
 
     /**

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * holds back only the records queued behind it in this task.
  *
  * <p>Commits: after each record and each punctuation, {@link CommitPacer} may ask Streams to commit,
- * so forwarded commands become visible soon when commits are cheap, and commits take a bounded
- * share of the thread when they are not. One instance per task.
+ * so forwarded commands become visible soon while the thread keeps up, and a thread working through
+ * queued input commits only at Streams' interval. One instance per task.
  */
 public final class AsyncPreloadProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
     /** The in-flight store: sequence number → {@link QueuedRequest}. */
@@ -84,9 +84,9 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
     }
 
     private AsyncPreloadProcessor(PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes,
-                                  Duration commitMinInterval, Duration commitInterval) {
+                                  Duration commitMinInterval) {
         this.decisions = new PreloadCommandProcessor(settings);
-        this.commits = new CommitPacer(commitMinInterval, commitInterval, System::nanoTime);
+        this.commits = new CommitPacer(commitMinInterval, System::nanoTime);
         this.maxInFlight = maxInFlight;
         this.maxInFlightBytes = maxInFlightBytes;
         // A preload holds at most the global budget: reserve that much per preload, known before it runs.
@@ -100,20 +100,16 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
      * @param maxInFlightBytes the most bytes their results may hold (each counted at the global budget);
      *                         one preload always runs
      * @param commitMinInterval the shortest time between the commits this processor asks for ({@link CommitPacer})
-     * @param commitInterval    Streams' {@code commit.interval.ms}: a record older than this when
-     *                          processed means the thread is behind, and leaves commits to Streams
      */
     public static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> supplier(
-            PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes, Duration commitMinInterval,
-            Duration commitInterval) {
+            PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes, Duration commitMinInterval) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
         }
         return new ProcessorSupplier<>() {
             @Override
             public AsyncPreloadProcessor get() {
-                return new AsyncPreloadProcessor(settings, maxInFlight, maxInFlightBytes, commitMinInterval,
-                        commitInterval);
+                return new AsyncPreloadProcessor(settings, maxInFlight, maxInFlightBytes, commitMinInterval);
             }
 
             @Override

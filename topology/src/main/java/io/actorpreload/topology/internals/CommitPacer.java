@@ -14,14 +14,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * "Concurrency"). Runners read {@code read_committed}, so a forwarded command reaches its runner
  * only when its transaction commits; but each exactly-once commit stops the stream thread for
  * several broker round trips and empties the producer's pipeline, so at a fixed short interval a
- * busy thread spent a third of its time on commits (measured: 3,937 commands/s at 20 ms against
- * 5,095 at 40 ms and up to 5,473 at 100 ms).
+ * thread working through queued input spent a third of its time on commits (measured: 3,937
+ * commands/s at 20 ms against 5,095 at 40 ms and up to 5,473 at 100 ms). An earlier rule that also
+ * spaced commits by three average commit latencies cost latency where the broker was the limit
+ * (bin/bench e2e at 200/s: p50 79 ms against 57 ms at a fixed 20 ms) and was dropped.
  *
- * <p>The rule: ask for a commit once a command was forwarded since the last commit, the thread has
- * worked since then at least {@code minInterval} and at least {@value #WORK_PER_COMMIT} times its
- * average commit latency, and the thread is not behind. Behind means the newest record processed
- * was already older than {@code behindAfter} (by its timestamp against this machine's clock) and
- * the thread has not been idle since: the input is queued, so the records waiting gain more from
+ * <p>The rule: ask for a commit once a command was forwarded since the last commit, at least
+ * {@code minInterval} has passed since it, and the thread is not behind. Behind means the newest
+ * record processed was already older than {@value #BEHIND_AFTER_MS} ms (by its timestamp against
+ * this machine's clock) and the thread has not been idle since: the input is queued, so the records waiting gain more from
  * throughput than from early commits, and Streams' own {@code commit.interval.ms} commits them. So
  * a thread that keeps up commits soon after it forwards (an idle thread's first command at once),
  * and one that is behind commits at the interval until it has caught up.
@@ -35,11 +36,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * Used by one stream thread.
  */
 final class CommitPacer {
-    /** A commit is asked for after at least this many times the average commit latency of work. */
-    static final int WORK_PER_COMMIT = 3;
+    /**
+     * A record older than this when processed means the thread is behind. Well above a commit
+     * interval: a thread that keeps up sees records a few commit intervals old at worst (p99 of
+     * bin/bench e2e at 200/s: about 100-250 ms), and one that took such a record for being behind
+     * committed at Streams' interval for long stretches (p50 78 ms against 57 ms at a fixed 20 ms).
+     */
+    static final long BEHIND_AFTER_MS = 1_000;
 
     private final long minIntervalNanos;
-    private final long behindAfterMs;
     private final LongSupplier nanoClock;
     private ThreadCommits commits = ThreadCommits.UNKNOWN;
     private Runnable requestCommit = () -> { };
@@ -50,14 +55,11 @@ final class CommitPacer {
     private boolean processedSincePunctuation;
 
     /**
-     * @param minInterval the shortest time between a commit and the next one asked for; zero: only
-     *                    the latency rule
-     * @param behindAfter a record older than this when processed means the thread is behind
+     * @param minInterval the shortest time between a commit and the next one asked for
      * @param nanoClock   {@link System#nanoTime()} but in tests
      */
-    CommitPacer(Duration minInterval, Duration behindAfter, LongSupplier nanoClock) {
+    CommitPacer(Duration minInterval, LongSupplier nanoClock) {
         this.minIntervalNanos = minInterval.toNanos();
-        this.behindAfterMs = behindAfter.toMillis();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.lastCommitNanos = nanoClock.getAsLong();
     }
@@ -78,7 +80,7 @@ final class CommitPacer {
     /** A record was processed: its timestamp and this machine's wall clock, both in ms. */
     void processed(long recordTimestampMs, long nowMs) {
         processedSincePunctuation = true;
-        behind = nowMs - recordTimestampMs > behindAfterMs;
+        behind = nowMs - recordTimestampMs > BEHIND_AFTER_MS;
     }
 
     /** A wall-clock punctuation ran: with no record processed since the last one, the thread is idle. */
@@ -100,7 +102,7 @@ final class CommitPacer {
     void maybeCommit() {
         long now = nanoClock.getAsLong();
         observeCommits(now);
-        if (forwardedSinceCommit && !behind && now - lastCommitNanos >= intervalNanos()) {
+        if (forwardedSinceCommit && !behind && now - lastCommitNanos >= minIntervalNanos) {
             // Only sets a flag: Streams commits after the records it is processing now.
             requestCommit.run();
             if (commits == ThreadCommits.UNKNOWN) {
@@ -109,13 +111,6 @@ final class CommitPacer {
                 forwardedSinceCommit = false;
             }
         }
-    }
-
-    /** The work a commit is worth now: the minimum, or more when commits have been taking long. */
-    long intervalNanos() {
-        double averageMs = commits.averageLatencyMs();
-        long byLatency = Double.isNaN(averageMs) ? 0 : (long) (WORK_PER_COMMIT * averageMs * 1_000_000);
-        return Math.max(minIntervalNanos, byLatency);
     }
 
     private void observeCommits(long now) {
@@ -131,62 +126,25 @@ final class CommitPacer {
     /** What the pacer reads about its stream thread's commits. */
     interface ThreadCommits {
         /** No figures: the pacer then counts each commit it asks for as made, and asks at the minimum interval. */
-        ThreadCommits UNKNOWN = new ThreadCommits() {
-            @Override
-            public double count() {
-                return Double.NaN;
-            }
+        ThreadCommits UNKNOWN = () -> Double.NaN;
 
-            @Override
-            public double averageLatencyMs() {
-                return Double.NaN;
-            }
-        };
-
-        /** How many commits the thread has made; any count that changes with each commit. */
+        /** How many commits the thread has made; any count that changes with each commit; NaN when not known. */
         double count();
 
-        /** Their recent average latency in milliseconds; NaN when not known. */
-        double averageLatencyMs();
-
         /**
-         * The stream thread's own figures ({@code commit-total} and {@code commit-latency-avg} of
-         * group {@code stream-thread-metrics}); {@link #UNKNOWN} where Streams keeps none (e.g. the
-         * test driver).
+         * The stream thread's own count ({@code commit-total} of group {@code stream-thread-metrics});
+         * {@link #UNKNOWN} where Streams keeps none (e.g. the test driver).
          */
         static ThreadCommits of(StreamsMetrics metrics, String threadName) {
-            Metric total = null;
-            Metric latency = null;
             for (Map.Entry<MetricName, ? extends Metric> entry : metrics.metrics().entrySet()) {
                 MetricName name = entry.getKey();
-                if (name.group().equals("stream-thread-metrics") && threadName.equals(name.tags().get("thread-id"))) {
-                    if (name.name().equals("commit-total")) {
-                        total = entry.getValue();
-                    } else if (name.name().equals("commit-latency-avg")) {
-                        latency = entry.getValue();
-                    }
+                if (name.name().equals("commit-total") && name.group().equals("stream-thread-metrics")
+                        && threadName.equals(name.tags().get("thread-id"))) {
+                    Metric total = entry.getValue();
+                    return () -> total.metricValue() instanceof Number count ? count.doubleValue() : Double.NaN;
                 }
             }
-            if (total == null || latency == null) {
-                return UNKNOWN;
-            }
-            Metric count = total;
-            Metric average = latency;
-            return new ThreadCommits() {
-                @Override
-                public double count() {
-                    return asDouble(count.metricValue());
-                }
-
-                @Override
-                public double averageLatencyMs() {
-                    return asDouble(average.metricValue());
-                }
-            };
-        }
-
-        private static double asDouble(Object value) {
-            return value instanceof Number number ? number.doubleValue() : Double.NaN;
+            return UNKNOWN;
         }
     }
 }

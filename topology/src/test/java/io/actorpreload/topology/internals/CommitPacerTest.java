@@ -14,23 +14,16 @@ import org.junit.jupiter.api.Test;
  */
 class CommitPacerTest {
     private static final long MS = 1_000_000;
-    private static final long BEHIND_AFTER_MS = 100;
 
-    /** A stream thread as the pacer sees it: a clock, a commit count, an average commit latency. */
+    /** A stream thread as the pacer sees it: a clock and a commit count. */
     private static final class FakeThread implements CommitPacer.ThreadCommits {
         long now = 1_000 * MS;
         int commits;
-        double averageMs = Double.NaN;
         boolean asked;
 
         @Override
         public double count() {
             return commits;
-        }
-
-        @Override
-        public double averageLatencyMs() {
-            return averageMs;
         }
 
         /** Ends the iteration: commits if asked, taking {@code latencyMs}. */
@@ -42,13 +35,12 @@ class CommitPacerTest {
 
         void commit(long latencyMs) {
             now += latencyMs * MS;
-            averageMs = Double.isNaN(averageMs) ? latencyMs : (averageMs + latencyMs) / 2;
             commits++;
             asked = false;
         }
 
         CommitPacer pacer(long minIntervalMs) {
-            CommitPacer pacer = new CommitPacer(Duration.ofMillis(minIntervalMs), Duration.ofMillis(BEHIND_AFTER_MS), () -> now);
+            CommitPacer pacer = new CommitPacer(Duration.ofMillis(minIntervalMs), () -> now);
             pacer.init(this, () -> asked = true);
             return pacer;
         }
@@ -83,31 +75,13 @@ class CommitPacerTest {
     }
 
     @Test
-    void shouldWaitTheMinimumIntervalAfterACommitWhenCommitsAreCheap() {
-        FakeThread thread = new FakeThread();
-        CommitPacer pacer = thread.pacer(20);
-        thread.commit(2);
-        pacer.maybeCommit();
-
-        thread.now += 19 * MS;
-        pacer.forwarded();
-        pacer.maybeCommit();
-        boolean askedEarly = thread.asked;
-        thread.now += 1 * MS;
-        pacer.maybeCommit();
-
-        assertThat(askedEarly).isFalse();
-        assertThat(thread.asked).isTrue();
-    }
-
-    @Test
-    void shouldWaitThreeTimesTheAverageCommitLatencyWhenCommitsAreSlow() {
+    void shouldWaitTheMinimumIntervalAfterACommit() {
         FakeThread thread = new FakeThread();
         CommitPacer pacer = thread.pacer(20);
         thread.commit(15);
         pacer.maybeCommit();
 
-        thread.now += 44 * MS;
+        thread.now += 19 * MS;
         pacer.forwarded();
         pacer.maybeCommit();
         boolean askedEarly = thread.asked;
@@ -135,7 +109,7 @@ class CommitPacerTest {
     void shouldCountItsOwnRequestsAsCommitsWhenTheThreadKeepsNoFigures() {
         long[] now = {0};
         int[] asked = {0};
-        CommitPacer pacer = new CommitPacer(Duration.ofMillis(20), Duration.ofMillis(BEHIND_AFTER_MS), () -> now[0]);
+        CommitPacer pacer = new CommitPacer(Duration.ofMillis(20), () -> now[0]);
         pacer.init(CommitPacer.ThreadCommits.UNKNOWN, () -> asked[0]++);
 
         for (int ms = 0; ms < 100; ms++) {
@@ -154,7 +128,7 @@ class CommitPacerTest {
         long wallMs = 5_000_000;
         thread.now += 500 * MS;
 
-        pacer.processed(wallMs - 101, wallMs);
+        pacer.processed(wallMs - CommitPacer.BEHIND_AFTER_MS - 1, wallMs);
         pacer.forwarded();
         pacer.maybeCommit();
         boolean askedBehind = thread.asked;
@@ -174,7 +148,7 @@ class CommitPacerTest {
         long wallMs = 5_000_000;
         thread.now += 500 * MS;
 
-        pacer.processed(wallMs - 100, wallMs);
+        pacer.processed(wallMs - CommitPacer.BEHIND_AFTER_MS, wallMs);
         pacer.forwarded();
         pacer.maybeCommit();
 
@@ -182,10 +156,9 @@ class CommitPacerTest {
     }
 
     /**
-     * Random runs of forwards, punctuations, thread commits at their own interval and commit
-     * latencies: a commit is asked for only with a command forwarded since the last commit and only
-     * once the thread has worked at least the minimum and three average commit latencies since it;
-     * and once both hold, the next call asks.
+     * Random runs of forwards, thread commits at their own interval and commit latencies: a commit
+     * is asked for only with a command forwarded since the last commit and only once the minimum
+     * interval has passed since it; and once both hold, the next call asks.
      */
     @Property(tries = 200)
     void shouldAskOnlyWhenDueAndAlwaysWhenDue(@ForAll long seed) {
@@ -197,7 +170,7 @@ class CommitPacerTest {
         boolean forwarded = false;
         for (int step = 0; step < 2_000; step++) {
             int commitsBefore = thread.commits;
-            double due = Math.max(minMs * MS, Double.isNaN(thread.averageMs) ? 0 : 3 * thread.averageMs * MS);
+            long due = minMs * MS;
             boolean wasAsked = thread.asked;
             if (random.nextInt(4) == 0) {
                 pacer.forwarded();
@@ -206,7 +179,7 @@ class CommitPacerTest {
             pacer.maybeCommit();
             if (thread.asked && !wasAsked) {
                 assertThat(forwarded).as("asked with nothing forwarded").isTrue();
-                assertThat((double) (thread.now - lastCommit)).as("asked before due").isGreaterThanOrEqualTo(due);
+                assertThat(thread.now - lastCommit).as("asked before due").isGreaterThanOrEqualTo(due);
             }
             if (forwarded && thread.now - lastCommit >= due) {
                 assertThat(thread.asked).as("due and not asked").isTrue();
