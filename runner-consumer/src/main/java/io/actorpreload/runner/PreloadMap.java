@@ -5,6 +5,7 @@ import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.runner.internals.KeyIndex;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * whether the answer is authoritative.
  *
  * <p>Built once per command from a {@link PreloadedKv} ({@link #of}); never changed afterwards, so
- * safe to share between threads. Lookups are binary searches over sorted arrays in unsigned
+ * safe to share between threads. {@link #get} finds entries and requested get-keys by hash
+ * ({@link KeyIndex}); listings are binary searches over the entries sorted in unsigned
  * lexicographic order. The arrays are checked on build and sorted when a producer sent them out of
  * order. A preload that contradicts itself (two entries or two prefixes with one key, a
  * {@code resumeAfter} outside its prefix, a null element) is not trusted at all: every answer is
@@ -44,7 +46,10 @@ public final class PreloadMap {
      * that sees another's write sees it whole, and one that does not makes an equal one.
      */
     private final PreloadedGet.Found[] found;
+    private final KeyIndex keyIndex;
     private final byte[][] getKeys;
+    private final KeyIndex getKeyIndex;
+    /** Sorted by prefix: {@link #coveredByPrefix} stops at the first prefix past the key. */
     private final Prefix[] prefixes;
 
     /** A requested prefix; {@code resumeAfter} is null when complete or when nothing was kept. */
@@ -58,7 +63,9 @@ public final class PreloadMap {
         this.values = values;
         this.metadata = metadata;
         this.found = new PreloadedGet.Found[keys.length];
+        this.keyIndex = KeyIndex.of(keys);
         this.getKeys = getKeys;
+        this.getKeyIndex = KeyIndex.of(getKeys);
         this.prefixes = prefixes;
     }
 
@@ -106,7 +113,12 @@ public final class PreloadMap {
      * prefix, or under a partial one at or before its {@code resumeAfter}; else {@code NotPreloaded}.
      */
     public PreloadedGet get(byte[] key) {
-        int i = ByteKeys.search(keys, key);
+        if (keys.length == 0 && getKeys.length == 0) {
+            // none(), an untrusted preload, or prefixes with nothing under them: no hash to compute.
+            return coveredByPrefix(key) ? PreloadedGet.Absent.INSTANCE : PreloadedGet.NotPreloaded.INSTANCE;
+        }
+        long hash = KeyIndex.hash(key);
+        int i = keyIndex.indexOf(key, hash);
         if (i >= 0) {
             PreloadedGet.Found answer = found[i];
             if (answer == null) {
@@ -115,7 +127,7 @@ public final class PreloadMap {
             }
             return answer;
         }
-        if (ByteKeys.contains(getKeys, key) || coveredByPrefix(key)) {
+        if (getKeys.length != 0 && getKeyIndex.indexOf(key, hash) >= 0 || coveredByPrefix(key)) {
             return PreloadedGet.Absent.INSTANCE;
         }
         return PreloadedGet.NotPreloaded.INSTANCE;
@@ -160,9 +172,22 @@ public final class PreloadMap {
 
     private boolean coveredByPrefix(byte[] key) {
         for (Prefix requested : prefixes) {
-            if (ByteKeys.startsWith(key, requested.prefix)
-                    && (requested.complete
-                        || requested.resumeAfter != null && ByteKeys.compare(key, requested.resumeAfter) <= 0)) {
+            byte[] prefix = requested.prefix;
+            int common = Math.min(key.length, prefix.length);
+            int mismatch = Arrays.mismatch(key, 0, common, prefix, 0, common);
+            if (mismatch >= 0) {
+                if (Byte.toUnsignedInt(key[mismatch]) < Byte.toUnsignedInt(prefix[mismatch])) {
+                    // This prefix sorts after the key, and so do the rest; a prefix of the key sorts before it.
+                    return false;
+                }
+                continue;
+            }
+            if (prefix.length > key.length) {
+                // The key is a proper prefix of this prefix: the same, this one and the rest sort after it.
+                return false;
+            }
+            if (requested.complete
+                    || requested.resumeAfter != null && ByteKeys.compare(key, requested.resumeAfter) <= 0) {
                 return true;
             }
         }
@@ -224,10 +249,8 @@ public final class PreloadMap {
         for (int i = 0; i < getKeys.length; i++) {
             getKeys[i] = bytes(requested.get(i), "a requested get-key");
         }
-        if (!isSorted(getKeys)) {
-            Arrays.sort(getKeys, ByteKeys.ORDER);
-        }
-        // A get-key listed twice says the same thing twice: harmless, so no reason to distrust.
+        // Left in the producer's order: only the hash index looks them up. A get-key listed twice
+        // says the same thing twice: harmless, so no reason to distrust.
         return getKeys.length == 0 ? NO_KEYS : getKeys;
     }
 

@@ -193,6 +193,31 @@ class PreloadMapTest {
         }
 
         @Test
+        void shouldLookPastAPartialPrefixToALongerCompleteOneAndStopPastTheKey() {
+            // Sorted: "a" < "a\u0000" < "ab" < "b". For "ab5" the scan passes "a" (partial, resumeAfter
+            // before the key) and "a\u0000" (before the key, not its prefix) and finds "ab"; for "a\u00FF" and
+            // for "" it stops at the first prefix that sorts after the key.
+            PreloadMap map = preload().entries("a0").partial("a", "a0").complete("a\u0000").complete("ab")
+                    .complete("b").map();
+            assertThat(map.get(b("ab5"))).isEqualTo(ABSENT);
+            assertThat(map.get(b("a\u0000\u00FF"))).isEqualTo(ABSENT);
+            assertThat(map.get(b("a\u00FF"))).isEqualTo(NOT_PRELOADED);
+            assertThat(map.get(b("a"))).isEqualTo(ABSENT);
+            assertThat(map.get(b(""))).isEqualTo(NOT_PRELOADED);
+            assertThat(map.get(b("b\u00FF\u00FF"))).isEqualTo(ABSENT);
+        }
+
+        @Test
+        void shouldAnswerAbsentForRequestedGetKeysInAnyOrderAndListedTwice() {
+            PreloadMap map = preload().entries("k2").getKeys("k3", "k2", "k1", "k3", "").map();
+            assertThat(map.get(b("k1"))).isEqualTo(ABSENT);
+            assertThat(map.get(b("k2"))).isEqualTo(found("k2"));
+            assertThat(map.get(b("k3"))).isEqualTo(ABSENT);
+            assertThat(map.get(b(""))).isEqualTo(ABSENT);
+            assertThat(map.get(b("k4"))).isEqualTo(NOT_PRELOADED);
+        }
+
+        @Test
         void shouldAnswerNotPreloadedUnderAPartialPrefixThatKeptNothing() {
             PreloadMap map = preload().partial("p", null).map();
             assertThat(map.get(b("p"))).isEqualTo(NOT_PRELOADED);

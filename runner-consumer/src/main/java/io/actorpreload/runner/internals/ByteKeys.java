@@ -48,8 +48,8 @@ public final class ByteKeys {
      * {@code -(insertion point) - 1} when absent, like {@link Arrays#binarySearch}. Written out
      * rather than {@code Arrays.binarySearch(sorted, key, ORDER)} so that the comparison is a direct
      * call of {@code Arrays.compareUnsigned} (no comparator indirection) and a hit needs no second
-     * comparison to tell it from the insertion point: {@code PreloadMap.get} is on every read of a
-     * start-up.
+     * comparison to tell it from the insertion point: {@code PreloadMap}'s listings search with it
+     * (its {@code get} uses {@link KeyIndex} instead).
      */
     public static int search(byte[][] sorted, byte[] key) {
         int low = 0;
