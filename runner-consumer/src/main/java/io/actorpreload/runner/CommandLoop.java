@@ -32,10 +32,26 @@ import org.slf4j.LoggerFactory;
  * as it is done (handled, skipped or dead-lettered), and sets a partition aside (seek back, pause)
  * while its current command waits for a retry, so the other partitions go on. Every Kafka call is
  * made on the thread that runs {@link #run()}; {@link #stop()} may be called from any thread.
+ *
+ * <p>Commits are asynchronous, at most {@value #MAX_PENDING_COMMITS} unanswered: the offset commit of
+ * a command is sent when its handler returns, and the thread goes on to the next command without
+ * waiting for the broker's answer unless that many are unanswered, when it waits for them all.
+ * Waiting for each ({@code commitSync} per command) held the thread for a broker round trip per
+ * start: a profile of bin/bench e2e at 1,000/s found the thread in {@code commitSync} in 50 of 56
+ * samples, and the runner was the pipeline's limit. The bound keeps every commit on the wire before
+ * the next handler runs: the consumer sends at most 5 requests at once to the coordinator (its
+ * default {@code max.in.flight.requests.per.connection}) and sends the rest only when it is next
+ * called, so a handler that blocks, and a process killed meanwhile, would otherwise leave the
+ * commits of the commands before it unsent (RunnerRestartIT found 62 such commands handled again).
+ * Commits to the coordinator are applied in order, so a later offset is never overwritten by an
+ * earlier one. A partition being revoked, and the client closing, commit synchronously what was
+ * handled, so a peer or a restart starts after it.
  */
 final class CommandLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The most asynchronous commits left unanswered: below the consumer's 5 requests in flight per connection. */
+    static final int MAX_PENDING_COMMITS = 4;
 
     private enum Step { DONE, RETRY }
 
@@ -48,6 +64,11 @@ final class CommandLoop {
     private final RunnerCounters counters;
     /** Paused partitions and when (System.nanoTime) to resume them. */
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
+    /** The next offset of each owned partition after the commands done so far: what a synchronous commit commits. */
+    private final Map<TopicPartition, OffsetAndMetadata> doneUpTo = new HashMap<>();
+    /** An asynchronous commit the broker refused for want of access: fatal, raised on the consumer thread. */
+    private RunnerAccessDeniedException commitRefused;
+    private int pendingCommits;
     private volatile boolean stopping;
     private volatile Throwable failure;
 
@@ -76,6 +97,11 @@ final class CommandLoop {
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                partitions.forEach(partition -> Optional.ofNullable(doneUpTo.get(partition))
+                        .ifPresent(offset -> done.put(partition, offset)));
+                // The next owner starts from the committed offset: make it this client's progress.
+                commitSync(done);
                 forget(partitions);
             }
 
@@ -93,6 +119,7 @@ final class CommandLoop {
     private void forget(Collection<TopicPartition> partitions) {
         retries.forget(partitions);
         partitions.forEach(resumeAt::remove);
+        partitions.forEach(doneUpTo::remove);
     }
 
     void run() {
@@ -103,6 +130,7 @@ final class CommandLoop {
                 for (TopicPartition partition : records.partitions()) {
                     dispatchPartition(partition, records.records(partition));
                 }
+                throwIfCommitRefused();
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -121,6 +149,9 @@ final class CommandLoop {
                     + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
         } finally {
             try {
+                if (!(failure instanceof RunnerAccessDeniedException)) {
+                    commitSync(Map.copyOf(doneUpTo));
+                }
                 consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(CLOSE_TIMEOUT));
             } finally {
@@ -237,21 +268,60 @@ final class CommandLoop {
         return untilResume < poll.toNanos() ? Duration.ofNanos(Math.max(0, untilResume)) : poll;
     }
 
+    /** Sends the commit of a done command and goes on: the answer is handled by {@link #committed}. */
     private void commit(TopicPartition partition, long nextOffset) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition, new OffsetAndMetadata(nextOffset));
+        OffsetAndMetadata offset = new OffsetAndMetadata(nextOffset);
+        doneUpTo.put(partition, offset);
+        if (pendingCommits >= MAX_PENDING_COMMITS) {
+            commitSync(Map.of(partition, offset)); // waits for the unanswered ones too
+        } else {
+            pendingCommits++;
+            consumer.commitAsync(Map.of(partition, offset), this::committed);
+        }
+        throwIfCommitRefused();
+    }
+
+    private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+        pendingCommits--;
+        if (e == null) {
+            return;
+        }
+        RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
+                "group " + config.groupId(), "READ");
+        if (refused != null) {
+            commitRefused = refused;
+            return;
+        }
+        // Not fatal: a later commit covers it, and the command comes again only after a restart
+        // (at least once) or is skipped by the de-duplication if this client handled it.
+        LOG.warn("Runner {} could not commit offsets {}: {}", config.runnerId(), offsets, e.toString());
+    }
+
+    private void throwIfCommitRefused() {
+        if (commitRefused != null) {
+            throw commitRefused;
+        }
+    }
+
+    /** Commits {@code offsets} and waits (revocation, close); also completes the asynchronous commits sent before. */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            consumer.commitSync(offsets); // stop() woke us during the commit: finish it.
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                consumer.commitSync(offsets); // stop() woke us during the commit: finish it.
+            }
         } catch (KafkaException e) {
             RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
                     "group " + config.groupId(), "READ");
             if (refused != null) {
                 throw refused;
             }
-            // Not fatal: the command comes again and the de-duplication skips it if this client handled it.
-            LOG.warn("Runner {} could not commit offset {} of {}: {}", config.runnerId(), nextOffset, partition,
-                    e.toString());
+            LOG.warn("Runner {} could not commit offsets {}: {}. The commands after them may be delivered again.",
+                    config.runnerId(), offsets, e.toString());
         }
     }
 
