@@ -52,22 +52,10 @@ final class StartActorCommandWriter implements DatumWriter<StartActorCommand> {
         out.writeString(command.getActorName());
         out.writeString(command.getRunnerId());
         writeMillis(command.getRequestedAt(), out);
-        writeOptionalBytes(command.getInput(), out);
-        PreloadedKv kv = command.getPreloadedKv();
-        if (kv == null) {
-            out.writeIndex(NULL_BRANCH);
-        } else {
-            out.writeIndex(VALUE_BRANCH);
-            writePreloadedKv(kv, out);
-        }
+        writeOptional(command.getInput(), out, (bytes, encoder) -> encoder.writeBytes(bytes));
+        writeOptional(command.getPreloadedKv(), out, StartActorCommandWriter::writePreloadedKv);
         out.writeEnum(command.getPreloadStatus().ordinal());
-        String failure = command.getPreloadFailure();
-        if (failure == null) {
-            out.writeIndex(NULL_BRANCH);
-        } else {
-            out.writeIndex(VALUE_BRANCH);
-            out.writeString(failure);
-        }
+        writeOptional(command.getPreloadFailure(), out, (failure, encoder) -> encoder.writeString(failure));
     }
 
     private static void writePreloadedKv(PreloadedKv kv, Encoder out) throws IOException {
@@ -99,25 +87,26 @@ final class StartActorCommandWriter implements DatumWriter<StartActorCommand> {
             out.startItem();
             out.writeBytes(prefix.getPrefix());
             out.writeBoolean(prefix.getComplete());
-            writeOptionalBytes(prefix.getResumeAfter(), out);
+            writeOptional(prefix.getResumeAfter(), out, (key, encoder) -> encoder.writeBytes(key));
         }
         out.writeArrayEnd();
         out.writeLong(kv.getTotalBytes());
-        Instant preloadedAt = kv.getPreloadedAt();
-        if (preloadedAt == null) {
-            out.writeIndex(NULL_BRANCH);
-        } else {
-            out.writeIndex(VALUE_BRANCH);
-            writeMillis(preloadedAt, out);
-        }
+        writeOptional(kv.getPreloadedAt(), out, StartActorCommandWriter::writeMillis);
     }
 
-    private static void writeOptionalBytes(ByteBuffer bytes, Encoder out) throws IOException {
-        if (bytes == null) {
+    /** Writes one value of the field type. */
+    @FunctionalInterface
+    private interface ValueWriter<T> {
+        void write(T value, Encoder out) throws IOException;
+    }
+
+    /** A union {@code ["null", T]}: branch 0 for null, else branch 1 and the value. */
+    private static <T> void writeOptional(T value, Encoder out, ValueWriter<T> writer) throws IOException {
+        if (value == null) {
             out.writeIndex(NULL_BRANCH);
         } else {
             out.writeIndex(VALUE_BRANCH);
-            out.writeBytes(bytes);
+            writer.write(value, out);
         }
     }
 
