@@ -6,7 +6,6 @@ import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -60,38 +59,36 @@ final class StartActorCommandWriter implements DatumWriter<StartActorCommand> {
 
     private static void writePreloadedKv(PreloadedKv kv, Encoder out) throws IOException {
         out.writeLong(kv.getReadVersion());
-        List<PreloadEntry> entries = kv.getEntries();
-        out.writeArrayStart();
-        out.setItemCount(entries.size());
-        for (PreloadEntry entry : entries) {
-            out.startItem();
-            out.writeBytes(entry.getKey());
-            out.writeBytes(entry.getValue());
-            KvMetadata metadata = entry.getMetadata();
-            out.writeBytes(metadata.getVersion());
-            writeMillis(metadata.getUpdateTs(), out);
-        }
-        out.writeArrayEnd();
-        List<ByteBuffer> getKeys = kv.getRequestedGetKeys();
-        out.writeArrayStart();
-        out.setItemCount(getKeys.size());
-        for (ByteBuffer key : getKeys) {
-            out.startItem();
-            out.writeBytes(key);
-        }
-        out.writeArrayEnd();
-        List<PrefixPreload> prefixes = kv.getRequestedPrefixes();
-        out.writeArrayStart();
-        out.setItemCount(prefixes.size());
-        for (PrefixPreload prefix : prefixes) {
-            out.startItem();
-            out.writeBytes(prefix.getPrefix());
-            out.writeBoolean(prefix.getComplete());
-            writeOptional(prefix.getResumeAfter(), out, (key, encoder) -> encoder.writeBytes(key));
-        }
-        out.writeArrayEnd();
+        writeArray(kv.getEntries(), out, StartActorCommandWriter::writeEntry);
+        writeArray(kv.getRequestedGetKeys(), out, (key, encoder) -> encoder.writeBytes(key));
+        writeArray(kv.getRequestedPrefixes(), out, StartActorCommandWriter::writePrefix);
         out.writeLong(kv.getTotalBytes());
         writeOptional(kv.getPreloadedAt(), out, StartActorCommandWriter::writeMillis);
+    }
+
+    private static void writeEntry(PreloadEntry entry, Encoder out) throws IOException {
+        out.writeBytes(entry.getKey());
+        out.writeBytes(entry.getValue());
+        KvMetadata metadata = entry.getMetadata();
+        out.writeBytes(metadata.getVersion());
+        writeMillis(metadata.getUpdateTs(), out);
+    }
+
+    private static void writePrefix(PrefixPreload prefix, Encoder out) throws IOException {
+        out.writeBytes(prefix.getPrefix());
+        out.writeBoolean(prefix.getComplete());
+        writeOptional(prefix.getResumeAfter(), out, (key, encoder) -> encoder.writeBytes(key));
+    }
+
+    /** An array as Avro writes one: its count, its items, the end marker. */
+    private static <T> void writeArray(List<T> items, Encoder out, ValueWriter<T> writer) throws IOException {
+        out.writeArrayStart();
+        out.setItemCount(items.size());
+        for (T item : items) {
+            out.startItem();
+            writer.write(item, out);
+        }
+        out.writeArrayEnd();
     }
 
     /** Writes one value of the field type. */
