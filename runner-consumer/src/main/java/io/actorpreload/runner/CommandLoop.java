@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class CommandLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a synchronous commit may wait while running: the consumer's own default.api.timeout.ms. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
     /** The most asynchronous commits left unanswered: below the consumer's 5 requests in flight per connection. */
     static final int MAX_PENDING_COMMITS = 4;
 
@@ -149,9 +151,7 @@ final class CommandLoop {
                     + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
         } finally {
             try {
-                if (!(failure instanceof RunnerAccessDeniedException)) {
-                    commitSync(Map.copyOf(doneUpTo));
-                }
+                commitBeforeClose();
                 consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(CLOSE_TIMEOUT));
             } finally {
@@ -303,16 +303,33 @@ final class CommandLoop {
         }
     }
 
-    /** Commits {@code offsets} and waits (revocation, close); also completes the asynchronous commits sent before. */
+    /** What was done, committed at most {@code CLOSE_TIMEOUT}: a failure here must not keep the client from closing. */
+    private void commitBeforeClose() {
+        if (failure instanceof RunnerAccessDeniedException) {
+            return;
+        }
+        try {
+            commitSync(Map.copyOf(doneUpTo), CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("Runner {} could not commit offsets {} while closing: {}. The commands after them may be "
+                    + "delivered again.", config.runnerId(), doneUpTo, e.toString());
+        }
+    }
+
     private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        commitSync(offsets, COMMIT_TIMEOUT);
+    }
+
+    /** Commits {@code offsets} and waits (revocation, close); also completes the asynchronous commits sent before. */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
         if (offsets.isEmpty()) {
             return;
         }
         try {
             try {
-                consumer.commitSync(offsets);
+                consumer.commitSync(offsets, timeout);
             } catch (WakeupException e) {
-                consumer.commitSync(offsets); // stop() woke us during the commit: finish it.
+                consumer.commitSync(offsets, timeout); // stop() woke us during the commit: finish it.
             }
         } catch (KafkaException e) {
             RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,

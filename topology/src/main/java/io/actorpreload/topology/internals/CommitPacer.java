@@ -15,17 +15,19 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * only when its transaction commits; but each exactly-once commit stops the stream thread for
  * several broker round trips and empties the producer's pipeline, so at a fixed short interval a
  * thread working through queued input spent a third of its time on commits (measured: 3,937
- * commands/s at 20 ms against 5,095 at 40 ms and up to 5,473 at 100 ms). An earlier rule that also
- * spaced commits by three average commit latencies cost latency where the broker was the limit
- * (bin/bench e2e at 200/s: p50 79 ms against 57 ms at a fixed 20 ms) and was dropped.
+ * commands/s at 20 ms against 5,095 at 40 ms and up to 5,473 at 100 ms). A first version also
+ * spaced commits by three average commit latencies and took a record 100 ms old for being behind;
+ * bin/bench e2e at 200/s gave p50 78-79 ms with it against 57-77 ms at a fixed 20 ms, so the first
+ * rule was dropped and the second relaxed ({@link #BEHIND_AFTER_MS}).
  *
  * <p>The rule: ask for a commit once a command was forwarded since the last commit, at least
  * {@code minInterval} has passed since it, and the thread is not behind. Behind means the newest
  * record processed was already older than {@value #BEHIND_AFTER_MS} ms (by its timestamp against
- * this machine's clock) and the thread has not been idle since: the input is queued, so the records waiting gain more from
- * throughput than from early commits, and Streams' own {@code commit.interval.ms} commits them. So
- * a thread that keeps up commits soon after it forwards (an idle thread's first command at once),
- * and one that is behind commits at the interval until it has caught up.
+ * this machine's clock) and the thread has not been idle since: the input is queued, so the
+ * records waiting gain more from throughput than from early commits, and Streams' own
+ * {@code commit.interval.ms} commits them. So a thread that keeps up commits soon after it
+ * forwards (an idle thread's first command at once), and one that is behind commits at the
+ * interval until it has caught up.
  *
  * <p>Safe at any moment: a commit with preloads in flight keeps their entries queued in the
  * in-flight store, so asking for commits earlier or later changes latency, never what is committed.
@@ -38,9 +40,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 final class CommitPacer {
     /**
      * A record older than this when processed means the thread is behind. Well above a commit
-     * interval: a thread that keeps up sees records a few commit intervals old at worst (p99 of
-     * bin/bench e2e at 200/s: about 100-250 ms), and one that took such a record for being behind
-     * committed at Streams' interval for long stretches (p50 78 ms against 57 ms at a fixed 20 ms).
+     * interval: a thread that keeps up still sees records a few commit intervals old (p99 latency of
+     * bin/bench e2e at 200/s: about 100-250 ms), and taking those for being behind would leave its
+     * commits to Streams' interval for long stretches.
      */
     static final long BEHIND_AFTER_MS = 1_000;
 
