@@ -99,9 +99,8 @@ final class CommandLoop {
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                partitions.forEach(partition -> Optional.ofNullable(doneUpTo.get(partition))
-                        .ifPresent(offset -> done.put(partition, offset)));
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>(doneUpTo);
+                done.keySet().retainAll(partitions);
                 // The next owner starts from the committed offset: make it this client's progress.
                 commitSync(done);
                 forget(partitions);

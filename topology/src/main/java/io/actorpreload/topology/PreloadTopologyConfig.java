@@ -35,9 +35,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Latency against throughput: runners read {@code read_committed}, so a command reaches its
  * runner when the transaction that wrote it commits, and each commit costs a transaction on the
  * broker and stops the stream thread for its round trips. With preloads in flight (the default) the
- * processor asks for commits itself: soon after a forward when commits are cheap, at least
- * {@code commit.min.interval.ms} (20 ms) apart, less often when they take long; {@code
- * streams.commit.interval.ms} (default 100 ms here) is then the longest time between commits. At
+ * processor asks for commits itself: soon after a forward while it keeps up, at least {@code
+ * commit.min.interval.ms} (20 ms) apart; {@code streams.commit.interval.ms} (default 100 ms here)
+ * is then the longest time between commits, and the interval of a thread that is behind. At
  * {@code preload.max.in.flight=1} the interval alone sets the commits (default 20 ms). {@code
  * streams.producer.batch.size} (default 1 MiB) lets one produce request carry many commands. All
  * are chosen by measurement ({@code StreamsDefaults}; README, "Benchmarks").

@@ -184,8 +184,9 @@ public final class TopologyLatencyBenchmark {
                     }
                     if (offset >= count) {
                         double seconds = (System.nanoTime() - firstNanos) / 1e9;
-                        out.printf("  %s max.in.flight=%d: commits %.0f/s, %.1f ms each on average%n", id, maxInFlight,
-                                threadMetric(app, "commit-rate"), threadMetric(app, "commit-latency-avg"));
+                        out.printf("  %s max.in.flight=%d: %.0f commits, %.1f ms each on average%n", id, maxInFlight,
+                                metric(app, "stream-thread-metrics", "commit-total"),
+                                metric(app, "stream-thread-metrics", "commit-latency-avg"));
                         return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB);
                     }
                     Thread.sleep(10);
@@ -195,26 +196,24 @@ public final class TopologyLatencyBenchmark {
         }
     }
 
-    /** A stream-thread metric of {@code app}'s one stream thread (NaN when it has none yet). */
-    private static double threadMetric(PreloadApp app, String name) {
+    /**
+     * The largest value of metric {@code name} over {@code app}'s threads or tasks, in {@code group}
+     * (null: any group); NaN when there is none yet.
+     */
+    private static double metric(PreloadApp app, String group, String name) {
+        double largest = Double.NaN;
         for (Map.Entry<MetricName, ? extends Metric> metric : app.streams().metrics().entrySet()) {
-            if (metric.getKey().name().equals(name) && metric.getKey().group().equals("stream-thread-metrics")
-                    && metric.getValue().metricValue() instanceof Double d) {
-                return d;
+            if (metric.getKey().name().equals(name) && (group == null || metric.getKey().group().equals(group))
+                    && metric.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+                largest = Double.isNaN(largest) ? d : Math.max(largest, d);
             }
         }
-        return Double.NaN;
+        return largest;
     }
 
     private static double deepest(PreloadApp app) {
-        double deepest = 1;
-        for (Map.Entry<MetricName, ? extends Metric> metric : app.streams().metrics().entrySet()) {
-            if (metric.getKey().name().equals("preload-in-flight-max") && metric.getValue().metricValue() instanceof Double d
-                    && !d.isNaN()) {
-                deepest = Math.max(deepest, d);
-            }
-        }
-        return deepest;
+        double deepest = metric(app, null, "preload-in-flight-max");
+        return Double.isNaN(deepest) ? 1 : Math.max(1, deepest);
     }
 
     /** Enough requests for several seconds of each run. */

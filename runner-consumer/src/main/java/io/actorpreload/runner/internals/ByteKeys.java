@@ -38,11 +38,6 @@ public final class ByteKeys {
         return found >= 0 ? found : -found - 1;
     }
 
-    /** True when {@code sorted} contains {@code key}. */
-    public static boolean contains(byte[][] sorted, byte[] key) {
-        return search(sorted, key) >= 0;
-    }
-
     /**
      * Binary search of {@code sorted} (as for {@link #lowerBound}): the index of {@code key}, or
      * {@code -(insertion point) - 1} when absent, like {@link Arrays#binarySearch}. Written out

@@ -65,20 +65,8 @@ public final class KeyIndex {
      * caller, so that one hash serves several indexes.
      */
     public int indexOf(byte[] key, long hash) {
-        long h = hash & hashMask;
-        int fingerprint = (int) h;
-        int slot = (int) (h >>> 32) & mask;
-        while (true) {
-            int at = slot << 1;
-            int position = table[at];
-            if (position == 0) {
-                return -1;
-            }
-            if (table[at + 1] == fingerprint && Arrays.equals(keys[position - 1], key)) {
-                return position - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
+        int position = table[slotOf(key, hash & hashMask) << 1];
+        return position - 1;
     }
 
     /** Number of keys indexed (duplicates counted once); for tests. */
@@ -95,18 +83,22 @@ public final class KeyIndex {
     private void insert(int position) {
         byte[] key = keys[position];
         long h = hash(key) & hashMask;
-        int fingerprint = (int) h;
-        int slot = (int) (h >>> 32) & mask;
+        int at = slotOf(key, h) << 1;
+        if (table[at] == 0) { // else a duplicate: the first position stays
+            table[at] = position + 1;
+            table[at + 1] = (int) h;
+        }
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go: linear probing from its hash. */
+    private int slotOf(byte[] key, long maskedHash) {
+        int fingerprint = (int) maskedHash;
+        int slot = (int) (maskedHash >>> 32) & mask;
         while (true) {
             int at = slot << 1;
-            int existing = table[at];
-            if (existing == 0) {
-                table[at] = position + 1;
-                table[at + 1] = fingerprint;
-                return;
-            }
-            if (table[at + 1] == fingerprint && Arrays.equals(keys[existing - 1], key)) {
-                return;
+            int position = table[at];
+            if (position == 0 || table[at + 1] == fingerprint && Arrays.equals(keys[position - 1], key)) {
+                return slot;
             }
             slot = (slot + 1) & mask;
         }

@@ -44,9 +44,10 @@ public final class StreamsDefaults {
     /**
      * Kafka Streams' {@code commit.interval.ms} when the asynchronous processor paces commits
      * ({@code CommitPacer}, from {@code commit.min.interval.ms}, default 20 ms): the longest time
-     * between commits, and the interval a thread that is behind commits at. Measured through the real topology (bin/bench store-topology, 16 KiB,
-     * store at 2 ms, 60,000 requests): a fixed 20 ms interval gave 3,937 commands/s with each commit
-     * taking 16 ms on average, 40 ms gave 5,095/s, 100 ms 4,479-5,473/s.
+     * between commits, and the interval a thread that is behind commits at. Measured through the
+     * real topology (bin/bench store-topology, 16 KiB, store at 2 ms, 60,000 requests): a fixed
+     * 20 ms interval gave 3,937 commands/s with each commit taking 16 ms on average, 40 ms gave
+     * 5,095/s, 100 ms 4,479-5,473/s.
      */
     public static final long PACED_COMMIT_INTERVAL_MS = 100;
 
