@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * made on the thread that runs {@link #run()}; {@link #stop()} may be called from any thread.
  *
  * <p>Commits are asynchronous, at most {@value #MAX_PENDING_COMMITS} unanswered: the offset commit of
- * a command is sent when its handler returns, and the thread goes on to the next command without
+ * a command is sent when its handler returns ({@link OffsetCommits#EACH_COMMAND}; with
+ * {@link OffsetCommits#EACH_POLL} once per partition after the commands of a poll, so a kill may
+ * repeat those), and the thread goes on to the next command without
  * waiting for the broker's answer unless that many are unanswered, when it waits for them all.
  * Waiting for each ({@code commitSync} per command) held the thread for a broker round trip per
  * start: a profile of bin/bench e2e at 1,000/s found the thread in {@code commitSync} in 50 of 56
@@ -160,14 +162,20 @@ final class CommandLoop {
     }
 
     private void dispatchPartition(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        boolean eachCommand = config.offsetCommits() == OffsetCommits.EACH_COMMAND;
+        long doneUntil = -1;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (stopping) {
-                return; // not committed: the next owner starts here
+            // Stopping: this record is not done, so the next owner starts here.
+            if (stopping || dispatch(partition, record) == Step.RETRY) {
+                break;
             }
-            if (dispatch(partition, record) == Step.RETRY) {
-                return;
+            doneUntil = record.offset() + 1;
+            if (eachCommand) {
+                commit(partition, doneUntil);
             }
-            commit(partition, record.offset() + 1);
+        }
+        if (!eachCommand && doneUntil >= 0) {
+            commit(partition, doneUntil);
         }
     }
 
@@ -277,6 +285,7 @@ final class CommandLoop {
             pendingCommits++;
             consumer.commitAsync(Map.of(partition, offset), this::committed);
         }
+        counters.recordOffsetCommit();
         throwIfCommitRefused();
     }
 

@@ -32,6 +32,10 @@ import java.util.Optional;
  *   <tr><td>{@code dedupCapacity}</td><td>10,000</td><td>how many handled (actorId, generation) pairs are
  *       remembered to skip redeliveries</td></tr>
  *   <tr><td>{@code pollTimeout}</td><td>500 ms</td><td>longest wait in one consumer poll</td></tr>
+ *   <tr><td>{@code offsetCommits}</td><td>{@link OffsetCommits#EACH_COMMAND}</td><td>when done commands' offsets are
+ *       committed: each at once, so a killed runner repeats nothing, or once per poll
+ *       ({@link OffsetCommits#EACH_POLL}: far fewer commits for the broker to serve, but a kill may repeat one poll's
+ *       commands)</td></tr>
  *   <tr><td>{@code retryBackoff}</td><td>1 s</td><td>wait before retrying a command whose handler threw or
  *       whose schema could not be fetched; doubled for each further attempt at the same command</td></tr>
  *   <tr><td>{@code maxRetryBackoff}</td><td>10 s, or {@code retryBackoff} if longer</td><td>the longest of those
@@ -82,6 +86,7 @@ public final class RunnerConfig {
     private final Duration maxPreloadAge;
     private final int dedupCapacity;
     private final Duration pollTimeout;
+    private final OffsetCommits offsetCommits;
     private final Duration retryBackoff;
     private final Duration maxRetryBackoff;
     private final int maxHandlerAttempts;
@@ -107,6 +112,7 @@ public final class RunnerConfig {
         this.maxPreloadAge = b.maxPreloadAge;
         this.dedupCapacity = b.dedupCapacity;
         this.pollTimeout = b.pollTimeout;
+        this.offsetCommits = b.offsetCommits;
         this.retryBackoff = b.retryBackoff;
         this.maxRetryBackoff = b.maxRetryBackoff != null ? b.maxRetryBackoff
                 : max(DEFAULT_MAX_RETRY_BACKOFF, b.retryBackoff);
@@ -148,6 +154,7 @@ public final class RunnerConfig {
     public Duration maxPreloadAge() { return maxPreloadAge; }
     public int dedupCapacity() { return dedupCapacity; }
     public Duration pollTimeout() { return pollTimeout; }
+    public OffsetCommits offsetCommits() { return offsetCommits; }
     public Duration retryBackoff() { return retryBackoff; }
     public Duration maxRetryBackoff() { return maxRetryBackoff; }
     public int maxHandlerAttempts() { return maxHandlerAttempts; }
@@ -172,6 +179,7 @@ public final class RunnerConfig {
         return "RunnerConfig[runnerId=" + runnerId + ", commandTopic=" + commandTopic() + ", bootstrapServers="
                 + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", partitions=" + topicPartitions
                 + ", maxMessageBytes=" + maxMessageBytes + ", groupId=" + groupId + ", groupInstanceId=" + groupInstanceId
+                 + ", offsetCommits=" + offsetCommits
                 + ", maxPreloadAge=" + maxPreloadAge + ", maxHandlerAttempts=" + maxHandlerAttempts
                 + ", unknownSchemaTimeout=" + unknownSchemaTimeout + "]";
     }
@@ -189,6 +197,7 @@ public final class RunnerConfig {
         private Duration maxPreloadAge = Duration.ofSeconds(30);
         private int dedupCapacity = 10_000;
         private Duration pollTimeout = Duration.ofMillis(500);
+        private OffsetCommits offsetCommits = OffsetCommits.EACH_COMMAND;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration maxRetryBackoff;
         private int maxHandlerAttempts = 5;
@@ -254,6 +263,11 @@ public final class RunnerConfig {
 
         public Builder pollTimeout(Duration timeout) {
             this.pollTimeout = positive(timeout, "pollTimeout");
+            return this;
+        }
+
+        public Builder offsetCommits(OffsetCommits when) {
+            this.offsetCommits = Objects.requireNonNull(when, "offsetCommits");
             return this;
         }
 

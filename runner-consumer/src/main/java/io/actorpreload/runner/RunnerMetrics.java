@@ -42,6 +42,14 @@ public interface RunnerMetrics {
      */
     long stalePreloadsDropped();
 
+    /**
+     * Offset commits this client sent while running ({@link RunnerConfig#offsetCommits()}: one per command,
+     * or one per partition and poll); those at a rebalance and at close are not counted.
+     */
+    default long offsetCommits() {
+        return 0;
+    }
+
     /** Start-up reports the broker acknowledged ({@link RunnerConfig#startupReports()}). */
     default long startupReportsSent() {
         return 0;

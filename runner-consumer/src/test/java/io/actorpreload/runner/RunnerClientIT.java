@@ -47,6 +47,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link RunnerClient} against the real broker and registry of the shared {@link LocalStack}. */
 class RunnerClientIT {
@@ -179,6 +181,32 @@ class RunnerClientIT {
                     .as(actor).containsExactly(1L, 2L, 3L, 4L, 5L);
         }
         assertThat(client.failure()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(OffsetCommits.class)
+    void shouldCommitEachCommandOrOncePerPollAsConfigured(OffsetCommits when) throws Exception {
+        RunnerConfig config = configBuilder(1).offsetCommits(when).build();
+        int commands = 100;
+        // All of them are in the topic before the client's first poll, so few polls fetch them.
+        admin.createTopics(List.of(new NewTopic(config.commandTopic(), 1, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxMessageBytes())))))
+                .all().get();
+        for (int i = 1; i <= commands; i++) {
+            producer.send(new ProducerRecord<>(config.commandTopic(), "actor-" + i, command("actor-" + i, 1)));
+        }
+        producer.flush();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        await(commands + " commands handled", () -> handled.size() >= commands);
+        await("every offset committed", () -> uncommittedQuietly(config) == 0);
+
+        assertThat(handled).hasSize(commands).doesNotHaveDuplicates();
+        if (when == OffsetCommits.EACH_COMMAND) {
+            assertThat(client.metrics().offsetCommits()).isEqualTo(commands);
+        } else {
+            assertThat(client.metrics().offsetCommits()).isBetween(1L, commands / 10L);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ class RunnerConfigTest {
         assertThat(config.unknownSchemaTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.groupInstanceId()).isEqualTo("r1");
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.offsetCommits()).isEqualTo(OffsetCommits.EACH_COMMAND);
     }
 
     @Test
@@ -56,6 +57,7 @@ class RunnerConfigTest {
         assertThatThrownBy(() -> builder.maxPreloadAge(Duration.ZERO)).hasMessageContaining("maxPreloadAge");
         assertThatThrownBy(() -> builder.maxHandlerAttempts(0)).hasMessage("maxHandlerAttempts must be at least 1. Got: 0");
         assertThatThrownBy(() -> builder.groupInstanceId(" ")).hasMessageContaining("groupInstanceId");
+        assertThatThrownBy(() -> builder.offsetCommits(null)).hasMessageContaining("offsetCommits");
         assertThatThrownBy(() -> RunnerConfig.builder("r 1", "b:1", "mock://x")).hasMessageContaining("'r 1'");
         assertThatThrownBy(() -> RunnerConfig.builder("r1", " ", "mock://x")).hasMessageContaining("bootstrapServers");
     }

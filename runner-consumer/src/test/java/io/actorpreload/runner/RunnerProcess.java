@@ -19,6 +19,7 @@ import java.time.Duration;
  * never returns from the first time ({@code -} for none): the first process to reach it creates
  * {@code <file>.blocked} holding its instance id and waits there, as a runner does that is killed
  * while it starts an actor; a process that finds the file already there handles the command.
+ * An optional seventh argument names the {@link OffsetCommits} (default {@code EACH_COMMAND}).
  * Runs until it is killed or stopped (SIGTERM closes the client).
  */
 public final class RunnerProcess {
@@ -30,8 +31,10 @@ public final class RunnerProcess {
         String instanceId = args[3].equals("-") ? runnerId : args[3];
         Path handledFile = Path.of(args[4]);
         String blockAt = args[5];
+        OffsetCommits commits = args.length > 6 ? OffsetCommits.valueOf(args[6]) : OffsetCommits.EACH_COMMAND;
         RunnerConfig config = RunnerConfig.builder(runnerId, args[0], args[1])
                 .groupInstanceId(instanceId)
+                .offsetCommits(commits)
                 .pollTimeout(Duration.ofMillis(100))
                 .retryBackoff(Duration.ofMillis(100))
                 .build();

@@ -106,6 +106,37 @@ class RunnerRestartIT {
         }
     }
 
+    /** The trade {@link OffsetCommits#EACH_POLL} makes, counted: a kill repeats only what its last poll handled. */
+    @Test
+    void shouldRepeatOnlyTheLastPollsCommandsOfAKilledRunnerThatCommitsEachPoll() throws Exception {
+        Path workDir = WorkDirs.create("runner-restart-poll-");
+        Path handled = workDir.resolve("handled.txt");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
+            sendCommands();
+
+            ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR, OffsetCommits.EACH_POLL);
+            await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
+            Set<String> handledBeforeKill = new HashSet<>(lines(handled));
+            first.handle().destroyForcibly();
+            await("the first runner to die", () -> !first.isAlive(), first);
+            first.stop();
+
+            ChildProcess second = startRunner(workDir, "second", "-", handled, "-", OffsetCommits.EACH_POLL);
+            await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, second);
+            await("every offset committed", () -> uncommitted(admin) == 0, second);
+            second.stop();
+
+            List<String> all = lines(handled);
+            LOG.info("Runner restart after SIGKILL, one commit per poll: {} commands handled before the kill, {} of "
+                    + "them handled again", handledBeforeKill.size(), duplicates(all).size());
+            assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(IntStream.rangeClosed(1, COMMANDS)
+                    .mapToObj(i -> actor(i) + "/1").collect(Collectors.toSet()));
+            assertThat(duplicates(all)).as("commands handled twice").doesNotHaveDuplicates()
+                    .allSatisfy(command -> assertThat(handledBeforeKill).contains(command));
+        }
+    }
+
     @Test
     void shouldLetAPeerTakeOverTheCommandsOfAKilledRunnerThatDoesNotComeBack() throws Exception {
         Path workDir = WorkDirs.create("runner-peer-");
@@ -169,11 +200,16 @@ class RunnerRestartIT {
     }
 
     private ChildProcess startRunner(Path workDir, String name, String instanceId, Path handled, String blockAt) {
+        return startRunner(workDir, name, instanceId, handled, blockAt, OffsetCommits.EACH_COMMAND);
+    }
+
+    private ChildProcess startRunner(Path workDir, String name, String instanceId, Path handled, String blockAt,
+                                     OffsetCommits commits) {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", absolute(System.getProperty("java.class.path")),
                 RunnerProcess.class.getName(), stack.bootstrapServers(), stack.schemaRegistryUrl(), runnerId,
-                instanceId, handled.toString(), blockAt);
+                instanceId, handled.toString(), blockAt, commits.name());
         ChildProcess child = ChildProcess.start("runner " + name, command, workDir, workDir.resolve(name + ".log"));
         children.add(child);
         return child;

@@ -16,6 +16,7 @@ public final class RunnerCounters implements RunnerMetrics {
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder stalePreloads = new LongAdder();
+    private final LongAdder offsetCommits = new LongAdder();
     // Keys are PreloadFailures kinds, a small fixed set, so the map stays small.
     private final Map<String, LongAdder> preloadFailures = new ConcurrentHashMap<>();
     private final LongAdder reportsSent = new LongAdder();
@@ -77,6 +78,15 @@ public final class RunnerCounters implements RunnerMetrics {
         stalePreloads.increment();
     }
 
+    public void recordOffsetCommit() {
+        offsetCommits.increment();
+    }
+
+    @Override
+    public long offsetCommits() {
+        return offsetCommits.sum();
+    }
+
     @Override
     public Map<String, Long> preloadFailures() {
         Map<String, Long> snapshot = new TreeMap<>();
@@ -118,7 +128,8 @@ public final class RunnerCounters implements RunnerMetrics {
     public String toString() {
         return "RunnerMetrics[handled=" + commandsHandled() + ", redeliveriesSkipped=" + redeliveriesSkipped()
                 + ", schemaRetries=" + schemaRetries() + ", handlerFailures=" + handlerFailures()
-                + ", deadLettered=" + deadLettered() + ", stalePreloadsDropped=" + stalePreloadsDropped()
+                + ", deadLettered=" + deadLettered() + ", offsetCommits=" + offsetCommits()
+                + ", stalePreloadsDropped=" + stalePreloadsDropped()
                 + ", preloadFailures=" + preloadFailures() + ", startupReportsSent=" + startupReportsSent()
                 + ", startupReportsDropped=" + startupReportsDropped() + "]";
     }
