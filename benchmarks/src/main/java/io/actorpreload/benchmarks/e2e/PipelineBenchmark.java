@@ -10,6 +10,7 @@ import io.actorpreload.localstack.Directories;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
+import io.actorpreload.runner.OffsetCommits;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
@@ -38,13 +39,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
  * stream thread, commits paced by the topology at least 20 ms and at most 100 ms apart as in the
  * sample configuration, or at most each of {@value #COMMIT_INTERVALS_PROPERTY} apart), and one runner
- * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view.
+ * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view; the
+ * scenarios run once per {@link OffsetCommits} of the runner ({@value #RUNNER_COMMITS_PROPERTY}).
  *
  * <p>Per scenario (each shape, at a fixed rate and at full speed): commands per second, latency
  * from handing the request to the producer to the runner's handler (p50, p99, max), preload bytes
  * per second, and the CPU seconds and peak RSS of the topology's process during the scenario (and
- * the broker's CPU, to see who is busy). Figures of a shape with a preload stand beside the same
- * load without one (0 B). A warm-up load runs first and is not reported.
+ * the broker's CPU, to see who is busy), and the CPU seconds the JIT compilers of the topology, the
+ * broker and this process used meanwhile (a figure near 0 says the JVMs were warm). Figures of a shape
+ * with a preload stand beside the same load without one (0 B). A warm-up load runs first and is not
+ * reported: by default 90 s at 500/s, which the earlier default (500 requests at full speed) was far
+ * too short for: the JIT compilers then took most of a core for the first minute and a half, and the
+ * first scenarios measured them.
  *
  * <p>Peak RSS is the process's high-water mark during the scenario, reset before it
  * ({@code clear_refs}); a JVM rarely gives memory back, so it also shows what earlier scenarios grew.
@@ -71,8 +77,11 @@ public final class PipelineBenchmark {
     static final String SCENARIOS_PROPERTY = "bench.e2e.scenarios";
     /** System property: Streams commit intervals (ms) to run every scenario at, one topology process each; default the sample's 100. */
     static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
-    /** System property: 16 KiB requests sent at full speed before the scenarios of each topology process (default 500). */
-    static final String WARMUP_PROPERTY = "bench.e2e.warmup.requests";
+    /** System property: the load before the scenarios of each topology process, one {@code rate:SHAPE:requests} item. */
+    static final String WARMUP_PROPERTY = "bench.e2e.warmup";
+    static final String DEFAULT_WARMUP = "500:SMALL:45000";
+    /** System property: the runner's {@link OffsetCommits} to run the scenarios with, in order, separated by commas. */
+    static final String RUNNER_COMMITS_PROPERTY = "bench.e2e.runner.commits";
 
     /** The scenarios, in the order they run: counts kept modest so the whole run fits on 2 cores. */
     static List<LoadScenario> scenarios() {
@@ -120,6 +129,19 @@ public final class PipelineBenchmark {
         return scenarios;
     }
 
+    static LoadScenario warmup() {
+        List<LoadScenario> warmup = parseScenarios(System.getProperty(WARMUP_PROPERTY, DEFAULT_WARMUP));
+        if (warmup.size() != 1) {
+            throw new IllegalArgumentException(WARMUP_PROPERTY + " takes one rate:SHAPE[:requests] item, not " + warmup.size());
+        }
+        return warmup.get(0);
+    }
+
+    static List<OffsetCommits> runnerCommits() {
+        return java.util.Arrays.stream(System.getProperty(RUNNER_COMMITS_PROPERTY, "EACH_COMMAND,EACH_POLL").split(","))
+                .map(String::trim).filter(v -> !v.isEmpty()).map(OffsetCommits::valueOf).toList();
+    }
+
     static List<Integer> commitIntervals() {
         return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "100").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
@@ -152,35 +174,55 @@ public final class PipelineBenchmark {
         }
         MeasuringHandler handler = new MeasuringHandler();
         List<Integer> intervals = commitIntervals();
-        try (RunnerClient runner = RunnerClient.start(
-                     RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl()).build(), handler);
-             KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
+        List<OffsetCommits> runnerCommits = runnerCommits();
+        try (KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
             for (int interval : intervals) {
                 // One topology process per interval, under the same application id: it goes on from the committed offsets.
                 try (TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology-" + interval),
                         topologySettings(stack, storeDir, interval))) {
-                    out.printf("e2e: topology process %d started (commit interval %d ms, log %s); warming up ...%n",
+                    out.printf("e2e: topology process %d started (commit interval %d ms, log %s)%n",
                             topology.pid(), interval, topology.logFile());
                     Driver driver = new Driver(stack, topology, handler, producer);
-                    Measured warmup = driver.run(new LoadScenario(ActorShape.SMALL, 0,
-                            Integer.getInteger(WARMUP_PROPERTY, 500)), "", FIRST_COMMAND_TIMEOUT_MILLIS);
-                    if (warmup.received() == 0) {
-                        throw new IllegalStateException("no start command reached the runner within "
-                                + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());
-                    }
-                    String suffix = intervals.size() > 1 ? ", commit " + interval + " ms" : "";
-                    Map<String, Measured> withoutPreload = new HashMap<>();
-                    for (LoadScenario scenario : scenarios()) {
-                        Measured measured = driver.run(scenario, suffix, IDLE_TIMEOUT_MILLIS);
-                        out.println("e2e: " + measured.summary());
-                        if (scenario.shape() == ActorShape.EMPTY) {
-                            withoutPreload.put(scenario.load(), measured);
+                    boolean warm = false;
+                    for (OffsetCommits commits : runnerCommits) {
+                        // One runner at a time, under the same id: each goes on from the offsets the one before committed.
+                        try (RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID,
+                                stack.bootstrapServers(), stack.schemaRegistryUrl()).offsetCommits(commits).build(), handler)) {
+                            if (!warm) {
+                                warmUp(driver, topology);
+                                warm = true;
+                            }
+                            String suffix = (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
+                                    + (commits == OffsetCommits.EACH_COMMAND ? "" : ", runner " + commits);
+                            runScenarios(driver, suffix, table);
                         }
-                        measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
-                                .filter(baseline -> baseline != measured));
                     }
                 }
             }
+        }
+    }
+
+    private void warmUp(Driver driver, TopologyProcess topology) throws InterruptedException {
+        LoadScenario warmup = warmup();
+        out.printf("e2e: warming up: %s, %d requests ...%n", warmup.label(), warmup.requests());
+        Measured measured = driver.run(warmup, " (warm-up)", FIRST_COMMAND_TIMEOUT_MILLIS);
+        if (measured.received() == 0) {
+            throw new IllegalStateException("no start command reached the runner within "
+                    + FIRST_COMMAND_TIMEOUT_MILLIS / 1000 + " s. " + topology.logTail());
+        }
+        out.println("e2e: " + measured.summary());
+    }
+
+    private void runScenarios(Driver driver, String suffix, ResultTable table) throws InterruptedException {
+        Map<String, Measured> withoutPreload = new HashMap<>();
+        for (LoadScenario scenario : scenarios()) {
+            Measured measured = driver.run(scenario, suffix, IDLE_TIMEOUT_MILLIS);
+            out.println("e2e: " + measured.summary());
+            if (scenario.shape() == ActorShape.EMPTY) {
+                withoutPreload.put(scenario.load(), measured);
+            }
+            measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
+                    .filter(baseline -> baseline != measured));
         }
     }
 
@@ -247,6 +289,8 @@ public final class PipelineBenchmark {
             boolean peakReset = ProcessFigures.resetPeak(pid);
             Optional<Double> cpuBefore = ProcessFigures.cpuSeconds(pid);
             Optional<Double> brokerCpuBefore = ProcessFigures.cpuSeconds(brokerPid);
+            long self = ProcessHandle.current().pid();
+            Optional<Double> jitBefore = ProcessFigures.compilerCpuSeconds(List.of(pid, brokerPid, self));
             long start = System.nanoTime();
             for (int i = 0; i < scenario.requests(); i++) {
                 if (scenario.ratePerSecond() > 0) {
@@ -277,7 +321,8 @@ public final class PipelineBenchmark {
             return new Measured(scenario, labelSuffix, received, seconds, recorder,
                     delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
                     peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
-                    delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)));
+                    delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)),
+                    delta(jitBefore, ProcessFigures.compilerCpuSeconds(List.of(pid, brokerPid, self))));
         }
 
         private static Optional<Double> delta(Optional<Double> before, Optional<Double> after) {
@@ -287,7 +332,8 @@ public final class PipelineBenchmark {
 
     /** The figures of one scenario. */
     private record Measured(LoadScenario scenario, String labelSuffix, int received, double seconds, ScenarioRecorder recorder,
-                            Optional<Double> topologyCpuSeconds, Optional<Long> topologyPeakRss, Optional<Double> brokerCpuSeconds) {
+                            Optional<Double> topologyCpuSeconds, Optional<Long> topologyPeakRss, Optional<Double> brokerCpuSeconds,
+                            Optional<Double> jitCpuSeconds) {
 
         double commandsPerSecond() {
             return seconds > 0 ? received / seconds : 0;
@@ -301,10 +347,11 @@ public final class PipelineBenchmark {
             return "%-22s %d/%d commands in %.1f s: %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.1f MiB/s, "
                     .formatted(scenario.label() + labelSuffix, received, scenario.requests(), seconds, commandsPerSecond(),
                             recorder.latencyMillis(0.5), recorder.latencyMillis(0.99), recorder.latencyMillis(1.0), mebibytesPerSecond())
-                    + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s; %d without preload, %d KV round trips"
+                    + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s, JIT compilers %s s; %d without preload, %d KV round trips"
                     .formatted(topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
                             topologyPeakRss.map(b -> Long.toString(b / (1024 * 1024))).orElse("?"),
                             brokerCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                            jitCpuSeconds.map("%.1f"::formatted).orElse("?"),
                             recorder.withoutPreload(), recorder.kvRoundTrips());
         }
 
@@ -321,6 +368,8 @@ public final class PipelineBenchmark {
                     baseline.flatMap(Measured::topologyPeakRss).map(b -> b / (1024.0 * 1024))));
             brokerCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "broker CPU s", cpu,
                     baseline.flatMap(Measured::brokerCpuSeconds)));
+            jitCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "JIT compiler CPU s", cpu,
+                    baseline.flatMap(Measured::jitCpuSeconds)));
             if (received < scenario.requests()) {
                 table.add(Figure.of("e2e", scenarioLabel, "commands missing", scenario.requests() - received));
             }

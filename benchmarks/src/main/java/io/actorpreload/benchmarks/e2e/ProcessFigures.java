@@ -1,14 +1,16 @@
 package io.actorpreload.benchmarks.e2e;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * CPU time and peak memory of a process, read from Linux's {@code /proc/<pid>}: {@code utime + stime}
- * of {@code stat}, {@code VmHWM} of {@code status}. Elsewhere (no {@code /proc}) every figure is empty.
- * Stateless.
+ * of {@code stat} (of the process, or of its JIT compiler threads), {@code VmHWM} of {@code status}.
+ * Elsewhere (no {@code /proc}) every figure is empty. Stateless.
  */
 final class ProcessFigures {
     /** USER_HZ: Linux reports {@code stat} times in 1/100 s on every architecture the JDK runs on. */
@@ -20,15 +22,45 @@ final class ProcessFigures {
     /** CPU seconds (user + system) the process has used so far. */
     static Optional<Double> cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces; the fields after its closing ')' do not.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            return Optional.of((utime + stime) / TICKS_PER_SECOND);
+            return Optional.of(cpuTicks(Path.of("/proc", Long.toString(pid), "stat")) / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * CPU seconds HotSpot's JIT compiler threads ({@code C1/C2 CompilerThread<n>}) of these JVMs have
+     * used so far. Compiler threads come and go (HotSpot starts and stops them with the queue), so the
+     * difference of two readings misses the time of threads that ended between them: a lower bound.
+     */
+    static Optional<Double> compilerCpuSeconds(List<Long> pids) {
+        long ticks = 0;
+        try {
+            for (long pid : pids) {
+                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                    for (Path task : tasks) {
+                        try {
+                            String name = Files.readString(task.resolve("comm"));
+                            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                                ticks += cpuTicks(task.resolve("stat"));
+                            }
+                        } catch (IOException e) {
+                            // the thread ended while we looked
+                        }
+                    }
+                }
+            }
+            return Optional.of(ticks / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long cpuTicks(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        // The command name (field 2) may hold spaces; the fields after its closing ')' do not.
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Peak resident set size in bytes since the process started or since {@link #resetPeak}. */
