@@ -3,6 +3,7 @@ package io.actorpreload.localstack;
 import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.localstack.Directories;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.JvmOptions;
 import io.actorpreload.localstack.internals.PortRetry;
 import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
@@ -53,6 +54,8 @@ public final class KafkaBroker extends RestartableServer {
     public static final String START_TIMEOUT_PROPERTY = "localstack.start-timeout-seconds";
     /** System property: the broker JVM's maximum heap, e.g. {@code 768m} (the default). */
     public static final String HEAP_PROPERTY = "localstack.kafka.heap";
+    /** System property: more options for the broker JVM, separated by spaces (e.g. {@code -XX:TieredStopAtLevel=1}). */
+    public static final String JVM_OPTIONS_PROPERTY = "localstack.kafka.jvm.options";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final String DATA_DIR = "kraft-data";
@@ -136,9 +139,9 @@ public final class KafkaBroker extends RestartableServer {
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                "-cp", classPath,
-                "kafka.Kafka", config.toString()));
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
+        command.addAll(JvmOptions.from(JVM_OPTIONS_PROPERTY));
+        command.addAll(List.of("-cp", classPath, "kafka.Kafka", config.toString()));
         ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve(logName));
         try {
             awaitReady(child, port, security);

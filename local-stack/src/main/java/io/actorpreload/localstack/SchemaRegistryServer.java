@@ -2,6 +2,7 @@ package io.actorpreload.localstack;
 
 import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.localstack.internals.Distribution;
+import io.actorpreload.localstack.internals.JvmOptions;
 import io.actorpreload.localstack.internals.PortRetry;
 import io.actorpreload.localstack.internals.PortTakenException;
 import io.actorpreload.localstack.internals.Ports;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class SchemaRegistryServer extends RestartableServer {
     /** System property: the registry JVM's maximum heap, e.g. {@code 384m} (the default). */
     public static final String HEAP_PROPERTY = "localstack.apicurio.heap";
+    /** System property: more options for the registry JVM, separated by spaces (e.g. {@code -XX:TieredStopAtLevel=1}). */
+    public static final String JVM_OPTIONS_PROPERTY = "localstack.apicurio.jvm.options";
     /** The Confluent-compatible API's path under the server root. */
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
@@ -102,9 +106,11 @@ public final class SchemaRegistryServer extends RestartableServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + tmp + " and " + data, e);
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Distribution.javaExecutable(),
-                "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "384m"),
+                "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "384m")));
+        command.addAll(JvmOptions.from(JVM_OPTIONS_PROPERTY));
+        command.addAll(List.of(
                 "-Djava.awt.headless=true",
                 "-Djava.io.tmpdir=" + tmp,
                 "-Dquarkus.http.host=" + Ports.LOOPBACK,
@@ -126,7 +132,7 @@ public final class SchemaRegistryServer extends RestartableServer {
                 "-Dapicurio.ccompat.use-canonical-hash=true",
                 "-Dapicurio.storage.snapshot.location=" + tmp,
                 "-Dapicurio.import.work-dir=" + tmp,
-                "-jar", Distribution.apicurioRunnerJar().toString());
+                "-jar", Distribution.apicurioRunnerJar().toString()));
         ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve(logName));
         try {
             awaitReady(child, httpClient(), port);

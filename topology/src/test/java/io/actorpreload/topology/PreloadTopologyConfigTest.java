@@ -57,6 +57,23 @@ class PreloadTopologyConfigTest {
     }
 
     @Test
+    void shouldRetryTransactionalRequestsSoonUnlessTheBackoffIsGiven() {
+        Map<String, Object> given = minimal();
+        given.put("streams.producer.retry.backoff.ms", "250");
+
+        Map<String, Object> producer = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getProducerConfigs("preload-producer");
+        Map<String, Object> operators = new StreamsConfig(new PreloadTopologyConfig(given).streamsProperties())
+                .getProducerConfigs("preload-producer");
+        Map<String, Object> consumer = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getMainConsumerConfigs("group", "consumer", 0);
+
+        assertThat(producer).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10L);
+        assertThat(operators.get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)).hasToString("250");
+        assertThat(consumer.get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)).isNotEqualTo(10L);
+    }
+
+    @Test
     void shouldNotWarnAboutTheGlobalProcessingHandlerWhenAStreamThreadConfiguresItsAssignor() {
         // Each stream thread's partition assignor rebuilds a StreamsConfig from the main consumer's
         // settings only: AssignorConfiguration's first step is new QuietStreamsConfig(consumerConfigs),

@@ -1,6 +1,7 @@
 package io.actorpreload.benchmarks.e2e;
 
 import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.ActorKvView;
 import io.actorpreload.runner.KvClient;
@@ -11,6 +12,7 @@ import io.actorpreload.demo.StartupReads;
 import io.actorpreload.runner.PreloadMissListener;
 import io.actorpreload.runner.StartCommandHandler;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,9 +36,13 @@ final class MeasuringHandler implements StartCommandHandler {
         try (ActorKvView view = new ActorKvView(command.getActorId(), preload, kv, PreloadMissListener.NONE)) {
             StartupReads.readAll(view);
         }
-        long bytes = command.getPreloadedKv() == null ? 0 : command.getPreloadedKv().getTotalBytes();
+        PreloadedKv preloaded = command.getPreloadedKv();
+        long bytes = preloaded == null ? 0 : preloaded.getTotalBytes();
+        OptionalLong readAt = preloaded == null || preloaded.getPreloadedAt() == null ? OptionalLong.empty()
+                : OptionalLong.of(preloaded.getPreloadedAt().toEpochMilli());
         recorder.get().received(command.getActorId(), command.getGeneration(), bytes,
-                command.getPreloadStatus() == PreloadStatus.PRELOADED, kv.calls);
+                command.getPreloadStatus() == PreloadStatus.PRELOADED, kv.calls,
+                command.getRequestedAt().toEpochMilli(), readAt);
     }
 
     /** A KV client with nothing in it, counting the round trips a start-up would make. */

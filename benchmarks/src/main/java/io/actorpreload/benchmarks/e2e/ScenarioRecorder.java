@@ -2,18 +2,24 @@ package io.actorpreload.benchmarks.e2e;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * What one load scenario saw: when each request was sent and when its command reached the runner's
  * handler, the preload bytes delivered, and the commands that came without a preload or needed KV
- * round trips. The driver thread records sends, the runner's thread records arrivals. Thread-safe.
+ * round trips; for commands with a preload also, by wall clock, the time from the request to its
+ * snapshot read in the topology (the request's way in: producer, broker, the topology's fetch and
+ * queue) and from the read to the handler (the topology's commit and the runner's fetch). The driver thread records sends, the runner's thread records arrivals. Thread-safe.
  */
 final class ScenarioRecorder {
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
     private final long[] latencies;
+    private final long[] beforeReadMillis;
+    private final long[] afterReadMillis;
     private int received;
+    private int afterReads;
     private long lastReceivedNanos;
     private long preloadBytes;
     private int withoutPreload;
@@ -21,6 +27,8 @@ final class ScenarioRecorder {
 
     ScenarioRecorder(int expected) {
         this.latencies = new long[expected];
+        this.beforeReadMillis = new long[expected];
+        this.afterReadMillis = new long[expected];
     }
 
     /** Call just before the request is handed to the producer. */
@@ -32,13 +40,18 @@ final class ScenarioRecorder {
      * A command reached the handler. A command this scenario did not send (a redelivery, or one
      * from an earlier scenario) is ignored.
      */
-    synchronized void received(String actorId, long generation, long bytes, boolean preloaded, long roundTrips) {
+    synchronized void received(String actorId, long generation, long bytes, boolean preloaded, long roundTrips,
+                               long requestedAtMillis, OptionalLong preloadReadAtMillis) {
         long now = System.nanoTime();
         Long sent = sentNanos.remove(key(actorId, generation));
         if (sent == null || received >= latencies.length) {
             return;
         }
         latencies[received++] = now - sent;
+        preloadReadAtMillis.ifPresent(readAt -> {
+            beforeReadMillis[afterReads] = readAt - requestedAtMillis;
+            afterReadMillis[afterReads++] = System.currentTimeMillis() - readAt;
+        });
         lastReceivedNanos = now;
         preloadBytes += bytes;
         withoutPreload += preloaded ? 0 : 1;
@@ -88,13 +101,27 @@ final class ScenarioRecorder {
 
     /** The {@code quantile} (0..1) of the latencies seen, in milliseconds; 0 when none arrived. */
     synchronized double latencyMillis(double quantile) {
-        if (received == 0) {
+        return quantile(latencies, received, quantile) / 1e6;
+    }
+
+    /** The {@code quantile} (0..1) of the times from request to preload read, in milliseconds; 0 when none. */
+    synchronized double beforeReadMillis(double quantile) {
+        return quantile(beforeReadMillis, afterReads, quantile);
+    }
+
+    /** The {@code quantile} (0..1) of the times from preload read to handler, in milliseconds; 0 when none. */
+    synchronized double afterReadMillis(double quantile) {
+        return quantile(afterReadMillis, afterReads, quantile);
+    }
+
+    private static long quantile(long[] values, int count, double quantile) {
+        if (count == 0) {
             return 0;
         }
-        long[] sorted = Arrays.copyOf(latencies, received);
+        long[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
-        int index = (int) Math.min(received - 1, Math.ceil(quantile * received) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+        int index = (int) Math.min(count - 1, Math.ceil(quantile * count) - 1);
+        return sorted[Math.max(0, index)];
     }
 
     private static String key(String actorId, long generation) {
