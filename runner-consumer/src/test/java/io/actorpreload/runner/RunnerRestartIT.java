@@ -72,17 +72,9 @@ class RunnerRestartIT {
         Path workDir = WorkDirs.create("runner-restart-");
         Path handled = workDir.resolve("handled.txt");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            // The topic exists before the first runner polls, so it finds every command at once.
-            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
-            sendCommands();
-
-            ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR);
-            await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
-            int handledBeforeKill = lines(handled).size();
-            first.handle().destroyForcibly();
-            await("the first runner to die", () -> !first.isAlive(), first);
-            long killedAt = System.nanoTime();
-            first.stop();
+            Killed killed = killWhileBlocked(admin, workDir, handled, OffsetCommits.EACH_COMMAND);
+            int handledBeforeKill = killed.handledBefore().size();
+            long killedAt = killed.atNanos();
 
             ChildProcess second = startRunner(workDir, "second", "-", handled, "-");
             long startedAt = System.nanoTime();
@@ -112,15 +104,8 @@ class RunnerRestartIT {
         Path workDir = WorkDirs.create("runner-restart-poll-");
         Path handled = workDir.resolve("handled.txt");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
-            sendCommands();
-
-            ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR, OffsetCommits.EACH_POLL);
-            await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
-            Set<String> handledBeforeKill = new HashSet<>(lines(handled));
-            first.handle().destroyForcibly();
-            await("the first runner to die", () -> !first.isAlive(), first);
-            first.stop();
+            Set<String> handledBeforeKill = new HashSet<>(killWhileBlocked(admin, workDir, handled, OffsetCommits.EACH_POLL)
+                    .handledBefore());
 
             ChildProcess second = startRunner(workDir, "second", "-", handled, "-", OffsetCommits.EACH_POLL);
             await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, second);
@@ -177,6 +162,25 @@ class RunnerRestartIT {
             assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(IntStream.rangeClosed(1, COMMANDS)
                     .mapToObj(i -> actor(i) + "/1").collect(Collectors.toSet()));
         }
+    }
+
+    /** What a runner had handled when it was killed, and when it died (System.nanoTime). */
+    private record Killed(List<String> handledBefore, long atNanos) {
+    }
+
+    /** Sends the commands to a runner of one partition and kills it (SIGKILL) while its handler blocks at BLOCKING_ACTOR. */
+    private Killed killWhileBlocked(Admin admin, Path workDir, Path handled, OffsetCommits commits) throws Exception {
+        // The topic exists before the first runner polls, so it finds every command at once.
+        admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
+        sendCommands();
+        ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR, commits);
+        await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
+        List<String> handledBefore = lines(handled);
+        first.handle().destroyForcibly();
+        await("the first runner to die", () -> !first.isAlive(), first);
+        long killedAt = System.nanoTime();
+        first.stop();
+        return new Killed(handledBefore, killedAt);
     }
 
     private static String actor(int i) {
