@@ -30,8 +30,9 @@ final class ProcessFigures {
 
     /**
      * CPU seconds HotSpot's JIT compiler threads ({@code C1/C2 CompilerThread<n>}) of these JVMs have
-     * used so far. Compiler threads come and go (HotSpot starts and stops them with the queue), so the
-     * difference of two readings misses the time of threads that ended between them: a lower bound.
+     * used so far. HotSpot starts and stops compiler threads beyond the first of each kind as its queue
+     * grows and shrinks, so the difference of two readings is approximate: a thread that ended between
+     * them takes its whole time out of the second reading.
      */
     static Optional<Double> compilerCpuSeconds(List<Long> pids) {
         long ticks = 0;

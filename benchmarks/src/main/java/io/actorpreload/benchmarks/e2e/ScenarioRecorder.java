@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
  * handler, the preload bytes delivered, and the commands that came without a preload or needed KV
  * round trips; for commands with a preload also, by wall clock, the time from the request to its
  * snapshot read in the topology (the request's way in: producer, broker, the topology's fetch and
- * queue) and from the read to the handler (the topology's commit and the runner's fetch). The driver thread records sends, the runner's thread records arrivals. Thread-safe.
+ * queue) and from the read to the handler (the topology's commit and the runner's fetch). The
+ * driver thread records sends, the runner's thread records arrivals. Thread-safe.
  */
 final class ScenarioRecorder {
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
@@ -19,7 +20,7 @@ final class ScenarioRecorder {
     private final long[] beforeReadMillis;
     private final long[] afterReadMillis;
     private int received;
-    private int afterReads;
+    private int timedReads;
     private long lastReceivedNanos;
     private long preloadBytes;
     private int withoutPreload;
@@ -49,8 +50,8 @@ final class ScenarioRecorder {
         }
         latencies[received++] = now - sent;
         preloadReadAtMillis.ifPresent(readAt -> {
-            beforeReadMillis[afterReads] = readAt - requestedAtMillis;
-            afterReadMillis[afterReads++] = System.currentTimeMillis() - readAt;
+            beforeReadMillis[timedReads] = readAt - requestedAtMillis;
+            afterReadMillis[timedReads++] = System.currentTimeMillis() - readAt;
         });
         lastReceivedNanos = now;
         preloadBytes += bytes;
@@ -106,12 +107,12 @@ final class ScenarioRecorder {
 
     /** The {@code quantile} (0..1) of the times from request to preload read, in milliseconds; 0 when none. */
     synchronized double beforeReadMillis(double quantile) {
-        return quantile(beforeReadMillis, afterReads, quantile);
+        return quantile(beforeReadMillis, timedReads, quantile);
     }
 
     /** The {@code quantile} (0..1) of the times from preload read to handler, in milliseconds; 0 when none. */
     synchronized double afterReadMillis(double quantile) {
-        return quantile(afterReadMillis, afterReads, quantile);
+        return quantile(afterReadMillis, timedReads, quantile);
     }
 
     private static long quantile(long[] values, int count, double quantile) {
