@@ -6,7 +6,6 @@ import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.layout.StoredMetadata;
 import io.actorpreload.preload.layout.StoredRowKey;
 import io.actorpreload.preload.store.StoredRow;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -30,7 +29,8 @@ final class RowAssembler {
     private StoredMetadata currentMetadata;
     private int expectedChunks;
     private int nextChunk;
-    private ByteArrayOutputStream value;
+    /** The value being collected, allocated at its length (each chunk copied into it once); null when skipped. */
+    private byte[] value;
 
     RowAssembler(KeyLayout layout, byte[] actorPrefix, BiFunction<byte[], StoredMetadata, Action> onMetadata,
                  Consumer<AssembledEntry> onEntry) {
@@ -60,7 +60,7 @@ final class RowAssembler {
             currentMetadata = metadata;
             expectedChunks = KeyLayout.chunkCount(metadata.valueLength());
             nextChunk = 0;
-            value = action == Action.COLLECT ? new ByteArrayOutputStream((int) metadata.valueLength()) : null;
+            value = action == Action.COLLECT ? new byte[Math.toIntExact(metadata.valueLength())] : null;
             emitIfComplete();
             return true;
         }
@@ -93,7 +93,7 @@ final class RowAssembler {
                     + chunk.length + " bytes; the value length " + currentMetadata.valueLength() + " implies " + expectedLength);
         }
         if (value != null) {
-            value.write(chunk, 0, chunk.length);
+            System.arraycopy(chunk, 0, value, nextChunk * KeyLayout.CHUNK_SIZE_BYTES, chunk.length);
         }
         nextChunk++;
         emitIfComplete();
@@ -101,7 +101,7 @@ final class RowAssembler {
 
     private void emitIfComplete() {
         if (nextChunk == expectedChunks && value != null) {
-            onEntry.accept(new AssembledEntry(currentKey, value.toByteArray(), currentMetadata));
+            onEntry.accept(new AssembledEntry(currentKey, value, currentMetadata));
             value = null;
         }
     }

@@ -6,6 +6,7 @@ import com.apple.foundationdb.tuple.Tuple;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The key layout of docs/ARCHITECTURE.md ("Key layout"), on FoundationDB's tuple layer. Every driver stores
@@ -119,7 +120,7 @@ public final class KeyLayout {
             throw new CorruptDataException("Row " + ByteArrayUtil.printable(rowKey) + " is outside the actor subspace "
                     + ByteArrayUtil.printable(actorPrefix));
         }
-        List<Object> items = decodeTuple(rowKey, actorPrefix.length, "row key").getItems();
+        List<Object> items = decodeTuple(rowKey, actorPrefix.length, () -> "row key").getItems();
         // fdb-java decodes a nested tuple as a List of its items.
         if (items.size() < 2 || !(items.get(0) instanceof List<?> wrapped) || wrapped.size() != 1
                 || !(wrapped.get(0) instanceof byte[] userKey) || !(items.get(1) instanceof Long kind)) {
@@ -146,7 +147,7 @@ public final class KeyLayout {
      * @throws CorruptDataException when the bytes are not a metadata tuple
      */
     public StoredMetadata decodeMetadata(byte[] userKey, byte[] encoded) {
-        List<Object> items = decodeTuple(encoded, 0, "metadata of key " + ByteArrayUtil.printable(userKey)).getItems();
+        List<Object> items = decodeTuple(encoded, 0, () -> "metadata of key " + ByteArrayUtil.printable(userKey)).getItems();
         if (items.size() != 3 || !(items.get(0) instanceof byte[] version) || !(items.get(1) instanceof Long updateTs)
                 || !(items.get(2) instanceof Long length) || length < 0) {
             throw new CorruptDataException("Metadata of key " + ByteArrayUtil.printable(userKey)
@@ -174,11 +175,12 @@ public final class KeyLayout {
         return new KeyRange(range.begin, range.end);
     }
 
-    private static Tuple decodeTuple(byte[] bytes, int offset, String what) {
+    /** {@code what} names the bytes in the error, built only then: this runs for every row a preload reads. */
+    private static Tuple decodeTuple(byte[] bytes, int offset, Supplier<String> what) {
         try {
             return Tuple.fromBytes(bytes, offset, bytes.length - offset);
         } catch (RuntimeException e) {
-            throw new CorruptDataException("Cannot decode the " + what + ": " + ByteArrayUtil.printable(bytes), e);
+            throw new CorruptDataException("Cannot decode the " + what.get() + ": " + ByteArrayUtil.printable(bytes), e);
         }
     }
 
