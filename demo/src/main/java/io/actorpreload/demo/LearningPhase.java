@@ -75,7 +75,8 @@ final class LearningPhase {
                      actorId -> new StoreKvClient(actorId, reader, writer, clock),
                      (ActorStartup startup) -> {
                          StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
-                         List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(), truth);
+                         List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(),
+                                 StartupReads.expectedAnswers(truth));
                          ActorStartReport report = startup.report();
                          handled.add(new LearningSummary.Start(startup.status(), startup.kvRoundTrips(),
                                  report.getPreloadedBytes(), report.getUnusedPreloadedBytes(), mismatches));

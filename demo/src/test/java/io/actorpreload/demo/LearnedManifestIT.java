@@ -124,7 +124,8 @@ class LearnedManifestIT {
                          actorId -> new StoreKvClient(actorId, reader, writer, clock),
                          (ActorStartup startup) -> {
                              StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
-                             List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(), truth);
+                             List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(),
+                                 StartupReads.expectedAnswers(truth));
                              starts.add(new Start(startup.status(), startup.kvRoundTrips(), mismatches));
                          });
                  KafkaProducer<String, ActorStartRequested> producer = requestProducer()) {
