@@ -77,7 +77,8 @@ public final class PreloadApp implements RunningApplication {
         RunnerTopics runnerTopics = new AdminRunnerTopics(admin,
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG)),
-                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG)));
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG)),
+                Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_CONFIRM_MS_CONFIG)));
         try {
             // Every task's dead-letter handlers share it: what one learns (a refusal, the topic's
             // limit) holds for all.

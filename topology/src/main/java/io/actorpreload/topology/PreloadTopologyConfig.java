@@ -112,6 +112,12 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     private static final String RUNNER_TOPIC_MISSING_RECHECK_MS_DOC = "For this long a runner topic found "
             + "missing is not asked about again: the requests behind it go to the dead letters at once.";
 
+    public static final String RUNNER_TOPIC_MISSING_CONFIRM_MS_CONFIG = "runner.topic.missing.confirm.ms";
+    private static final String RUNNER_TOPIC_MISSING_CONFIRM_MS_DOC = "The first time the broker says a runner "
+            + "topic does not exist, it is asked again for up to this long (every 50 ms) before the request is "
+            + "dead-lettered: a broker whose metadata lags behind a topic created a moment ago says it does not "
+            + "exist. The stream thread waits meanwhile; 0 takes the first answer.";
+
     public static final String RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG = "runner.topic.known.recheck.ms";
     private static final String RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC = "For this long a runner topic found to exist "
             + "(and its max.message.bytes) is trusted without asking the broker again.";
@@ -201,6 +207,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     Importance.LOW, RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC)
             .define(RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.atLeast(0),
                     Importance.LOW, RUNNER_TOPIC_MISSING_RECHECK_MS_DOC)
+            .define(RUNNER_TOPIC_MISSING_CONFIRM_MS_CONFIG, Type.LONG, 3000L, ConfigDef.Range.between(0, 10_000),
+                    Importance.LOW, RUNNER_TOPIC_MISSING_CONFIRM_MS_DOC)
             .define(RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0),
                     Importance.LOW, RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC)
             .define(COMMAND_HEADROOM_BYTES_CONFIG, Type.INT, 64 * 1024, ConfigDef.Range.atLeast(0),

@@ -25,7 +25,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a topic found exists, with its limit, for {@code knownRecheck} without asking again;</li>
  *   <li>a topic the broker says is unknown is missing, for {@code missingRecheck} without asking
- *       again, so the requests queued behind one bad runner id go to the dead letters at once;</li>
+ *       again, so the requests queued behind one bad runner id go to the dead letters at once. The
+ *       first time a topic is said to be unknown the broker is asked again, every
+ *       {@value #CONFIRM_PAUSE_MS} ms for up to {@code missingConfirm}, before the topic is taken
+ *       for missing: {@code createTopics} returns once the controller has a topic, and a broker
+ *       whose metadata has not caught up says it is unknown (AdminRunnerTopicsIT reproduces it), so
+ *       a runner's first start request right after it created its topic would otherwise be
+ *       dead-lettered;</li>
  *   <li>no answer within {@code lookupTimeout}, or any other error, is {@code Unknown} and never
  *       cached: the request is retried and the broker asked again. A topic found earlier whose
  *       recheck gets no answer is trusted with its last known limit for another {@code knownRecheck}
@@ -40,18 +46,24 @@ public final class AdminRunnerTopics implements RunnerTopics {
     private record Known(int maxMessageBytes, long checkedAtNanos) {
     }
 
+    /** The pause between two questions about a topic first said to be unknown. */
+    static final long CONFIRM_PAUSE_MS = 50;
+
     private final Admin admin;
     private final Duration lookupTimeout;
     private final long knownRecheckNanos;
     private final long missingRecheckNanos;
+    private final long missingConfirmNanos;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, Long> missingSinceNanos = new ConcurrentHashMap<>();
 
-    public AdminRunnerTopics(Admin admin, Duration lookupTimeout, Duration knownRecheck, Duration missingRecheck) {
+    public AdminRunnerTopics(Admin admin, Duration lookupTimeout, Duration knownRecheck, Duration missingRecheck,
+                             Duration missingConfirm) {
         this.admin = admin;
         this.lookupTimeout = lookupTimeout;
         this.knownRecheckNanos = knownRecheck.toNanos();
         this.missingRecheckNanos = missingRecheck.toNanos();
+        this.missingConfirmNanos = missingConfirm.toNanos();
     }
 
     @Override
@@ -66,6 +78,9 @@ public final class AdminRunnerTopics implements RunnerTopics {
             return Lookup.missing();
         }
         Lookup answer = describe(topic);
+        if (answer instanceof Missing && missingSince == null) {
+            answer = confirmMissing(topic);
+        }
         if (answer instanceof Exists exists) {
             known.put(topic, new Known(exists.maxMessageBytes(), now));
             missingSinceNanos.remove(topic);
@@ -77,6 +92,22 @@ public final class AdminRunnerTopics implements RunnerTopics {
                     + "another {} ms", topic, ((Unknown) answer).reason(), hit.maxMessageBytes(), knownRecheckNanos / 1_000_000);
             known.put(topic, new Known(hit.maxMessageBytes(), now));
             return Lookup.exists(hit.maxMessageBytes());
+        }
+        return answer;
+    }
+
+    /** Asks again about a topic first said to be unknown, until it is found or {@code missingConfirm} has passed. */
+    private Lookup confirmMissing(String topic) {
+        long deadline = System.nanoTime() + missingConfirmNanos;
+        Lookup answer = Lookup.missing();
+        while (answer instanceof Missing && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(CONFIRM_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unknown(topic, "interrupted while asking again whether it exists");
+            }
+            answer = describe(topic);
         }
         return answer;
     }
