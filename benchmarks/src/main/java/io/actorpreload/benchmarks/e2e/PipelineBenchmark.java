@@ -2,6 +2,7 @@ package io.actorpreload.benchmarks.e2e;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
+import io.actorpreload.benchmarks.fixtures.PageContent;
 import io.actorpreload.benchmarks.fixtures.TopologyOverrides;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
@@ -35,10 +36,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole pipeline under load, on the stack of the main job: a real KRaft broker and Apicurio
- * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape}, the
+ * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape} (their
+ * SQLite page values random bytes, or real SQLite pages with {@value #PAGES_PROPERTY}{@code =sqlite}), the
  * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
  * stream thread, commits paced by the topology at least 20 ms and at most 100 ms apart as in the
- * sample configuration, or at most each of {@value #COMMIT_INTERVALS_PROPERTY} apart), and one runner
+ * sample configuration, or at most each of {@value #COMMIT_INTERVALS_PROPERTY} apart; the topology's
+ * compression, or each of {@value #COMPRESSIONS_PROPERTY}), and one runner
  * ({@link RunnerClient}) in this process whose handler reads the start-up keys through the view; the
  * scenarios run once per {@link OffsetCommits} of the runner ({@value #RUNNER_COMMITS_PROPERTY}).
  *
@@ -82,6 +85,10 @@ public final class PipelineBenchmark {
     static final String DEFAULT_WARMUP = "500:SMALL:45000";
     /** System property: the runner's {@link OffsetCommits} to run the scenarios with, in order, separated by commas. */
     static final String RUNNER_COMMITS_PROPERTY = "bench.e2e.runner.commits";
+    /** System property: the topology producer's {@code compression.type}s to run every scenario at, one topology process each; default the topology's own (none). */
+    static final String COMPRESSIONS_PROPERTY = "bench.e2e.compressions";
+    /** System property: what the actors' SQLite page values hold, {@link PageContent}: {@code random} (the default) or {@code sqlite} (real pages). */
+    static final String PAGES_PROPERTY = "bench.e2e.pages";
 
     /** The scenarios, in the order they run: counts kept modest so the whole run fits on 2 cores. */
     static List<LoadScenario> scenarios() {
@@ -142,6 +149,17 @@ public final class PipelineBenchmark {
                 .map(String::trim).filter(v -> !v.isEmpty()).map(OffsetCommits::valueOf).toList();
     }
 
+    /** The compressions to run at; one empty item (the topology's default) unless the property gives them. */
+    static List<String> compressions() {
+        List<String> given = java.util.Arrays.stream(System.getProperty(COMPRESSIONS_PROPERTY, "").split(","))
+                .map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return given.isEmpty() ? List.of("") : given;
+    }
+
+    static PageContent pageContent() {
+        return PageContent.valueOf(System.getProperty(PAGES_PROPERTY, "random").trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
     static List<Integer> commitIntervals() {
         return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "100").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
@@ -162,9 +180,11 @@ public final class PipelineBenchmark {
 
     private void run(LocalStack stack, Path workDir, ResultTable table) throws Exception {
         Path storeDir = workDir.resolve("store");
-        out.printf("e2e: seeding %d actors of each shape into RocksDB ...%n", ACTORS_PER_SHAPE);
+        PageContent pages = pageContent();
+        out.printf("e2e: seeding %d actors of each shape into RocksDB (SQLite page values: %s) ...%n", ACTORS_PER_SHAPE,
+                pages.label());
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
-            seed(store);
+            seed(store, pages);
         }
         LocalTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
@@ -174,30 +194,42 @@ public final class PipelineBenchmark {
         }
         MeasuringHandler handler = new MeasuringHandler();
         List<Integer> intervals = commitIntervals();
-        List<OffsetCommits> runnerCommits = runnerCommits();
+        List<String> compressions = compressions();
         try (KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
+            int process = 0;
             for (int interval : intervals) {
-                // One topology process per interval, under the same application id: it goes on from the committed offsets.
-                try (TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology-" + interval),
-                        topologySettings(stack, storeDir, interval))) {
-                    out.printf("e2e: topology process %d started (commit interval %d ms, log %s)%n",
-                            topology.pid(), interval, topology.logFile());
-                    Driver driver = new Driver(stack, topology, handler, producer);
-                    boolean warm = false;
-                    for (OffsetCommits commits : runnerCommits) {
-                        // One runner at a time, under the same id: each goes on from the offsets the one before committed.
-                        try (RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID,
-                                stack.bootstrapServers(), stack.schemaRegistryUrl()).offsetCommits(commits).build(), handler)) {
-                            if (!warm) {
-                                warmUp(driver, topology);
-                                warm = true;
-                            }
-                            String suffix = (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
-                                    + (commits == OffsetCommits.EACH_COMMAND ? "" : ", runner " + commits);
-                            runScenarios(driver, suffix, table);
-                        }
+                for (String compression : compressions) {
+                    String variant = (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
+                            + (compressions.size() > 1 ? ", " + compression : "")
+                            + (pages == PageContent.RANDOM ? "" : ", " + pages.label());
+                    out.printf("e2e: topology process %d: commit interval %d ms, compression %s%n", ++process, interval,
+                            compression.isEmpty() ? "the topology's default" : compression);
+                    try (TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology-" + process),
+                            topologySettings(stack, storeDir, interval, compression))) {
+                        out.printf("e2e: topology process %d started (log %s)%n", topology.pid(), topology.logFile());
+                        runScenariosPerRunnerMode(new Driver(stack, topology, handler, producer), variant, table);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * On a topology process started under the same application id as the ones before it (it goes on
+     * from their committed offsets): warms it up, then runs the scenarios once per runner commit mode.
+     */
+    private void runScenariosPerRunnerMode(Driver driver, String variant, ResultTable table) throws Exception {
+        boolean warm = false;
+        for (OffsetCommits commits : runnerCommits()) {
+            // One runner at a time, under the same id: each goes on from the offsets the one before committed.
+            try (RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID,
+                    driver.stack.bootstrapServers(), driver.stack.schemaRegistryUrl()).offsetCommits(commits).build(),
+                    driver.handler)) {
+                if (!warm) {
+                    warmUp(driver, driver.topology);
+                    warm = true;
+                }
+                runScenarios(driver, variant + (commits == OffsetCommits.EACH_COMMAND ? "" : ", runner " + commits), table);
             }
         }
     }
@@ -226,18 +258,19 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static void seed(RocksDbPreloadStore store) {
+    private static void seed(RocksDbPreloadStore store, PageContent pages) {
         ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
         Random random = new Random(42);
         for (ActorShape shape : ActorShape.values()) {
             for (int i = 0; i < ACTORS_PER_SHAPE; i++) {
-                writer.put(actorId(shape, i), shape.records(random, Instant.now()));
+                writer.put(actorId(shape, i), pages.apply(shape.records(random, Instant.now())));
             }
         }
     }
 
     /** The sample configuration's settings (topology/config/actor-preload.properties) on this stack and store. */
-    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir, int commitIntervalMs) {
+    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir, int commitIntervalMs,
+                                                        String compression) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -249,6 +282,9 @@ public final class PipelineBenchmark {
         settings.put("streams.producer.max.request.size", "2097152");
         settings.put("streams.commit.interval.ms", Integer.toString(commitIntervalMs));
         settings.put("streams.num.stream.threads", "1");
+        if (!compression.isEmpty()) {
+            settings.put("streams.producer.compression.type", compression);
+        }
         settings.putAll(TopologyOverrides.fromSystemProperty());
         return settings;
     }

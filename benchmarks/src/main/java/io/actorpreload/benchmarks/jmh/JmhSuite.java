@@ -17,15 +17,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH benchmarks of the other issues (packages {@code benchmarks.preload} and
- * {@code benchmarks.runner}) with one short, fixed setting — 1 fork, 2 warm-up and 3 measurement
+ * Runs the JMH benchmarks (packages {@code benchmarks.preload}, {@code benchmarks.runner} and
+ * {@code benchmarks.compression}) with one short, fixed setting — 1 fork, 2 warm-up and 3 measurement
  * iterations of 1 s — and puts each score beside its baseline: within one class and one set of
  * parameters, {@code xPreloadMap} stands beside {@code xTreeMap}, and any other benchmark beside
  * the class's benchmark named "...Baseline...". JMH's own report is printed as it runs.
  */
 public final class JmhSuite {
-    /** The benchmarks this suite runs: every JMH benchmark of those two packages. */
-    static final String INCLUDE = "io\\.actorpreload\\.benchmarks\\.(preload|runner)\\..*";
+    /** The benchmarks this suite runs: every JMH benchmark of those packages. */
+    static final String INCLUDE = "io\\.actorpreload\\.benchmarks\\.(preload|runner|compression)\\..*";
 
     private JmhSuite() {
     }
