@@ -79,19 +79,21 @@ public final class StartupReads {
             long bytes = 0;
             ByteBuffer lengths = ByteBuffer.allocate(3 * Integer.BYTES + Long.BYTES + Integer.BYTES);
             for (KvEntry entry : entries) {
-                byte[] key = entry.key();
-                byte[] value = entry.value();
+                ByteBuffer key = entry.keyView();
+                ByteBuffer value = entry.valueView();
                 byte[] version = entry.metadata().map(ValueMetadata::version).orElse(new byte[0]);
                 long updateSeconds = entry.metadata().map(m -> m.updateTs().getEpochSecond()).orElse(-1L);
                 int updateNanos = entry.metadata().map(m -> m.updateTs().getNano()).orElse(-1);
                 // Lengths first, so that bytes moving from one field to the next change the CRC.
-                lengths.clear().putInt(key.length).putInt(value.length).putInt(version.length)
+                int keyLength = key.remaining();
+                int valueLength = value.remaining();
+                lengths.clear().putInt(keyLength).putInt(valueLength).putInt(version.length)
                         .putLong(updateSeconds).putInt(updateNanos).flip();
                 crc.update(lengths);
                 crc.update(key);
                 crc.update(value);
                 crc.update(version);
-                bytes += key.length + value.length;
+                bytes += keyLength + valueLength;
             }
             return new Answer(entries.size(), bytes, (int) crc.getValue());
         }

@@ -91,7 +91,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
             }
             PreloadedGet answer = preload.get(key);
             if (answer instanceof PreloadedGet.Found hit) {
-                KvEntry entry = new KvEntry(key, hit.value(), hit.metadata());
+                KvEntry entry = hit.entry(key);
                 found.add(entry);
                 heard(method, key, true, List.of(entry));
             } else if (answer instanceof PreloadedGet.NotPreloaded) {

@@ -1,6 +1,7 @@
 package io.actorpreload.runner;
 
 import io.actorpreload.schemas.ByteStrings;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,17 +9,20 @@ import java.util.Optional;
 /**
  * One key with its value, as read from the store or from a preload.
  *
- * <p>Immutable: arrays are copied in and out. {@code metadata} is empty only for a value that an
- * {@link ActorKvView} wrote itself and serves back before the store was read again: the view knows
- * the value it wrote, not the version the store gave it.
+ * <p>Immutable: {@link #key()} and {@link #value()} hand out copies, {@link #keyView()} and
+ * {@link #valueView()} read-only views of the same bytes without copying (for a caller that only
+ * reads them: hashing, comparing, writing them on). {@code metadata} is empty only for a value that
+ * an {@link ActorKvView} wrote itself and serves back before the store was read again: the view
+ * knows the value it wrote, not the version the store gave it.
  */
-public record KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata) {
-    public KvEntry {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(metadata, "metadata (use Optional.empty())");
-        key = key.clone();
-        value = value.clone();
+public final class KvEntry {
+    private final byte[] key;
+    private final byte[] value;
+    private final Optional<ValueMetadata> metadata;
+
+    /** Copies {@code key} and {@code value}, so later changes to the arrays do not show through. */
+    public KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata) {
+        this(key, value, metadata, true);
     }
 
     /** An entry as the store returns it, with its metadata. */
@@ -26,16 +30,44 @@ public record KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata
         this(key, value, Optional.of(metadata));
     }
 
+    private KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata, boolean copy) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        this.key = copy ? key.clone() : key;
+        this.value = copy ? value.clone() : value;
+        this.metadata = Objects.requireNonNull(metadata, "metadata (use Optional.empty())");
+    }
+
+    /**
+     * An entry over arrays that nobody changes any more (a {@link PreloadMap}'s own, or ones just
+     * copied): kept as they are, not copied.
+     */
+    static KvEntry sharing(byte[] key, byte[] value, Optional<ValueMetadata> metadata) {
+        return new KvEntry(key, value, metadata, false);
+    }
+
     /** A copy of the key. */
-    @Override
     public byte[] key() {
         return key.clone();
     }
 
     /** A copy of the value. */
-    @Override
     public byte[] value() {
         return value.clone();
+    }
+
+    /** The key's bytes, read-only and not copied. */
+    public ByteBuffer keyView() {
+        return ByteBuffer.wrap(key).asReadOnlyBuffer();
+    }
+
+    /** The value's bytes, read-only and not copied. */
+    public ByteBuffer valueView() {
+        return ByteBuffer.wrap(value).asReadOnlyBuffer();
+    }
+
+    public Optional<ValueMetadata> metadata() {
+        return metadata;
     }
 
     @Override

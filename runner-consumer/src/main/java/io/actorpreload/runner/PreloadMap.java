@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The keys one actor's start command carries, answering reads locally and saying for every key
  * whether the answer is authoritative.
  *
- * <p>Built once per command from a {@link PreloadedKv} ({@link #of}); never changed afterwards, so
+ * <p>Built once per command from a {@link PreloadedKv} ({@link #of} copies its bytes, {@link #sharing}
+ * keeps a just-decoded command's own arrays and leaves it read-only views); never changed afterwards, so
  * safe to share between threads. {@link #get} finds entries and requested get-keys by hash
  * ({@link KeyIndex}); listings are binary searches over the entries sorted in unsigned
  * lexicographic order. The arrays are checked on build and sorted when a producer sent them out of
@@ -79,11 +81,27 @@ public final class PreloadMap {
      * keeps, so later changes to {@code preload} do not show through.
      */
     public static PreloadMap of(PreloadedKv preload) {
+        return trusted(preload, Bytes.COPIED);
+    }
+
+    /**
+     * Builds the map of a {@code preload} just decoded, keeping the byte arrays of its buffers
+     * instead of copying them where a buffer covers a whole heap array (as Avro's decoder makes
+     * them), and putting a read-only view in place of each buffer it keeps, in {@code preload}
+     * itself: so the holder of {@code preload} can read the same bytes and can change neither them
+     * nor the map's answers. Any other buffer is copied, as {@link #of} does.
+     */
+    public static PreloadMap sharing(PreloadedKv preload) {
+        return trusted(preload, Bytes.SHARED);
+    }
+
+    /** The map of {@code preload}, or {@link #none()} when it contradicts itself. */
+    private static PreloadMap trusted(PreloadedKv preload, Bytes bytes) {
         if (preload == null) {
             return NONE;
         }
         try {
-            return build(preload);
+            return build(preload, bytes);
         } catch (UntrustedPreloadException e) {
             LOG.warn("Ignoring the whole preload read at version {}: {}. Every read of this actor goes to the KV "
                     + "store instead; the producer of the start command has a bug to fix.",
@@ -122,7 +140,7 @@ public final class PreloadMap {
         if (i >= 0) {
             PreloadedGet.Found answer = found[i];
             if (answer == null) {
-                answer = new PreloadedGet.Found(values[i], metadata[i]);
+                answer = PreloadedGet.Found.sharing(values[i], metadata[i]);
                 found[i] = answer;
             }
             return answer;
@@ -201,12 +219,12 @@ public final class PreloadMap {
             if (last != null && ByteKeys.compare(keys[i], last) > 0) {
                 break;
             }
-            result.add(new KvEntry(keys[i], values[i], metadata[i]));
+            result.add(KvEntry.sharing(keys[i], values[i], Optional.of(metadata[i])));
         }
         return result;
     }
 
-    private static PreloadMap build(PreloadedKv preload) {
+    private static PreloadMap build(PreloadedKv preload, Bytes bytes) {
         List<PreloadEntry> entries = notNull(preload.getEntries(), "entries");
         int n = entries.size();
         byte[][] keys = new byte[n][];
@@ -216,8 +234,9 @@ public final class PreloadMap {
         for (int i = 0; i < n; i++) {
             PreloadEntry entry = notNull(entries.get(i), "an entry");
             io.actorpreload.avro.KvMetadata meta = notNull(entry.getMetadata(), "an entry's metadata");
-            keys[i] = bytes(entry.getKey(), "an entry's key");
-            values[i] = bytes(entry.getValue(), "an entry's value");
+            keys[i] = bytes.take(notNull(entry.getKey(), "an entry's key"), entry::setKey);
+            values[i] = bytes.take(notNull(entry.getValue(), "an entry's value"), entry::setValue);
+            // Copied whatever the mode: ValueMetadata keeps its own copy of the few bytes of a version.
             metadata[i] = new ValueMetadata(bytes(meta.getVersion(), "a metadata version"),
                     notNull(meta.getUpdateTs(), "a metadata updateTs"));
             order[i] = i;
@@ -232,22 +251,24 @@ public final class PreloadMap {
                 sortedValues[i] = values[order[i]];
                 sortedMetadata[i] = metadata[order[i]];
             }
-            return build(preload, sortedKeys, sortedValues, sortedMetadata);
+            return build(preload, bytes, sortedKeys, sortedValues, sortedMetadata);
         }
-        return build(preload, keys, values, metadata);
+        return build(preload, bytes, keys, values, metadata);
     }
 
-    private static PreloadMap build(PreloadedKv preload, byte[][] keys, byte[][] values, ValueMetadata[] metadata) {
+    private static PreloadMap build(PreloadedKv preload, Bytes bytes, byte[][] keys, byte[][] values,
+                                    ValueMetadata[] metadata) {
         rejectDuplicates(keys, "entry key");
         return new PreloadMap(OptionalLong.of(preload.getReadVersion()), keys, values, metadata,
-                getKeys(preload), prefixes(preload));
+                getKeys(preload, bytes), prefixes(preload));
     }
 
-    private static byte[][] getKeys(PreloadedKv preload) {
+    private static byte[][] getKeys(PreloadedKv preload, Bytes bytes) {
         List<ByteBuffer> requested = notNull(preload.getRequestedGetKeys(), "requestedGetKeys");
         byte[][] getKeys = new byte[requested.size()][];
         for (int i = 0; i < getKeys.length; i++) {
-            getKeys[i] = bytes(requested.get(i), "a requested get-key");
+            int at = i;
+            getKeys[i] = bytes.take(notNull(requested.get(i), "a requested get-key"), view -> requested.set(at, view));
         }
         // Left in the producer's order: only the hash index looks them up. A get-key listed twice
         // says the same thing twice: harmless, so no reason to distrust.
@@ -298,6 +319,35 @@ public final class PreloadMap {
 
     private static byte[] bytes(ByteBuffer buffer, String what) {
         return ByteStrings.toArray(notNull(buffer, what));
+    }
+
+    /** How a map gets the bytes of a preload's buffers: {@link #of} copies them, {@link #sharing} keeps them. */
+    private enum Bytes {
+        COPIED {
+            @Override
+            byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
+                return ByteStrings.toArray(buffer);
+            }
+        },
+        SHARED {
+            @Override
+            byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
+                if (!buffer.hasArray() || buffer.arrayOffset() != 0 || buffer.position() != 0
+                        || buffer.remaining() != buffer.array().length) {
+                    return ByteStrings.toArray(buffer); // a view of part of an array: its owner may reuse the rest
+                }
+                byte[] bytes = buffer.array();
+                try {
+                    replaceWith.accept(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+                } catch (UnsupportedOperationException e) {
+                    return ByteStrings.toArray(buffer); // an unmodifiable list keeps its writable buffer
+                }
+                return bytes;
+            }
+        };
+
+        /** The bytes of {@code buffer}; where they are kept rather than copied, {@code buffer} is replaced by a read-only view. */
+        abstract byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith);
     }
 
     private static <T> T notNull(T value, String what) {

@@ -1,7 +1,9 @@
 package io.actorpreload.runner;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer of {@link PreloadMap#get}: {@link Found}, {@link Absent} (authoritatively: the key did
@@ -15,18 +17,47 @@ public sealed interface PreloadedGet permits PreloadedGet.Found, PreloadedGet.Ab
         return !(this instanceof NotPreloaded);
     }
 
-    /** The key existed in the snapshot with this value. The value is copied in and out. */
-    record Found(byte[] value, ValueMetadata metadata) implements PreloadedGet {
-        public Found {
+    /**
+     * The key existed in the snapshot with this value. {@link #value()} hands out a copy,
+     * {@link #valueView()} a read-only view of the same bytes without copying.
+     */
+    final class Found implements PreloadedGet {
+        private final byte[] value;
+        private final ValueMetadata metadata;
+
+        /** Copies {@code value}, so later changes to the array do not show through. */
+        public Found(byte[] value, ValueMetadata metadata) {
+            this(value, metadata, true);
+        }
+
+        private Found(byte[] value, ValueMetadata metadata, boolean copy) {
             Objects.requireNonNull(value, "value");
-            Objects.requireNonNull(metadata, "metadata");
-            value = value.clone();
+            this.value = copy ? value.clone() : value;
+            this.metadata = Objects.requireNonNull(metadata, "metadata");
+        }
+
+        /** An answer over a {@link PreloadMap}'s own array, which nobody changes: kept, not copied. */
+        static Found sharing(byte[] value, ValueMetadata metadata) {
+            return new Found(value, metadata, false);
         }
 
         /** A copy of the value. */
-        @Override
         public byte[] value() {
             return value.clone();
+        }
+
+        /** The value's bytes, read-only and not copied. */
+        public ByteBuffer valueView() {
+            return ByteBuffer.wrap(value).asReadOnlyBuffer();
+        }
+
+        public ValueMetadata metadata() {
+            return metadata;
+        }
+
+        /** The entry of {@code key} with this value, sharing the value's bytes (a copy of the key). */
+        KvEntry entry(byte[] key) {
+            return KvEntry.sharing(key.clone(), value, Optional.of(metadata));
         }
 
         @Override

@@ -79,6 +79,6 @@ public final class StartupReadLog implements StartupReadListener {
     /** The preload's size of an entry: key + value + metadata version + 8 (docs/ARCHITECTURE.md, "The preload"). */
     static long sizeOf(KvEntry entry) {
         int version = entry.metadata().map(m -> m.version().length).orElse(0);
-        return (long) entry.key().length + entry.value().length + version + ENTRY_OVERHEAD_BYTES;
+        return (long) entry.keyView().remaining() + entry.valueView().remaining() + version + ENTRY_OVERHEAD_BYTES;
     }
 }

@@ -66,9 +66,10 @@ class PreloadMapProperties {
     }
 
     @Property(tries = 1000)
-    void getAndListPrefixAgreeWithTheModel(@ForAll("scenarios") Scenario scenario) {
+    void getAndListPrefixAgreeWithTheModel(@ForAll("scenarios") Scenario scenario, @ForAll boolean sharing) {
         Model model = new Model(scenario);
-        PreloadMap map = PreloadMap.of(model.preload(new Random(scenario.shuffleSeed())));
+        PreloadedKv preload = model.preload(new Random(scenario.shuffleSeed()));
+        PreloadMap map = sharing ? PreloadMap.sharing(preload) : PreloadMap.of(preload);
 
         List<byte[]> probes = new ArrayList<>(scenario.probes());
         probes.addAll(scenario.storeKeys());

@@ -5,10 +5,13 @@ import static io.actorpreload.runner.Preloads.entry;
 import static io.actorpreload.runner.Preloads.meta;
 import static io.actorpreload.runner.Preloads.preload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -391,6 +394,76 @@ class PreloadMapTest {
         byte[] value = ((PreloadedGet.Found) map.get(b("k"))).value();
         value[0] = 'X';
         assertThat(map.get(b("k"))).isEqualTo(found("k"));
+    }
+
+    @Nested
+    class Sharing {
+        @Test
+        void shouldAnswerAsACopyingMapDoes() {
+            Preloads fixture = preload().entries("a", "b", "pre/1").getKeys("a", "z").partial("pre/", "pre/1");
+            PreloadMap copied = PreloadMap.of(fixture.avro());
+            PreloadMap shared = PreloadMap.sharing(fixture.avro());
+            for (String key : List.of("a", "b", "z", "y", "pre/0", "pre/1", "pre/2")) {
+                assertThat(shared.get(b(key))).as(key).isEqualTo(copied.get(b(key)));
+                assertThat(shared.listPrefix(b(key))).as(key).isEqualTo(copied.listPrefix(b(key)));
+            }
+        }
+
+        @Test
+        void shouldLeaveThePreloadReadOnlyViewsOfTheBytesItKeeps() {
+            byte[] value = b("value");
+            PreloadedKv kv = preload().entry("k", value).getKeys("g").avro();
+            PreloadMap map = PreloadMap.sharing(kv);
+
+            ByteBuffer entryValue = kv.getEntries().get(0).getValue();
+            assertThat(entryValue.isReadOnly()).isTrue();
+            assertThat(ByteStrings.toArray(entryValue)).isEqualTo(value);
+            assertThat(kv.getEntries().get(0).getKey().isReadOnly()).isTrue();
+            assertThat(kv.getRequestedGetKeys().get(0).isReadOnly()).isTrue();
+            assertThatThrownBy(() -> entryValue.put(0, (byte) 'X')).isInstanceOf(ReadOnlyBufferException.class);
+            assertThat(map.get(b("k"))).isEqualTo(new PreloadedGet.Found(value, meta("k")));
+            assertThat(map.get(b("g"))).isEqualTo(ABSENT);
+        }
+
+        @Test
+        void shouldCopyABufferOverPartOfAnArray() {
+            byte[] array = b("xxvaluexx");
+            ByteBuffer part = ByteBuffer.wrap(array, 2, 5);
+            PreloadedKv kv = preload().entries("k").avro();
+            kv.getEntries().get(0).setValue(part);
+            PreloadMap map = PreloadMap.sharing(kv);
+
+            array[2] = 'X';
+            assertThat(kv.getEntries().get(0).getValue()).isSameAs(part);
+            assertThat(map.get(b("k"))).isEqualTo(new PreloadedGet.Found(b("value"), meta("k")));
+        }
+
+        @Test
+        void shouldCopyTheBuffersOfAListItCannotChange() {
+            byte[] getKey = b("g");
+            PreloadedKv kv = new PreloadedKv(1L, new java.util.ArrayList<>(), List.of(ByteBuffer.wrap(getKey)), List.of(),
+                    0L, null);
+            PreloadMap map = PreloadMap.sharing(kv);
+
+            getKey[0] = 'h';
+            assertThat(map.get(b("g"))).isEqualTo(ABSENT);
+            assertThat(map.get(b("h"))).isEqualTo(NOT_PRELOADED);
+        }
+
+        @Test
+        void shouldHandOutViewsThatCannotChangeTheMap() {
+            PreloadMap map = PreloadMap.sharing(preload().entries("k", "pre/1").complete("pre/").avro());
+            ByteBuffer got = ((PreloadedGet.Found) map.get(b("k"))).valueView();
+            PreloadedListing.Complete listed = (PreloadedListing.Complete) map.listPrefix(b("pre/"));
+            ByteBuffer listedValue = listed.entries().get(0).valueView();
+            ByteBuffer listedKey = listed.entries().get(0).keyView();
+
+            assertThatThrownBy(() -> got.put(0, (byte) 'X')).isInstanceOf(ReadOnlyBufferException.class);
+            assertThatThrownBy(() -> listedValue.put(0, (byte) 'X')).isInstanceOf(ReadOnlyBufferException.class);
+            assertThatThrownBy(() -> listedKey.put(0, (byte) 'X')).isInstanceOf(ReadOnlyBufferException.class);
+            assertThat(ByteStrings.toArray(got)).isEqualTo(b("value-of-k"));
+            assertThat(ByteStrings.toArray(listedKey)).isEqualTo(b("pre/1"));
+        }
     }
 
     @Test

@@ -148,7 +148,8 @@ public final class CommandDispatcher {
                     maxPreloadAge);
             return PreloadMap.none();
         }
-        return PreloadMap.of(command.getPreloadedKv());
+        // Just decoded and not shared with anyone: the map keeps its arrays, the handler gets read-only views.
+        return PreloadMap.sharing(command.getPreloadedKv());
     }
 
     private static final Set<PreloadStatus> FAILED =

@@ -83,6 +83,23 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void shouldShareTheDecodedBytesWithThePreloadAndHandTheHandlerReadOnlyViews() throws Exception {
+        List<StartActorCommand> commands = new ArrayList<>();
+        dispatcher((command, preload) -> {
+            commands.add(command);
+            preloads.add(preload);
+        }).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(1), PreloadStatus.PRELOADED));
+
+        PreloadEntry entry = commands.get(0).getPreloadedKv().getEntries().get(0);
+        // Read-only only where the map kept the decoder's array rather than copying it.
+        assertThat(entry.getKey().isReadOnly()).isTrue();
+        assertThat(entry.getValue().isReadOnly()).isTrue();
+        assertThat(commands.get(0).getPreloadedKv().getRequestedGetKeys().get(0).isReadOnly()).isTrue();
+        assertThat(preloads.get(0).get(KEY)).isInstanceOfSatisfying(PreloadedGet.Found.class,
+                found -> assertThat(found.value()).containsExactly(1));
+    }
+
+    @Test
     void shouldDropAPreloadReadLongerAgoThanTheMaxAgeHoweverRecentItsRequest() throws Exception {
         dispatcher(recording).dispatch(TOPIC, 0, 5,
                 bytes("a", 1, NOW.minusSeconds(1), NOW.minusSeconds(31), PreloadStatus.PRELOADED));
