@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * both built from the same {@link PreloadedKv}: build time, get of a present key, get of a missing key
  * (under a complete prefix, so the map answers Absent), and listing one of the 10 prefixes.
  *
- * <p>Not like for like on purpose where the contract differs: the map copies every value it hands
- * out (it is immutable and shared), answers Absent / NotPreloaded where the TreeMap only says null,
- * and its listing builds {@code KvEntry} copies with metadata; the TreeMap listing copies the values
- * of a sub-map view into a list.
+ * <p>Not like for like on purpose where the contract differs: the map answers Absent / NotPreloaded
+ * where the TreeMap only says null, and its listing builds a {@code KvEntry} with metadata per
+ * entry (sharing the map's bytes, not copying them); the TreeMap listing copies the value
+ * references of a sub-map view into a list.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
