@@ -29,7 +29,13 @@ final class RowAssembler {
     private StoredMetadata currentMetadata;
     private int expectedChunks;
     private int nextChunk;
-    /** The value being collected, allocated at its length (each chunk copied into it once); null when skipped. */
+    /** Whether the current key's value is collected (else skipped). */
+    private boolean collecting;
+    /**
+     * The value being collected: a value of several chunks is allocated at its length and each
+     * chunk copied into it once; a value of one chunk is that chunk's own array (a row's arrays
+     * are the store's fresh copy, read once), so it is not copied at all.
+     */
     private byte[] value;
 
     RowAssembler(KeyLayout layout, byte[] actorPrefix, BiFunction<byte[], StoredMetadata, Action> onMetadata,
@@ -60,7 +66,8 @@ final class RowAssembler {
             currentMetadata = metadata;
             expectedChunks = KeyLayout.chunkCount(metadata.valueLength());
             nextChunk = 0;
-            value = action == Action.COLLECT ? new byte[Math.toIntExact(metadata.valueLength())] : null;
+            collecting = action == Action.COLLECT;
+            value = collecting && expectedChunks > 1 ? new byte[Math.toIntExact(metadata.valueLength())] : null;
             emitIfComplete();
             return true;
         }
@@ -92,7 +99,9 @@ final class RowAssembler {
             throw new CorruptDataException("Chunk " + nextChunk + " of key " + ByteArrayUtil.printable(currentKey) + " has "
                     + chunk.length + " bytes; the value length " + currentMetadata.valueLength() + " implies " + expectedLength);
         }
-        if (value != null) {
+        if (collecting && expectedChunks == 1) {
+            value = chunk;
+        } else if (collecting) {
             System.arraycopy(chunk, 0, value, nextChunk * KeyLayout.CHUNK_SIZE_BYTES, chunk.length);
         }
         nextChunk++;
@@ -100,8 +109,9 @@ final class RowAssembler {
     }
 
     private void emitIfComplete() {
-        if (nextChunk == expectedChunks && value != null) {
-            onEntry.accept(new AssembledEntry(currentKey, value, currentMetadata));
+        if (nextChunk == expectedChunks && collecting) {
+            onEntry.accept(new AssembledEntry(currentKey, value == null ? new byte[0] : value, currentMetadata));
+            collecting = false;
             value = null;
         }
     }
