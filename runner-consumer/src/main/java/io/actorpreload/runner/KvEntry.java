@@ -17,12 +17,13 @@ import java.util.Optional;
  */
 public final class KvEntry {
     private final byte[] key;
-    private final byte[] value;
+    /** Read-only, at position 0. */
+    private final ByteBuffer value;
     private final Optional<ValueMetadata> metadata;
 
     /** Copies {@code key} and {@code value}, so later changes to the arrays do not show through. */
     public KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata) {
-        this(key, value, metadata, true);
+        this(Objects.requireNonNull(key, "key").clone(), readOnlyCopy(value), metadata);
     }
 
     /** An entry as the store returns it, with its metadata. */
@@ -30,20 +31,31 @@ public final class KvEntry {
         this(key, value, Optional.of(metadata));
     }
 
-    private KvEntry(byte[] key, byte[] value, Optional<ValueMetadata> metadata, boolean copy) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        this.key = copy ? key.clone() : key;
-        this.value = copy ? value.clone() : value;
+    private KvEntry(byte[] key, ByteBuffer value, Optional<ValueMetadata> metadata) {
+        this.key = key;
+        this.value = value;
         this.metadata = Objects.requireNonNull(metadata, "metadata (use Optional.empty())");
     }
 
     /**
-     * An entry over arrays that nobody changes any more (a {@link PreloadMap}'s own, or ones just
-     * copied): kept as they are, not copied.
+     * An entry over a key array and a read-only value buffer that nobody changes any more (a
+     * {@link PreloadMap}'s own, or ones just copied): kept as they are, not copied.
      */
-    static KvEntry sharing(byte[] key, byte[] value, Optional<ValueMetadata> metadata) {
-        return new KvEntry(key, value, metadata, false);
+    static KvEntry sharing(byte[] key, ByteBuffer value, Optional<ValueMetadata> metadata) {
+        return new KvEntry(Objects.requireNonNull(key, "key"), checkReadOnly(value), metadata);
+    }
+
+    /** A read-only buffer over a copy of {@code value}. */
+    static ByteBuffer readOnlyCopy(byte[] value) {
+        return ByteBuffer.wrap(Objects.requireNonNull(value, "value").clone()).asReadOnlyBuffer();
+    }
+
+    /** {@code value}, which must be read-only: what is shared must not be written through. */
+    static ByteBuffer checkReadOnly(ByteBuffer value) {
+        if (!value.isReadOnly() || value.position() != 0) {
+            throw new IllegalArgumentException("a shared value must be a read-only buffer at position 0: " + value);
+        }
+        return value;
     }
 
     /** A copy of the key. */
@@ -53,7 +65,7 @@ public final class KvEntry {
 
     /** A copy of the value. */
     public byte[] value() {
-        return value.clone();
+        return ByteStrings.toArray(value);
     }
 
     /** The key's bytes, read-only and not copied. */
@@ -63,7 +75,7 @@ public final class KvEntry {
 
     /** The value's bytes, read-only and not copied. */
     public ByteBuffer valueView() {
-        return ByteBuffer.wrap(value).asReadOnlyBuffer();
+        return value.duplicate();
     }
 
     public Optional<ValueMetadata> metadata() {
@@ -73,16 +85,16 @@ public final class KvEntry {
     @Override
     public boolean equals(Object other) {
         return other instanceof KvEntry that && Arrays.equals(key, that.key)
-                && Arrays.equals(value, that.value) && metadata.equals(that.metadata);
+                && value.equals(that.value) && metadata.equals(that.metadata);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(key) + Arrays.hashCode(value)) + metadata.hashCode();
+        return 31 * (31 * Arrays.hashCode(key) + value.hashCode()) + metadata.hashCode();
     }
 
     @Override
     public String toString() {
-        return "KvEntry[key=" + ByteStrings.hex(key) + ", value=" + value.length + " bytes, metadata=" + metadata + "]";
+        return "KvEntry[key=" + ByteStrings.hex(key) + ", value=" + value.remaining() + " bytes, metadata=" + metadata + "]";
     }
 }

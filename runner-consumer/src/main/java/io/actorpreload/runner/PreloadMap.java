@@ -34,17 +34,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreloadMap {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadMap.class);
-    private static final PreloadMap NONE = new PreloadMap(OptionalLong.empty(), new byte[0][], new byte[0][],
+    private static final PreloadMap NONE = new PreloadMap(OptionalLong.empty(), new byte[0][], new ByteBuffer[0],
             new ValueMetadata[0], new byte[0][], new Prefix[0]);
     private static final byte[][] NO_KEYS = new byte[0][];
 
     private final OptionalLong readVersion;
     private final byte[][] keys;
-    private final byte[][] values;
+    /** Read-only, each at position 0: handed out as they are ({@code duplicate()}s), never written. */
+    private final ByteBuffer[] values;
     private final ValueMetadata[] metadata;
     /**
-     * The {@code Found} answer of each entry, made on its first {@link #get} (it copies the value
-     * once) and handed out again after that. Racy on purpose: {@code Found} is immutable, so a thread
+     * The {@code Found} answer of each entry, made on its first {@link #get} (sharing the value's
+     * buffer) and handed out again after that. Racy on purpose: {@code Found} is immutable, so a thread
      * that sees another's write sees it whole, and one that does not makes an equal one.
      */
     private final PreloadedGet.Found[] found;
@@ -58,7 +59,7 @@ public final class PreloadMap {
     private record Prefix(byte[] prefix, boolean complete, byte[] resumeAfter) {
     }
 
-    private PreloadMap(OptionalLong readVersion, byte[][] keys, byte[][] values, ValueMetadata[] metadata,
+    private PreloadMap(OptionalLong readVersion, byte[][] keys, ByteBuffer[] values, ValueMetadata[] metadata,
                        byte[][] getKeys, Prefix[] prefixes) {
         this.readVersion = readVersion;
         this.keys = keys;
@@ -85,11 +86,13 @@ public final class PreloadMap {
     }
 
     /**
-     * Builds the map of a {@code preload} just decoded, keeping the byte arrays of its buffers
-     * instead of copying them where a buffer covers a whole heap array (as Avro's decoder makes
-     * them), and putting a read-only view in place of each buffer it keeps, in {@code preload}
-     * itself: so the holder of {@code preload} can read the same bytes and can change neither them
-     * nor the map's answers. Any other buffer is copied, as {@link #of} does.
+     * Builds the map of a {@code preload} just decoded, keeping its bytes instead of copying them
+     * where it can: a read-only value buffer (the views of the payload that
+     * {@code SpecificAvroDeserializer} decodes) is kept as it is; a buffer covering a whole heap
+     * array (as Avro's own decoder makes them) is kept too, and a read-only view put in its place in
+     * {@code preload} itself. So the holder of {@code preload} can read the same bytes and can
+     * change neither them nor the map's answers. Any other buffer is copied, as {@link #of} does,
+     * and so is every key the map keeps that is not a whole array (keys are short).
      */
     public static PreloadMap sharing(PreloadedKv preload) {
         return trusted(preload, Bytes.SHARED);
@@ -228,14 +231,14 @@ public final class PreloadMap {
         List<PreloadEntry> entries = notNull(preload.getEntries(), "entries");
         int n = entries.size();
         byte[][] keys = new byte[n][];
-        byte[][] values = new byte[n][];
+        ByteBuffer[] values = new ByteBuffer[n];
         ValueMetadata[] metadata = new ValueMetadata[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             PreloadEntry entry = notNull(entries.get(i), "an entry");
             io.actorpreload.avro.KvMetadata meta = notNull(entry.getMetadata(), "an entry's metadata");
             keys[i] = bytes.take(notNull(entry.getKey(), "an entry's key"), entry::setKey);
-            values[i] = bytes.take(notNull(entry.getValue(), "an entry's value"), entry::setValue);
+            values[i] = bytes.view(notNull(entry.getValue(), "an entry's value"), entry::setValue);
             // Copied whatever the mode: ValueMetadata keeps its own copy of the few bytes of a version.
             metadata[i] = new ValueMetadata(bytes(meta.getVersion(), "a metadata version"),
                     notNull(meta.getUpdateTs(), "a metadata updateTs"));
@@ -244,7 +247,7 @@ public final class PreloadMap {
         if (!isSorted(keys)) {
             Arrays.sort(order, Comparator.comparing(i -> keys[i], ByteKeys.ORDER));
             byte[][] sortedKeys = new byte[n][];
-            byte[][] sortedValues = new byte[n][];
+            ByteBuffer[] sortedValues = new ByteBuffer[n];
             ValueMetadata[] sortedMetadata = new ValueMetadata[n];
             for (int i = 0; i < n; i++) {
                 sortedKeys[i] = keys[order[i]];
@@ -256,7 +259,7 @@ public final class PreloadMap {
         return build(preload, bytes, keys, values, metadata);
     }
 
-    private static PreloadMap build(PreloadedKv preload, Bytes bytes, byte[][] keys, byte[][] values,
+    private static PreloadMap build(PreloadedKv preload, Bytes bytes, byte[][] keys, ByteBuffer[] values,
                                     ValueMetadata[] metadata) {
         rejectDuplicates(keys, "entry key");
         return new PreloadMap(OptionalLong.of(preload.getReadVersion()), keys, values, metadata,
@@ -328,8 +331,19 @@ public final class PreloadMap {
             byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
                 return ByteStrings.toArray(buffer);
             }
+
+            @Override
+            ByteBuffer view(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
+                return readOnly(take(buffer, replaceWith));
+            }
         },
         SHARED {
+            @Override
+            ByteBuffer view(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
+                // A slice, so that the holder of the buffer moving its position does not move the map's.
+                return buffer.isReadOnly() ? buffer.slice() : readOnly(take(buffer, replaceWith));
+            }
+
             @Override
             byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
                 if (!buffer.hasArray() || buffer.arrayOffset() != 0 || buffer.position() != 0
@@ -348,6 +362,13 @@ public final class PreloadMap {
 
         /** The bytes of {@code buffer}; where they are kept rather than copied, {@code buffer} is replaced by a read-only view. */
         abstract byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith);
+
+        /** The bytes of {@code buffer} as a read-only buffer at position 0, kept or copied as {@link #take} does. */
+        abstract ByteBuffer view(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith);
+
+        private static ByteBuffer readOnly(byte[] bytes) {
+            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        }
     }
 
     private static <T> T notNull(T value, String what) {

@@ -1,7 +1,7 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.schemas.ByteStrings;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,33 +22,33 @@ public sealed interface PreloadedGet permits PreloadedGet.Found, PreloadedGet.Ab
      * {@link #valueView()} a read-only view of the same bytes without copying.
      */
     final class Found implements PreloadedGet {
-        private final byte[] value;
+        /** Read-only, at position 0. */
+        private final ByteBuffer value;
         private final ValueMetadata metadata;
 
         /** Copies {@code value}, so later changes to the array do not show through. */
         public Found(byte[] value, ValueMetadata metadata) {
-            this(value, metadata, true);
+            this(KvEntry.readOnlyCopy(value), metadata);
         }
 
-        private Found(byte[] value, ValueMetadata metadata, boolean copy) {
-            Objects.requireNonNull(value, "value");
-            this.value = copy ? value.clone() : value;
+        private Found(ByteBuffer value, ValueMetadata metadata) {
+            this.value = value;
             this.metadata = Objects.requireNonNull(metadata, "metadata");
         }
 
-        /** An answer over a {@link PreloadMap}'s own array, which nobody changes: kept, not copied. */
-        static Found sharing(byte[] value, ValueMetadata metadata) {
-            return new Found(value, metadata, false);
+        /** An answer over a {@link PreloadMap}'s own read-only buffer, which nobody changes: kept, not copied. */
+        static Found sharing(ByteBuffer value, ValueMetadata metadata) {
+            return new Found(KvEntry.checkReadOnly(value), metadata);
         }
 
         /** A copy of the value. */
         public byte[] value() {
-            return value.clone();
+            return ByteStrings.toArray(value);
         }
 
         /** The value's bytes, read-only and not copied. */
         public ByteBuffer valueView() {
-            return ByteBuffer.wrap(value).asReadOnlyBuffer();
+            return value.duplicate();
         }
 
         public ValueMetadata metadata() {
@@ -62,17 +62,17 @@ public sealed interface PreloadedGet permits PreloadedGet.Found, PreloadedGet.Ab
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Found that && Arrays.equals(value, that.value) && metadata.equals(that.metadata);
+            return other instanceof Found that && value.equals(that.value) && metadata.equals(that.metadata);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(value) + metadata.hashCode();
+            return 31 * value.hashCode() + metadata.hashCode();
         }
 
         @Override
         public String toString() {
-            return "Found[value=" + value.length + " bytes, metadata=" + metadata + "]";
+            return "Found[value=" + value.remaining() + " bytes, metadata=" + metadata + "]";
         }
     }
 

@@ -439,6 +439,20 @@ class PreloadMapTest {
         }
 
         @Test
+        void shouldKeepAReadOnlyValueAsItIsWithAPositionOfItsOwn() {
+            byte[] payload = b("xxvaluexx");
+            ByteBuffer view = ByteBuffer.wrap(payload, 2, 5).slice().asReadOnlyBuffer(); // as the decoder gives it
+            PreloadedKv kv = preload().entries("k").avro();
+            kv.getEntries().get(0).setValue(view);
+            PreloadMap map = PreloadMap.sharing(kv);
+
+            view.position(3);
+            payload[2] = 'V'; // not copied: the map reads the payload's own bytes
+            assertThat(kv.getEntries().get(0).getValue()).isSameAs(view);
+            assertThat(map.get(b("k"))).isEqualTo(new PreloadedGet.Found(b("Value"), meta("k")));
+        }
+
+        @Test
         void shouldCopyTheBuffersOfAListItCannotChange() {
             byte[] getKey = b("g");
             PreloadedKv kv = new PreloadedKv(1L, new java.util.ArrayList<>(), List.of(ByteBuffer.wrap(getKey)), List.of(),

@@ -12,6 +12,7 @@ import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadedGet;
 import io.actorpreload.runner.StartCommandHandler;
+import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
@@ -85,18 +86,23 @@ class CommandDispatcherTest {
     @Test
     void shouldShareTheDecodedBytesWithThePreloadAndHandTheHandlerReadOnlyViews() throws Exception {
         List<StartActorCommand> commands = new ArrayList<>();
+        byte[] payload = bytes("a", 1, NOW.minusSeconds(1), PreloadStatus.PRELOADED);
         dispatcher((command, preload) -> {
             commands.add(command);
             preloads.add(preload);
-        }).dispatch(TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(1), PreloadStatus.PRELOADED));
+        }).dispatch(TOPIC, 0, 5, payload);
 
         PreloadEntry entry = commands.get(0).getPreloadedKv().getEntries().get(0);
-        // Read-only only where the map kept the decoder's array rather than copying it.
         assertThat(entry.getKey().isReadOnly()).isTrue();
         assertThat(entry.getValue().isReadOnly()).isTrue();
         assertThat(commands.get(0).getPreloadedKv().getRequestedGetKeys().get(0).isReadOnly()).isTrue();
         assertThat(preloads.get(0).get(KEY)).isInstanceOfSatisfying(PreloadedGet.Found.class,
                 found -> assertThat(found.value()).containsExactly(1));
+        // Neither the command nor the map copied the value: both read the record's own bytes.
+        Arrays.fill(payload, (byte) 7);
+        assertThat(ByteStrings.toArray(entry.getValue())).containsExactly(7);
+        assertThat(preloads.get(0).get(KEY)).isInstanceOfSatisfying(PreloadedGet.Found.class,
+                found -> assertThat(found.value()).containsExactly(7));
     }
 
     @Test

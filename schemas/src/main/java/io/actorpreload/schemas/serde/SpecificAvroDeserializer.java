@@ -13,8 +13,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -29,6 +27,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * string field whose bytes are not valid UTF-8, which Avro alone would decode with replacement
  * characters ({@code INVALID_UTF8}, naming the field). A registry that
  * cannot be reached throws {@link SchemaRegistryException} (not a bad record: retry later).
+ *
+ * <p>The record's {@code bytes} fields are read-only views of the payload array, not copies (a
+ * start command's preload is almost all such bytes): the caller hands the payload over and must
+ * not change it afterwards. Kafka's consumer gives each record a value array of its own.
  * Thread-safe once configured.
  */
 public final class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -63,10 +65,10 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         }
         int schemaId = WireFormat.schemaId(topic, payload);
         StrictUtf8DatumReader<T> reader = readerFor(topic, schemaId);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, null);
+        PayloadDecoder decoder = new PayloadDecoder(
+                payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE);
         T record = read(topic, schemaId, reader, decoder);
-        if (!isEnd(decoder)) {
+        if (!decoder.isEnd()) {
             throw new InvalidAvroPayloadException(Problem.TRAILING_BYTES, topic, "bytes remain after the "
                     + readerSchema.getFullName() + " written with schema id " + schemaId
                     + ": the payload does not match its schema");
@@ -74,7 +76,7 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         return record;
     }
 
-    private T read(String topic, int schemaId, StrictUtf8DatumReader<T> reader, BinaryDecoder decoder) {
+    private T read(String topic, int schemaId, StrictUtf8DatumReader<T> reader, PayloadDecoder decoder) {
         try {
             return reader.read(null, decoder);
         } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
@@ -86,14 +88,6 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         } catch (IOException | RuntimeException e) {
             throw new InvalidAvroPayloadException(Problem.MALFORMED_PAYLOAD, topic, "the record's bytes do not "
                     + "decode with writer schema id " + schemaId + ": " + e, e);
-        }
-    }
-
-    private static boolean isEnd(BinaryDecoder decoder) {
-        try {
-            return decoder.isEnd();
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -33,6 +33,9 @@ import org.apache.avro.util.Utf8;
  * Strings of writer fields the reader skips are not decoded, so not checked either: they never
  * reach a record. A writer's {@code bytes} promoted to a reader's {@code string} is checked too.
  *
+ * <p>A {@code bytes} value read from a {@link PayloadDecoder} is a read-only view of the payload,
+ * not a copy ({@link #readBytes}).
+ *
  * <p>Thread-safe like Avro's readers (the per-thread state is Avro's resolving decoder).
  */
 final class StrictUtf8DatumReader<T> extends SpecificDatumReader<T> {
@@ -67,6 +70,12 @@ final class StrictUtf8DatumReader<T> extends SpecificDatumReader<T> {
             return raw;
         }
         return newInstanceFromString(stringClass, text);
+    }
+
+    /** Asks a {@link PayloadDecoder} for a view of the payload; any other decoder reads a copy, as Avro does. */
+    @Override
+    protected Object readBytes(Object old, Schema expected, Decoder in) throws IOException {
+        return in.readBytes(PayloadDecoder.SLICE);
     }
 
     @Override

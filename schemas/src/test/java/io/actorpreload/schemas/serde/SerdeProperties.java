@@ -15,21 +15,27 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Arbitrary start commands through the serde: the reference model is the record itself (what goes
  * in comes out), and every truncation of a valid payload is refused rather than read. The
- * hand-written command writer is held to Avro's own: the same bytes for every command.
+ * hand-written command writer is held to Avro's own: the same bytes for every command, and the
+ * payload decoder to Avro's {@code BinaryDecoder}: the same record or the same failure for every
+ * payload, valid, cut short or with a byte changed.
  */
 class SerdeProperties {
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -52,6 +58,37 @@ class SerdeProperties {
 
         assertThatThrownBy(() -> deserializer.deserialize("commands", Arrays.copyOf(bytes, length)))
                 .isInstanceOf(InvalidAvroPayloadException.class);
+    }
+
+    @Property(tries = 1000, seed = "20261203")
+    void shouldDecodeEveryPayloadAsAvrosOwnDecoderDoes(@ForAll("commands") StartActorCommand command,
+                                                       @ForAll double changeAt, @ForAll byte changeTo,
+                                                       @ForAll double cutAt, @ForAll boolean cut) throws Exception {
+        byte[] payload = encoded(new SpecificDatumWriter<>(StartActorCommand.class), command);
+        payload[(int) (Math.abs(changeAt) % 1.0 * payload.length)] = changeTo;
+        int length = cut ? (int) (Math.abs(cutAt) % 1.0 * payload.length) : payload.length;
+        StrictUtf8DatumReader<StartActorCommand> reader = new StrictUtf8DatumReader<>(
+                StartActorCommand.getClassSchema(), StartActorCommand.getClassSchema(), SpecificData.get());
+
+        Object ours = decoded(() -> {
+            PayloadDecoder decoder = new PayloadDecoder(payload, 0, length);
+            return List.of(reader.read(null, decoder), decoder.isEnd());
+        });
+        Object avros = decoded(() -> {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, 0, length, null);
+            return List.of(reader.read(null, decoder), decoder.isEnd());
+        });
+
+        assertThat(ours).isEqualTo(avros);
+    }
+
+    /** The record and whether every byte was read, or the class of what was thrown. */
+    private static Object decoded(Callable<List<Object>> decode) {
+        try {
+            return decode.call();
+        } catch (Exception e) {
+            return e.getClass();
+        }
     }
 
     @Property(tries = 500, seed = "20261202")
