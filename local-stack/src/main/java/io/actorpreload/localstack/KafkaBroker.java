@@ -137,6 +137,10 @@ public final class KafkaBroker extends RestartableServer {
                 Distribution.javaExecutable(),
                 "-Xms128m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                // Kafka's documented production setting. With the default 1 MiB regions every produce
+                // request of half a region or more (a 1 MiB command, a batch of 256 KiB ones) was a
+                // humongous allocation, and G1's concurrent marking took a third of a core (README).
+                "-XX:G1HeapRegionSize=16m",
                 "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
