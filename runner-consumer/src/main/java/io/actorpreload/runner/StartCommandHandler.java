@@ -17,9 +17,9 @@ import io.actorpreload.avro.StartActorCommand;
 @FunctionalInterface
 public interface StartCommandHandler {
     /**
-     * @param command the decoded command; never null. When it comes with its preload, the byte
-     *                buffers of its {@code preloadedKv} are read-only: {@code preload} shares their
-     *                bytes ({@link PreloadMap#sharing}) instead of copying them
+     * @param command the decoded command; never null. Its byte buffers ({@code input}, those of
+     *                its {@code preloadedKv}) are read-only views of the record's bytes, which
+     *                {@code preload} shares ({@link PreloadMap#sharing}) instead of copying them
      * @param preload its preload, or {@link PreloadMap#none()} when it has none, its status is not
      *                {@code PRELOADED}, or it is older than the configured max preload age. Give it to
      *                one {@link ActorKvView} for this actor's start-up.

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
@@ -90,7 +90,7 @@ public final class RocksDbPreloadStore implements PreloadStore {
      * ({@code bottommost_file_compaction_delay}) only an hour after it became eligible. Every
      * snapshot read that ends can make the files written before it eligible, so right after a bulk
      * load the first preloads set off a rewrite of the whole store: in a burst of 3,000 starts after
-     * the demo seeded its actors, compactions of this kind took 2.6-3.1 s of the 2 cores (README).
+     * the demo seeded its actors, compactions of this kind took 2.6-3.1 CPU seconds (README).
      * RocksJava has no setter for it; RocksDB's own options parser sets it.
      */
     private static Options options() {

@@ -62,30 +62,28 @@ final class PayloadDecoder extends Decoder {
 
     @Override
     public int readInt() throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            require(1);
-            int b = payload[position++] & 0xff;
-            value |= (b & 0x7f) << shift;
-            if (b < 0x80) {
-                return (value >>> 1) ^ -(value & 1);
-            }
-        }
-        throw new InvalidNumberEncodingException("Invalid int encoding");
+        int zigzag = (int) readVarint(5, "int"); // as Avro's decoder: bits past the 32nd are dropped
+        return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
     @Override
     public long readLong() throws IOException {
+        long zigzag = readVarint(10, "long");
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    /** A varint of at most {@code maxBytes} bytes, as Avro writes ints and longs (zigzag-encoded). */
+    private long readVarint(int maxBytes, String type) throws IOException {
         long value = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
+        for (int i = 0; i < maxBytes; i++) {
             require(1);
             long b = payload[position++] & 0xff;
-            value |= (b & 0x7f) << shift;
+            value |= (b & 0x7f) << (7 * i);
             if (b < 0x80) {
-                return (value >>> 1) ^ -(value & 1);
+                return value;
             }
         }
-        throw new InvalidNumberEncodingException("Invalid long encoding");
+        throw new InvalidNumberEncodingException("Invalid " + type + " encoding");
     }
 
     @Override
