@@ -120,6 +120,12 @@ public final class KeyLayout {
             throw new CorruptDataException("Row " + ByteArrayUtil.printable(rowKey) + " is outside the actor subspace "
                     + ByteArrayUtil.printable(actorPrefix));
         }
+        StoredRowKey read = TupleFastPath.rowKey(rowKey, actorPrefix.length);
+        return read != null ? read : decodeRowKeyWithTupleLayer(actorPrefix, rowKey);
+    }
+
+    /** {@link #decodeRowKey} by the tuple layer's own decoder, for a row key outside {@link TupleFastPath}'s shape. */
+    StoredRowKey decodeRowKeyWithTupleLayer(byte[] actorPrefix, byte[] rowKey) {
         List<Object> items = decodeTuple(rowKey, actorPrefix.length, () -> "row key").getItems();
         // fdb-java decodes a nested tuple as a List of its items.
         if (items.size() < 2 || !(items.get(0) instanceof List<?> wrapped) || wrapped.size() != 1
@@ -147,6 +153,12 @@ public final class KeyLayout {
      * @throws CorruptDataException when the bytes are not a metadata tuple
      */
     public StoredMetadata decodeMetadata(byte[] userKey, byte[] encoded) {
+        StoredMetadata read = TupleFastPath.metadata(encoded);
+        return read != null ? read : decodeMetadataWithTupleLayer(userKey, encoded);
+    }
+
+    /** {@link #decodeMetadata} by the tuple layer's own decoder, for a value outside {@link TupleFastPath}'s shape. */
+    StoredMetadata decodeMetadataWithTupleLayer(byte[] userKey, byte[] encoded) {
         List<Object> items = decodeTuple(encoded, 0, () -> "metadata of key " + ByteArrayUtil.printable(userKey)).getItems();
         if (items.size() != 3 || !(items.get(0) instanceof byte[] version) || !(items.get(1) instanceof Long updateTs)
                 || !(items.get(2) instanceof Long length) || length < 0) {
