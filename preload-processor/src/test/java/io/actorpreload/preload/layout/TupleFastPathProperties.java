@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.apple.foundationdb.tuple.Tuple;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -72,16 +74,8 @@ class TupleFastPathProperties {
 
     @Property(tries = 5000)
     void shouldReadAnyOtherBytesAsTheTupleLayerDoesOrLeaveThemToIt(@ForAll("otherRowKeys") byte[] rowKey) {
-        StoredRowKey fast = TupleFastPath.rowKey(rowKey, actorPrefix.length);
-        if (fast == null) {
-            return; // the tuple layer decides, as it did before the fast path
-        }
-        try {
-            assertSame(fast, layout.decodeRowKeyWithTupleLayer(actorPrefix, rowKey));
-        } catch (CorruptDataException e) {
-            throw new AssertionError("the fast path read " + fast + " from a key the tuple layer refuses: "
-                    + Arrays.toString(rowKey), e);
-        }
+        assertSameOrLeftToTheTupleLayer(TupleFastPath.rowKey(rowKey, actorPrefix.length),
+                () -> layout.decodeRowKeyWithTupleLayer(actorPrefix, rowKey), TupleFastPathProperties::assertSame, rowKey);
     }
 
     @Provide
@@ -119,16 +113,24 @@ class TupleFastPathProperties {
 
     @Property(tries = 5000)
     void shouldReadAnyOtherMetadataValueAsTheTupleLayerDoesOrLeaveItToIt(@ForAll("otherMetadataValues") byte[] value) {
-        StoredMetadata fast = TupleFastPath.metadata(value);
+        assertSameOrLeftToTheTupleLayer(TupleFastPath.metadata(value),
+                () -> layout.decodeMetadataWithTupleLayer(KEY, value), TupleFastPathProperties::assertSame, value);
+    }
+
+    /** {@code fast} is null (the tuple layer decides, as before the fast path) or what the tuple layer reads. */
+    private static <T> void assertSameOrLeftToTheTupleLayer(T fast, Supplier<T> tupleLayer, BiConsumer<T, T> assertSame,
+                                                            byte[] bytes) {
         if (fast == null) {
-            return; // the tuple layer decides, as it did before the fast path
+            return;
         }
+        T expected;
         try {
-            assertSame(fast, layout.decodeMetadataWithTupleLayer(KEY, value));
+            expected = tupleLayer.get();
         } catch (CorruptDataException e) {
-            throw new AssertionError("the fast path read " + fast + " from a value the tuple layer refuses: "
-                    + Arrays.toString(value), e);
+            throw new AssertionError("the fast path read " + fast + " from bytes the tuple layer refuses: "
+                    + Arrays.toString(bytes), e);
         }
+        assertSame.accept(fast, expected);
     }
 
     @Property(tries = 200)
