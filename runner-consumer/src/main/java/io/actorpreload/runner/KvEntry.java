@@ -50,11 +50,13 @@ public final class KvEntry {
         return ByteBuffer.wrap(Objects.requireNonNull(value, "value").clone()).asReadOnlyBuffer();
     }
 
-    /** {@code value}, which must be read-only: what is shared must not be written through. */
+    /**
+     * {@code value}, which must be read-only at position 0: what is shared must not be written
+     * through. Its callers share only a {@link PreloadMap}'s own buffers, which are made so; an
+     * assertion (on in tests), not a check on every listed entry.
+     */
     static ByteBuffer checkReadOnly(ByteBuffer value) {
-        if (!value.isReadOnly() || value.position() != 0) {
-            throw new IllegalArgumentException("a shared value must be a read-only buffer at position 0: " + value);
-        }
+        assert value.isReadOnly() && value.position() == 0 : "a shared value must be a read-only buffer at position 0: " + value;
         return value;
     }
 
