@@ -28,7 +28,7 @@ import org.rocksdb.WriteOptions;
 /**
  * The embedded {@link PreloadStore}: one RocksDB database in a directory. A snapshot read is a
  * RocksDB snapshot ({@code ReadOptions.setSnapshot}) whose sequence number is the read version;
- * point reads use {@code multiGet}, range reads iterators bounded by {@code iterate_upper_bound}.
+ * point reads use {@code multiGet}, range reads one iterator per snapshot ({@link RocksDbReader}).
  * Reads run on the calling thread, so the returned futures are already complete.
  *
  * <p>Thread-safe. {@link #close()} waits for running operations, then frees the native objects;
@@ -128,6 +128,7 @@ public final class RocksDbPreloadStore implements PreloadStore {
             result = CompletableFuture.failedFuture(e);
         }
         return result.whenComplete((value, failure) -> {
+            reader.close();
             db.releaseSnapshot(snapshot);
             snapshot.close();
             lifecycle.unlockRead(stamp);

@@ -167,6 +167,37 @@ public abstract class PreloadStoreContract {
     }
 
     @Test
+    void shouldReadRangesOfOneSnapshotInAnyOrderAsTheLatestStateReadsThem() {
+        writer.put("a1", List.of(record(bytes("a"), bytes("1")), record(bytes("b"), filled(25_000, 2)),
+                record(bytes("c"), bytes("3"))));
+        writer.put("a2", List.of(record(bytes("a"), bytes("4"))));
+        List<KeyRange> ranges = List.of(layout.userKeyRows("a1", bytes("c")), layout.userKeyRows("a1", bytes("a")),
+                layout.actorRange("a2"), layout.userKeyRows("a1", bytes("missing")), layout.actorRange("a1"),
+                layout.userKeyRows("a1", bytes("b")), layout.userKeyRows("a1", bytes("a")));
+
+        List<List<byte[]>> inSnapshot = store.readSnapshot(FAR, reader -> {
+            List<List<byte[]>> keys = new ArrayList<>();
+            CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
+            for (KeyRange range : ranges) {
+                reads = reads.thenCompose(ignored -> reader.getRange(range.begin(), range.end(), RangeLimit.rows(100)))
+                        .thenAccept(batch -> keys.add(batch.rows().stream().map(StoredRow::key).toList()));
+            }
+            return reads.thenApply(ignored -> keys);
+        }).join();
+
+        assertThat(inSnapshot).hasSameSizeAs(ranges);
+        for (int i = 0; i < ranges.size(); i++) {
+            KeyRange range = ranges.get(i);
+            List<byte[]> latest = store.latest().getRange(range.begin(), range.end(), RangeLimit.rows(100)).join()
+                    .rows().stream().map(StoredRow::key).toList();
+            assertThat(inSnapshot.get(i)).as("range %d", i).containsExactlyElementsOf(latest);
+        }
+        assertThat(inSnapshot.get(2)).hasSize(2);
+        assertThat(inSnapshot.get(3)).isEmpty();
+        assertThat(inSnapshot.get(4)).hasSize(2 + 4 + 2);
+    }
+
+    @Test
     void shouldGetAllInOrderWithNullForAbsentKeys() {
         writer.put("a1", List.of(record(bytes("a"), bytes("1"))));
         List<byte[]> values = store.latest().getAll(List.of(
