@@ -1,6 +1,7 @@
 package io.actorpreload.benchmarks;
 
 import io.actorpreload.benchmarks.e2e.PipelineBenchmark;
+import io.actorpreload.benchmarks.e2e.RunnerDrainBenchmark;
 import io.actorpreload.benchmarks.jmh.JmhSuite;
 import io.actorpreload.benchmarks.report.ResultTable;
 import io.actorpreload.benchmarks.startup.StartupBenchmark;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the benchmark set and prints one table of each figure beside its baseline.")
 public final class BenchmarkSuite implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store store-topology e2e "
+    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store store-topology e2e runner-drain "
             + "(default: all)")
     private List<String> chosen = new ArrayList<>();
 
@@ -56,6 +57,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
         parts.put("store", table -> new StoreLatencyBenchmark(out).run(table));
         parts.put("store-topology", table -> new TopologyLatencyBenchmark(out).run(table));
         parts.put("e2e", table -> new PipelineBenchmark(out).run(table));
+        parts.put("runner-drain", table -> new RunnerDrainBenchmark(out).run(table));
         for (String name : chosen) {
             if (!parts.containsKey(name)) {
                 throw new ParameterException(spec.commandLine(), "unknown part '" + name + "': choose any of "

@@ -56,6 +56,8 @@ public final class KafkaBroker extends RestartableServer {
     public static final String HEAP_PROPERTY = "localstack.kafka.heap";
     /** System property: more options for the broker JVM, separated by spaces (e.g. {@code -XX:TieredStopAtLevel=1}). */
     public static final String JVM_OPTIONS_PROPERTY = "localstack.kafka.jvm.options";
+    /** System property: broker settings added to (or replacing) the local broker's, {@code key=value} pairs separated by {@code ;}. */
+    public static final String SETTINGS_PROPERTY = "localstack.kafka.settings";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final String DATA_DIR = "kraft-data";
@@ -310,6 +312,7 @@ public final class KafkaBroker extends RestartableServer {
         settings.put("num.network.threads", "2");
         settings.put("num.io.threads", "4");
         security.ifPresent(s -> settings.putAll(s.serverSettings(port, controllerPort)));
+        settings.putAll(SettingPairs.fromSystemProperty(SETTINGS_PROPERTY));
         StringBuilder text = new StringBuilder("# Written by io.actorpreload.localstack.KafkaBroker\n");
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
