@@ -1,19 +1,18 @@
 package io.actorpreload.benchmarks.e2e;
 
-import io.actorpreload.benchmarks.fixtures.ActorShape;
 import java.util.Objects;
 
 /**
- * One load of start requests: actors of one {@link ActorShape}, sent at a fixed rate or at full
+ * One load of start requests: the actors of one {@link Workload}, sent at a fixed rate or at full
  * speed. Immutable.
  *
- * @param shape the actors' shape (so their preload size)
+ * @param workload the actors started (so their preload size)
  * @param ratePerSecond requests per second; 0 for full speed (as fast as the producer takes them)
  * @param requests how many start requests
  */
-record LoadScenario(ActorShape shape, int ratePerSecond, int requests) {
+record LoadScenario(Workload workload, int ratePerSecond, int requests) {
     LoadScenario {
-        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(workload, "workload");
         if (ratePerSecond < 0 || requests < 1) {
             throw new IllegalArgumentException("rate must be >= 0 and requests >= 1. Got: " + ratePerSecond + ", " + requests);
         }
@@ -26,6 +25,6 @@ record LoadScenario(ActorShape shape, int ratePerSecond, int requests) {
 
     /** The table's scenario column, e.g. "full speed, 16 KiB". */
     String label() {
-        return load() + ", " + shape.label();
+        return load() + ", " + workload.label();
     }
 }

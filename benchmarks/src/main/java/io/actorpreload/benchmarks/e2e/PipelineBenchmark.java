@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole pipeline under load, on the stack of the main job: a real KRaft broker and Apicurio
- * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link ActorShape} (their
+ * registry ({@link LocalStack}), a RocksDB store seeded with actors of every {@link Workload} (each
+ * {@link ActorShape}, and the demo's mix of actor kinds; their
  * SQLite page values random bytes, or real SQLite pages with {@value #PAGES_PROPERTY}{@code =sqlite}), the
  * preload topology as a child process of its own ({@link TopologyProcess}, exactly_once_v2, one
  * stream thread, commits paced by the topology at least 20 ms and at most 100 ms apart as in the
@@ -64,7 +65,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class PipelineBenchmark {
     private static final String RUNNER_ID = "bench-runner-1";
-    private static final int ACTORS_PER_SHAPE = 50;
     private static final int FIXED_RATE = 200;
     private static final long IDLE_TIMEOUT_MILLIS = 30_000;
     private static final long FIRST_COMMAND_TIMEOUT_MILLIS = 180_000;
@@ -98,40 +98,35 @@ public final class PipelineBenchmark {
         }
         List<LoadScenario> scenarios = new ArrayList<>();
         for (ActorShape shape : ActorShape.values()) {
-            scenarios.add(new LoadScenario(shape, FIXED_RATE, 10 * FIXED_RATE));
+            scenarios.add(new LoadScenario(new Workload.OfShape(shape), FIXED_RATE, 10 * FIXED_RATE));
         }
         // Issue 15's fixed rates for 16 KiB starts, 10 s each.
-        scenarios.add(new LoadScenario(ActorShape.SMALL, 1_000, 10_000));
-        scenarios.add(new LoadScenario(ActorShape.SMALL, 2_500, 25_000));
+        Workload small = new Workload.OfShape(ActorShape.SMALL);
+        scenarios.add(new LoadScenario(small, 1_000, 10_000));
+        scenarios.add(new LoadScenario(small, 2_500, 25_000));
         for (ActorShape shape : ActorShape.values()) {
-            scenarios.add(new LoadScenario(shape, 0, fullSpeedRequests(shape)));
+            Workload workload = new Workload.OfShape(shape);
+            scenarios.add(new LoadScenario(workload, 0, workload.fullSpeedRequests()));
         }
+        // The commands of bin/demo --burst --actors 3000, so the demo can be compared with the same bytes.
+        scenarios.add(new LoadScenario(Workload.DEMO_MIX, 0, Workload.DEMO_MIX.fullSpeedRequests()));
         return scenarios;
     }
 
-    private static int fullSpeedRequests(ActorShape shape) {
-        return switch (shape) {
-            case EMPTY -> 20_000;
-            case SMALL -> 50_000; // issue 15's full-speed goal: long enough (~10 s) to be a rate, not a burst
-            case MEDIUM -> 2_000;
-            case LARGE -> 600;
-        };
-    }
-
-    /** {@code 200:SMALL,0:EMPTY:5000}: a fixed rate runs 10 s unless a count is given; full speed takes the usual count. */
+    /** {@code 200:SMALL,0:EMPTY:5000,0:DEMO}: a fixed rate runs 10 s unless a count is given; full speed takes the usual count. */
     static List<LoadScenario> parseScenarios(String text) {
         List<LoadScenario> scenarios = new ArrayList<>();
         for (String item : text.split(",")) {
             String[] parts = item.trim().split(":");
             if (parts.length < 2 || parts.length > 3) {
                 throw new IllegalArgumentException(SCENARIOS_PROPERTY + " takes rate:SHAPE[:requests] items separated by commas"
-                        + " (shapes " + java.util.Arrays.toString(ActorShape.values()) + "), not '" + item + "'");
+                        + " (shapes " + java.util.Arrays.toString(ActorShape.values()) + " or DEMO), not '" + item + "'");
             }
             int rate = Integer.parseInt(parts[0].trim());
-            ActorShape shape = ActorShape.valueOf(parts[1].trim().toUpperCase(java.util.Locale.ROOT));
+            Workload workload = Workload.parse(parts[1]);
             int requests = parts.length == 3 ? Integer.parseInt(parts[2].trim())
-                    : rate > 0 ? 10 * rate : fullSpeedRequests(shape);
-            scenarios.add(new LoadScenario(shape, rate, requests));
+                    : rate > 0 ? 10 * rate : workload.fullSpeedRequests();
+            scenarios.add(new LoadScenario(workload, rate, requests));
         }
         return scenarios;
     }
@@ -181,15 +176,15 @@ public final class PipelineBenchmark {
     private void run(LocalStack stack, Path workDir, ResultTable table) throws Exception {
         Path storeDir = workDir.resolve("store");
         PageContent pages = pageContent();
-        out.printf("e2e: seeding %d actors of each shape into RocksDB (SQLite page values: %s) ...%n", ACTORS_PER_SHAPE,
-                pages.label());
+        out.printf("e2e: seeding %d actors of each shape and %d of the demo's mix into RocksDB (SQLite page values: %s) ...%n",
+                Workload.OfShape.ACTORS, Workload.DemoMix.ACTORS, pages.label());
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
             seed(store, pages);
         }
         LocalTopics.create(stack.bootstrapServers());
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
-            for (ActorShape shape : ActorShape.values()) {
-                publisher.publish(shape.manifest());
+            for (Workload workload : Workload.all()) {
+                workload.manifests().forEach(publisher::publish);
             }
         }
         MeasuringHandler handler = new MeasuringHandler();
@@ -250,7 +245,7 @@ public final class PipelineBenchmark {
         for (LoadScenario scenario : scenarios()) {
             Measured measured = driver.run(scenario, suffix, IDLE_TIMEOUT_MILLIS);
             out.println("e2e: " + measured.summary());
-            if (scenario.shape() == ActorShape.EMPTY) {
+            if (scenario.workload().isBaseline()) {
                 withoutPreload.put(scenario.load(), measured);
             }
             measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
@@ -261,9 +256,9 @@ public final class PipelineBenchmark {
     private static void seed(RocksDbPreloadStore store, PageContent pages) {
         ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
         Random random = new Random(42);
-        for (ActorShape shape : ActorShape.values()) {
-            for (int i = 0; i < ACTORS_PER_SHAPE; i++) {
-                writer.put(actorId(shape, i), pages.apply(shape.records(random, Instant.now())));
+        for (Workload workload : Workload.all()) {
+            for (Workload.Seeded actor : workload.seed(random, Instant.now())) {
+                writer.put(actor.actorId(), pages.apply(actor.records()));
             }
         }
     }
@@ -299,10 +294,6 @@ public final class PipelineBenchmark {
         return new KafkaProducer<>(config, new StringSerializer(), serde.serializer());
     }
 
-    static String actorId(ActorShape shape, int index) {
-        return "e2e-%s-%03d".formatted(shape.name().toLowerCase(), index);
-    }
-
     /** Sends one scenario's requests and measures what arrives. Used by one thread. */
     private final class Driver {
         private final LocalStack stack;
@@ -335,13 +326,13 @@ public final class PipelineBenchmark {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                String actorId = actorId(scenario.shape(), i % ACTORS_PER_SHAPE);
+                String actorId = scenario.workload().actorId(i);
                 long generation = nextGeneration++;
                 ActorStartRequested request = ActorStartRequested.newBuilder()
                         .setActorId(actorId)
                         .setGeneration(generation)
                         .setNamespace("bench")
-                        .setActorName(scenario.shape().actorType())
+                        .setActorName(scenario.workload().actorType(i))
                         .setRunnerId(RUNNER_ID)
                         .setRequestedAt(Instant.now())
                         .build();
