@@ -148,4 +148,11 @@ public final class RunnerDrainBenchmark {
     /** One drain: commands handled per second, and the broker's CPU per command when /proc has it. */
     private record Drained(double perSecond, Optional<Double> brokerMicrosPerCommand) {
     }
+
+    /** Runs this benchmark alone and prints its table. */
+    public static void main(String[] args) throws Exception {
+        ResultTable table = new ResultTable();
+        new RunnerDrainBenchmark(System.out).run(table);
+        table.print(System.out);
+    }
 }

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,8 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One preload of a typical actor on RocksDB, beside the same reads done one key at a time outside
  * a snapshot (what an actor does without a preload). The actor: 4 KiB persisted state (a get-key),
- * 20 connection entries of 512 B (prefix {@code conn/}), 256 KiB of SQLite pages in 4 KiB values
- * (prefix {@code sqlite/}); budget 1 MiB, so everything fits. The store is local and warm, so this
+ * 20 connection entries of 512 B (prefix {@code conn/}), {@link #pages} SQLite pages of 4 KiB
+ * (prefix {@code sqlite/}): 64 (256 KiB), or 2 (a preload of about 22 KiB, where the fixed cost
+ * of each range read shows, as at e2e's 16 KiB); budget 1 MiB, so everything fits. The store is local and warm, so this
  * measures the preload's own cost, not network round trips (which the preload exists to save).
  * Bytes per second = preloaded bytes (printed at setup) / time per operation.
  */
@@ -54,6 +56,10 @@ public class PreloadBench {
     private PreloadManifest manifest;
     private List<byte[]> keys;
 
+    /** The actor's SQLite pages of 4 KiB. */
+    @Param({"64", "2"})
+    public int pages;
+
     @Setup
     public void seed() throws IOException {
         directory = Files.createTempDirectory("preload-bench");
@@ -64,7 +70,7 @@ public class PreloadBench {
         for (int i = 0; i < 20; i++) {
             records.add(record(bytes(String.format("conn/%02d", i)), 512, random));
         }
-        for (int page = 0; page < 64; page++) {
+        for (int page = 0; page < pages; page++) {
             records.add(record(ByteBuffer.allocate(11).put(bytes("sqlite/")).putInt(page).array(), 4096, random));
         }
         new ActorKvWriter(store).put(ACTOR, records);
