@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The benchmark runner's start-up of an actor: makes the actor's {@link StartupReads} through an
  * {@link ActorKvView} over the command's preload (as a real runner would), then records the
  * arrival with the current {@link ScenarioRecorder}. The KV client behind the view answers nothing
- * and only counts calls: the store belongs to the topology's process, and with every shape fitting
- * the budget no read should reach it. Thread-safe (the recorder is swapped between scenarios).
+ * and only counts calls: the store belongs to the topology's process. Every shape fits the budget,
+ * so no read of theirs should reach it; the demo's mix ({@link Workload#DEMO_MIX}) makes the reads
+ * its kinds leave to the store. Thread-safe (the recorder is swapped between scenarios).
  */
 final class MeasuringHandler implements StartCommandHandler {
     private final AtomicReference<ScenarioRecorder> recorder = new AtomicReference<>(new ScenarioRecorder(0));
