@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Figures: commands/s from the first command handled to the last (so the group join is left
  * out), and the broker's CPU per command over the same time, each beside {@link OffsetCommits#EACH_POLL}.
- * A first backlog, not reported, warms the JVMs up. Everything started is stopped by its own handle at the end, also on failure.
+ * A first backlog, not reported, warms the JVMs up. Everything started is stopped by its own handle
+ * at the end, also on failure.
  */
 public final class RunnerDrainBenchmark {
     /** System property: commands per commit mode (default {@value #DEFAULT_COMMANDS}). */
@@ -54,8 +55,8 @@ public final class RunnerDrainBenchmark {
     public void run(ResultTable table) throws Exception {
         int commands = Integer.getInteger(COMMANDS_PROPERTY, DEFAULT_COMMANDS);
         if (commands < 2) {
-            throw new IllegalArgumentException(COMMANDS_PROPERTY + " must be at least 2 (a rate needs a first and a last command). Got: "
-                    + commands);
+            throw new IllegalArgumentException(COMMANDS_PROPERTY
+                    + " must be at least 2 (a rate needs a first and a last command). Got: " + commands);
         }
         Path workDir = Files.createTempDirectory("bench-runner-drain").toAbsolutePath();
         try {

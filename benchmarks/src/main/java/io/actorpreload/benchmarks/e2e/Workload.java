@@ -51,8 +51,20 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
     /** The actor type (manifest name) of the {@code index}-th request. */
     String actorType(int index);
 
-    /** The records of every actor this workload starts, by actor id. */
-    List<Seeded> seed(Random random, Instant now);
+    /** How many actors it starts, in turn: request {@code i} starts actor {@code i % actors()}. */
+    int actors();
+
+    /** The records of the {@code index}-th actor, contents from {@code random}. */
+    List<KvRecord> records(int index, Random random, Instant now);
+
+    /** The records of every actor this workload starts, by actor id, in actor order. */
+    default List<Seeded> seed(Random random, Instant now) {
+        List<Seeded> actors = new ArrayList<>();
+        for (int i = 0; i < actors(); i++) {
+            actors.add(new Seeded(actorId(i), records(i, random, now)));
+        }
+        return actors;
+    }
 
     /** The manifests its actor types' runners publish. */
     List<PreloadManifest> manifests();
@@ -87,12 +99,13 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
         }
 
         @Override
-        public List<Seeded> seed(Random random, Instant now) {
-            List<Seeded> actors = new ArrayList<>();
-            for (int i = 0; i < ACTORS; i++) {
-                actors.add(new Seeded(actorId(i), shape.records(random, now)));
-            }
-            return actors;
+        public int actors() {
+            return ACTORS;
+        }
+
+        @Override
+        public List<KvRecord> records(int index, Random random, Instant now) {
+            return shape.records(random, now);
         }
 
         @Override
@@ -120,8 +133,8 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
      * 100 actors, five of each 20 the demo seeds ({@link ActorKind#ofIndex}), started in turn: about
      * 150 KiB of preload per start on average, a tenth of them about 1 MiB. The benchmark's handler
      * reads their start-up keys through the view as the demo's runners do, but its KV client answers
-     * the reads the preload leaves to the store with nothing, where the demo's reads the store and
-     * checks every answer.
+     * the reads the preload leaves to the store with nothing, where the demo's runners read the store
+     * and check every answer.
      */
     final class DemoMix implements Workload {
         static final String NAME = "DEMO";
@@ -146,12 +159,13 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
         }
 
         @Override
-        public List<Seeded> seed(Random random, Instant now) {
-            List<Seeded> actors = new ArrayList<>();
-            for (int i = 0; i < ACTORS; i++) {
-                actors.add(new Seeded(actorId(i), ActorKind.ofIndex(i).records(random, now)));
-            }
-            return actors;
+        public int actors() {
+            return ACTORS;
+        }
+
+        @Override
+        public List<KvRecord> records(int index, Random random, Instant now) {
+            return ActorKind.ofIndex(index % ACTORS).records(random, now);
         }
 
         @Override
@@ -169,11 +183,6 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
         @Override
         public boolean isBaseline() {
             return false;
-        }
-
-        @Override
-        public String toString() {
-            return NAME;
         }
     }
 }
