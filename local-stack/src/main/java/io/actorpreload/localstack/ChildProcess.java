@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,20 @@ public final class ChildProcess {
 
     /** Starts {@code command} in {@code workDir}, appending its output to {@code logFile}. */
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, Map.of(), workDir, logFile);
+    }
+
+    /**
+     * Starts {@code command} in {@code workDir} with {@code environment} added to this JVM's,
+     * appending its output to {@code logFile}.
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+                                     Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -74,7 +86,13 @@ public final class ChildProcess {
      * {@code logFile}; fails with the log's tail when it exits non-zero or runs too long.
      */
     public static void run(String name, List<String> command, Path workDir, Path logFile, long timeoutSeconds) {
-        ChildProcess child = start(name, command, workDir, logFile);
+        run(name, command, Map.of(), workDir, logFile, timeoutSeconds);
+    }
+
+    /** Like {@link #run(String, List, Path, Path, long)}, with {@code environment} added to this JVM's. */
+    public static void run(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile,
+                           long timeoutSeconds) {
+        ChildProcess child = start(name, command, environment, workDir, logFile);
         try {
             if (!child.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 child.stop();
@@ -191,7 +209,8 @@ public final class ChildProcess {
     public boolean failedToBindPort() {
         try {
             String log = Files.readString(logFile, StandardCharsets.UTF_8);
-            return log.contains("Address already in use") || log.contains("seems to be in use");
+            return log.contains("Address already in use") || log.contains("seems to be in use")
+                    || log.contains("Local address in use");
         } catch (IOException e) {
             return false;
         }
