@@ -7,17 +7,18 @@ import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.PrefixRequest;
-import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
-import java.io.IOException;
+import com.apple.foundationdb.tuple.ByteArrayUtil;
+import io.actorpreload.preload.layout.KeyLayout;
+import io.actorpreload.preload.store.Mutation;
+import io.actorpreload.preload.store.PreloadStore;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,31 +26,37 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
 
 /**
- * The preload on a real RocksDB store equals {@link ReferencePreloadModel} for random actors,
- * manifests and budgets, built from adversarial keys (the empty key, 0x00 and 0xFF at every
- * position), values around and beyond one chunk, and a neighbour actor whose id extends this one's
- * ({@code a1} / {@code a10}) holding keys under the same prefixes. jqwik prints each property's
- * seed; replay a failure with {@code @Property(seed = "...")}.
+ * The preload on a real store equals {@link ReferencePreloadModel} for random actors, manifests and
+ * budgets, built from adversarial keys (the empty key, 0x00 and 0xFF at every position), values
+ * around and beyond one chunk, and a neighbour actor whose id extends this one's ({@code a1} /
+ * {@code a10}) holding keys under the same prefixes. A subclass per driver opens the store; each
+ * scenario runs under a root of its own, wiped afterwards. jqwik prints each property's seed;
+ * replay a failure with {@code @Property(seed = "...")}.
  */
-class PreloaderProperties {
+public abstract class PreloaderProperties {
     private static final String ACTOR = "a1";
     private static final List<String> NEIGHBOURS = List.of("a10", "a", "a1\u0000");
 
-    private static Path directory;
-    private static RocksDbPreloadStore store;
+    private PreloadStore store;
+    private KeyLayout layout;
 
-    @BeforeContainer
-    static void openStore() throws IOException {
-        directory = Files.createTempDirectory("preloader-properties");
-        store = RocksDbPreloadStore.open(directory);
+    /** Opens a store of the driver under test whose rows lie under {@code layout}'s root. */
+    protected abstract PreloadStore openStore(KeyLayout layout) throws Exception;
+
+    @BeforeTry
+    void openStoreUnderAFreshRoot() throws Exception {
+        layout = KeyLayout.withRoot(com.apple.foundationdb.tuple.Tuple.from("model", UUID.randomUUID().toString()));
+        store = openStore(layout);
     }
 
-    @AfterContainer
-    static void closeStore() {
+    @AfterTry
+    void wipeAndCloseStore() {
+        byte[] root = layout.root().pack();
+        store.write(List.of(new Mutation.ClearRange(root, ByteArrayUtil.strinc(root))), Instant.now().plusSeconds(60)).join();
         store.close();
     }
 
@@ -59,8 +66,6 @@ class PreloaderProperties {
     @Property(tries = 300)
     void preloadEqualsTheModelStaysInBudgetAndInTheActor(@ForAll("cases") Case c) {
         ActorKvWriter writer = new ActorKvWriter(store);
-        writer.deleteActor(ACTOR);
-        NEIGHBOURS.forEach(writer::deleteActor);
         writer.put(ACTOR, c.actorKeys());
         NEIGHBOURS.forEach(neighbour -> writer.put(neighbour, c.neighbourKeys()));
 
