@@ -1,6 +1,6 @@
 package io.actorpreload.topology;
 
-import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.preload.store.PreloadStore;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,8 @@ import java.util.Properties;
 
 /**
  * The topology in a process of its own, for {@link PreloadAppCrashIT} to kill: {@link PreloadApp}
- * on the RocksDB store at {@code args[1]}, every snapshot read answered {@code args[2]} ms late,
- * configured by the properties file {@code args[0]}. Runs until killed.
+ * configured by the properties file {@code args[0]}, on the store it names (opened as the
+ * application opens it), every snapshot read answered {@code args[1]} ms late. Runs until killed.
  */
 public final class CrashableTopology {
     private CrashableTopology() {
@@ -21,9 +21,10 @@ public final class CrashableTopology {
         try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
             properties.load(in);
         }
-        RocksDbPreloadStore store = RocksDbPreloadStore.open(Path.of(args[1]));
-        SlowSnapshots slow = new SlowSnapshots(store, Duration.ofMillis(Long.parseLong(args[2])));
-        PreloadApp app = PreloadApp.start(new PreloadTopologyConfig(properties), slow);
+        PreloadTopologyConfig config = new PreloadTopologyConfig(properties);
+        PreloadStore store = PreloadStores.open(config);
+        SlowSnapshots slow = new SlowSnapshots(store, Duration.ofMillis(Long.parseLong(args[1])));
+        PreloadApp app = PreloadApp.start(config, slow);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             slow.close();

@@ -11,7 +11,8 @@ import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.KvRecord;
-import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.preload.fdb.LiveFoundationDb;
+import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.io.File;
 import java.io.OutputStream;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -45,14 +47,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The topology with 64 preloads in flight per task on a store answering 2 ms late, in its own
- * process, killed (SIGKILL, by its PID) several times while requests flow and started again:
- * every request must give exactly one committed command (read_committed), with its preload. The
- * children's logs say how many preloads each restart found queued and started again.
+ * The topology with 64 preloads in flight per task, in its own process, killed (SIGKILL, by its
+ * PID) several times while requests flow and started again: every request must give exactly one
+ * committed command (read_committed), with its preload. Runs on RocksDB answering 2 ms late (a
+ * networked store's delay) and on a live FoundationDB server (skipped, saying why, where none is
+ * configured). The children's logs say how many preloads each restart found queued and started
+ * again.
  */
 class PreloadAppCrashIT {
     private static final int REQUESTS = 6_000;
@@ -78,8 +83,20 @@ class PreloadAppCrashIT {
         }
     }
 
-    @Test
-    void shouldSendExactlyOneCommandPerRequestAcrossRepeatedKillsWithPreloadsInFlight() throws Exception {
+    /** The store the topology runs on. */
+    enum Store {
+        ROCKSDB, FDB
+    }
+
+    private Store store;
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void shouldSendExactlyOneCommandPerRequestAcrossRepeatedKillsWithPreloadsInFlight(Store store) throws Exception {
+        if (store == Store.FDB) {
+            LiveFoundationDb.assumeAvailable();
+        }
+        this.store = store;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
         admin.createTopics(List.of(new NewTopic(requestsTopic, 3, (short) 1),
                 new NewTopic(manifestsTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
@@ -112,7 +129,7 @@ class PreloadAppCrashIT {
         assertThat(kills).as("kills while requests were still flowing").isPositive();
 
         List<StartActorCommand> commands = readCommitted();
-        System.out.println("PreloadAppCrashIT: " + kills + " kills, " + commands.size() + " committed commands for "
+        System.out.println("PreloadAppCrashIT on " + store + ": " + kills + " kills, " + commands.size() + " committed commands for "
                 + REQUESTS + " requests; preloads started again at restarts: " + restartedPreloads());
         assertThat(commands).hasSize(REQUESTS);
         assertThat(commands.stream().map(c -> c.getActorId().toString()).collect(Collectors.toSet())).hasSize(REQUESTS);
@@ -132,8 +149,8 @@ class PreloadAppCrashIT {
     private Map<String, Integer> seedStore() {
         Map<String, Integer> sizes = new HashMap<>();
         Random random = new Random();
-        try (RocksDbPreloadStore store = RocksDbPreloadStore.open(dir.resolve("store"))) {
-            ActorKvWriter writer = new ActorKvWriter(store);
+        try (PreloadStore seeded = PreloadStores.open(new PreloadTopologyConfig(storeSettings()))) {
+            ActorKvWriter writer = new ActorKvWriter(seeded);
             for (int i = 0; i < REQUESTS; i++) {
                 int size = random.nextInt(2000);
                 writer.put(actorId(i), List.of(new KvRecord(utf8("state"), new byte[size], new byte[] {1},
@@ -144,10 +161,24 @@ class PreloadAppCrashIT {
         return sizes;
     }
 
-    private Path writeConfig() throws Exception {
+    /** The store settings of the topology, also used to seed its rows. */
+    private Properties storeSettings() {
         Properties properties = new Properties();
         properties.setProperty(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         properties.setProperty(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
+        properties.setProperty(PreloadTopologyConfig.STORE_TYPE_CONFIG, store.name().toLowerCase(Locale.ROOT));
+        properties.setProperty(PreloadTopologyConfig.STORE_ROOT_PREFIX_CONFIG, "crash-it/" + id);
+        if (store == Store.FDB) {
+            properties.setProperty(PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG,
+                    LiveFoundationDb.server().clusterFile().toString());
+        } else {
+            properties.setProperty(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG, dir.resolve("store").toString());
+        }
+        return properties;
+    }
+
+    private Path writeConfig() throws Exception {
+        Properties properties = storeSettings();
         properties.setProperty(PreloadTopologyConfig.APPLICATION_ID_CONFIG, id);
         properties.setProperty(PreloadTopologyConfig.INSTANCE_ID_CONFIG, "crash-child");
         properties.setProperty(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG, requestsTopic);
@@ -170,7 +201,7 @@ class PreloadAppCrashIT {
     private ChildProcess startTopology(Path config, String name) {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", absolute(System.getProperty("java.class.path")), CrashableTopology.class.getName(),
-                config.toString(), dir.resolve("store").toString(), "2");
+                config.toString(), store == Store.FDB ? "0" : "2");
         ChildProcess child = ChildProcess.start("topology " + name, command, dir, dir.resolve(name + ".log"));
         children.add(child);
         return child;
