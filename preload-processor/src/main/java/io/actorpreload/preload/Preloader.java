@@ -4,8 +4,10 @@ import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.preload.internals.PreloadPlan;
 import io.actorpreload.preload.internals.SnapshotPreload;
+import io.actorpreload.preload.internals.StoreOutageLog;
 import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.store.PreloadStore;
+import io.actorpreload.preload.store.StoreException;
 import io.actorpreload.preload.store.StoreTimeoutException;
 import io.actorpreload.schemas.contract.PreloadFailures;
 import java.time.Duration;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * one snapshot read transaction, budget = min(global budget, manifest budget), get-keys then
  * prefixes by rules 1-4.
  *
- * <p>Thread-safe (no state but the store and settings). Never throws for a store failure, corrupt
+ * <p>A store that fails preloads one after another is logged as one outage ({@code StoreOutageLog}):
+ * a line when it begins and one when a preload succeeds again, with the count in between.
+ *
+ * <p>Thread-safe (no state but the store, the settings and the outage log). Never throws for a store failure, corrupt
  * data or a passed deadline: it returns a {@code STORE_ERROR} outcome whose reason says what went
  * wrong, so the actor starts without the preload and its runner reads from the store (rule 5).
  * {@link #preloadAsync} returns at once; the blocking {@link #preload} waits at most until the
@@ -37,6 +42,7 @@ public final class Preloader {
 
     private final PreloadStore store;
     private final PreloadSettings settings;
+    private final StoreOutageLog outages = new StoreOutageLog(log);
 
     public Preloader(PreloadStore store, PreloadSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
@@ -94,6 +100,7 @@ public final class Preloader {
         long waitMillis = settings.deadline().plus(GRACE).toMillis();
         return result.orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((kv, failure) -> {
             if (failure == null) {
+                outages.succeeded();
                 return PreloadOutcome.preloaded(kv);
             }
             if (unwrap(failure) instanceof TimeoutException) {
@@ -105,10 +112,13 @@ public final class Preloader {
         });
     }
 
-    private static PreloadOutcome failed(String actorId, Throwable failure) {
+    private PreloadOutcome failed(String actorId, Throwable failure) {
         Throwable cause = unwrap(failure);
         String reason = reason(cause);
-        if (cause instanceof CorruptDataException || cause instanceof StoreTimeoutException) {
+        if (cause instanceof StoreException) {
+            // Timeouts included: the store's own way of failing, logged once per outage, not per actor.
+            outages.failed(actorId, reason, null);
+        } else if (cause instanceof CorruptDataException || cause instanceof InterruptedException) {
             log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason);
         } else {
             log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason, cause);

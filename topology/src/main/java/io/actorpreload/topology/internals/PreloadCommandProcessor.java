@@ -255,8 +255,9 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         }
     }
 
+    /** The preload logs its failures itself (a store outage once, not per request); this only traces them. */
     private static PreloadOutcome logged(ActorStartRequested request, PreloadOutcome outcome) {
-        outcome.failure().ifPresent(failure -> LOG.warn(
+        outcome.failure().ifPresent(failure -> LOG.debug(
                 "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
                 request.getActorId(), failure));
         return outcome;
