@@ -6,7 +6,6 @@ import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
-import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.RunnerClient;
@@ -32,8 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The whole pipeline on embedded defaults, end to end: a real broker and registry, a RocksDB store
- * seeded with actors of every {@link ActorKind}, the preload topology, and runners that start every
+ * The whole pipeline, end to end: a real broker and registry, a store ({@link LocalStore}: RocksDB by
+ * default, or a FoundationDB server) seeded with actors of every {@link ActorKind}, the preload topology, and runners that start every
  * actor through the runner library and check every answer against the store.
  *
  * <p>Lifecycle: {@link #run} starts everything and registers it here; {@link #close()} stops it
@@ -58,7 +57,9 @@ final class Demo implements AutoCloseable {
      * once and every answer was right.
      */
     boolean run(LocalStack stack, boolean terminal) throws Exception {
-        PreloadStore store = own(RocksDbPreloadStore.open(options.workDir().resolve("store")));
+        LocalStore local = own(LocalStore.open(options.storeKind(), options.workDir()));
+        PreloadStore store = local.store();
+        out.printf("store: %s%n", local);
         Map<String, ActorKind> kinds = seed(store);
         ActorKvReader reader = new ActorKvReader(store);
         ActorKvWriter writer = new ActorKvWriter(store);
@@ -103,7 +104,7 @@ final class Demo implements AutoCloseable {
     }
 
     private Map<String, ActorKind> seed(PreloadStore store) {
-        out.printf("seeding %d actors into RocksDB, then reading back what each start must see ...%n", options.actors());
+        out.printf("seeding %d actors, then reading back what each start must see ...%n", options.actors());
         ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
         Random random = new Random(SEED);
         Instant now = clock.instant();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * of their own.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the pipeline locally on a real broker, registry and RocksDB and checks every answer.")
+        description = "Runs the pipeline locally on a real broker, registry and store (RocksDB or FoundationDB) and checks every answer.")
 final class DemoOptions {
     @Option(names = "--actors", paramLabel = "N", defaultValue = "1000", description = "actors to seed and start (default ${DEFAULT-VALUE})")
     private int actors;
@@ -38,6 +38,11 @@ final class DemoOptions {
     @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "60",
             description = "fail when no command arrives for this long (default ${DEFAULT-VALUE})")
     private int timeoutSeconds;
+
+    @Option(names = "--store", paramLabel = "KIND", defaultValue = "rocksdb",
+            description = "the store: rocksdb (embedded, the default) or fdb (a FoundationDB server started from the "
+                    + "installation FDB_HOME names)")
+    private String store;
 
     @Option(names = "--learn-starts", paramLabel = "N", defaultValue = "100",
             description = "starts of an actor type without a declared manifest, with the manifest learner on, after the "
@@ -76,6 +81,10 @@ final class DemoOptions {
         if (learnStarts < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
         }
+        LocalStore.Kind kind = storeKind();
+        kind.whyUnavailable().ifPresent(reason -> {
+            throw new CommandLine.ParameterException(new CommandLine(this), reason);
+        });
         WorkDirs.whyNotFresh(workDir, "--work-dir").ifPresent(reason -> {
             throw new CommandLine.ParameterException(new CommandLine(this), reason);
         });
@@ -94,4 +103,13 @@ final class DemoOptions {
     Path workDir() { return workDir.toAbsolutePath(); }
     Duration timeout() { return Duration.ofSeconds(timeoutSeconds); }
     int learnStarts() { return learnStarts; }
+
+    LocalStore.Kind storeKind() {
+        for (LocalStore.Kind kind : LocalStore.Kind.values()) {
+            if (kind.label().equalsIgnoreCase(store)) {
+                return kind;
+            }
+        }
+        throw new CommandLine.ParameterException(new CommandLine(this), "--store must be rocksdb or fdb. Got: " + store);
+    }
 }
