@@ -1,5 +1,6 @@
 package io.actorpreload.chaos;
 
+import io.actorpreload.demo.LocalStore;
 import io.actorpreload.localstack.WorkDirs;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the real stack on 127.0.0.1 (broker, registry, the topology and runners as processes of "
                 + "their own), sends a steady stream of good start requests and injects one fault after another: "
                 + "topology kill and restart, a peer taking over, runner kill and restart, broker kill and restart, "
-                + "registry restart, poison requests and manifests, a handler that always throws.",
+                + "registry restart, poison requests and manifests, a handler that always throws; with --store fdb, "
+                + "FoundationDB process kills too.",
                 "After each fault it prints a row: requests sent, commands delivered, lost, duplicated, good requests "
                 + "dead-lettered, handled by runners, longest stall and time to resume (ms)."})
 public final class ChaosMain implements Callable<Integer> {
@@ -28,6 +30,10 @@ public final class ChaosMain implements Callable<Integer> {
     private int rate;
     @Option(names = "--runners", defaultValue = "3", paramLabel = "<n>", description = "Runner processes (default: ${DEFAULT-VALUE}).")
     private int runners;
+    @Option(names = "--store", defaultValue = "rocksdb", paramLabel = "<kind>", description = "rocksdb (default), or fdb: "
+            + "a 3-process FoundationDB cluster with double replication, started from the installation FDB_HOME names, "
+            + "and its own faults (one process killed, all of them killed) in the run.")
+    private String store;
     @Option(names = "--work-dir", paramLabel = "<dir>", description = "Folder for data and logs (default: a new one under the temp folder).")
     private Path workDir;
 
@@ -55,10 +61,17 @@ public final class ChaosMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChaosOptions options;
+        LocalStore.Kind kind;
         try {
-            options = new ChaosOptions(quick, rate, runners, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
+            kind = LocalStore.Kind.parse("--store", store);
+            options = new ChaosOptions(quick, rate, runners, kind, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
+            return 2;
+        }
+        var unavailable = kind.whyUnavailable();
+        if (unavailable.isPresent()) {
+            out.println("error: " + unavailable.get());
             return 2;
         }
         if (workDir != null) {
@@ -69,9 +82,9 @@ public final class ChaosMain implements Callable<Integer> {
             }
         }
         if (workDir == null) {
-            options = new ChaosOptions(quick, rate, runners, WorkDirs.create("chaos-").toAbsolutePath());
+            options = new ChaosOptions(quick, rate, runners, kind, WorkDirs.create("chaos-").toAbsolutePath());
         }
-        ChaosStack stack = new ChaosStack(options.workDir(), out);
+        ChaosStack stack = new ChaosStack(options.workDir(), kind, out);
         // Ctrl-C: stop everything the run started; the JVM waits for this hook before it exits.
         Thread stopper = new Thread(stack::close, "chaos-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);

@@ -65,7 +65,7 @@ final class ChaosRun {
         await("the first handled command", () -> !stack.handled().refresh().isEmpty(), START_PATIENCE);
         Thread.sleep(STEADY_BEFORE_MS);
 
-        List<Fault> faults = Fault.of(options.quick());
+        List<Fault> faults = Fault.of(options.quick(), options.store());
         table.printHeader();
         for (int i = 0; i < faults.size(); i++) {
             table.add(runWindow(faults.get(i), i + 1, load, context));
@@ -109,6 +109,7 @@ final class ChaosRun {
 
         List<SentRequest> sent = windowRequests(load, index);
         List<RequestKey> keys = sent.stream().map(SentRequest::key).toList();
+        context.window(sent, reference);
         awaitQuietly(() -> stack.observations().allDelivered(keys) && handledAll(keys) && fault.check(context).passed(),
                 DRAIN_PATIENCE);
         fault.undo(context);

@@ -46,7 +46,7 @@ public final class ChaosRunnerMain {
                 throw new IllegalStateException("the chaos handler always fails for " + actorId);
             }
             append(handledFile, new HandledEvent(new RequestKey(actorId, command.getGeneration()), runnerId,
-                    System.currentTimeMillis()).toLine());
+                    System.currentTimeMillis(), command.getPreloadStatus()).toLine());
         });
         Runtime.getRuntime().addShutdownHook(new Thread(client::close, "chaos-runner-close"));
         Thread.sleep(Long.MAX_VALUE);

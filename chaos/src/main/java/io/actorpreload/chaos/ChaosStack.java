@@ -5,7 +5,10 @@ import io.actorpreload.demo.StartupKeys;
 import io.actorpreload.demo.ActorKind;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvWriter;
+import io.actorpreload.demo.LocalStore;
+import io.actorpreload.localstack.FoundationDbCluster;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -40,17 +44,21 @@ final class ChaosStack implements AutoCloseable {
     private static final int SEEDED_ACTORS = 400;
 
     private final Path workDir;
+    private final LocalStore.Kind storeKind;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ChildJvm> topologies = new LinkedHashMap<>();
     private final Map<String, ChildJvm> runners = new LinkedHashMap<>();
     private final HandledLog handled = new HandledLog();
     private LocalStack stack;
+    /** The shared FoundationDB cluster; null on RocksDB, where each topology has its own copy of the seed. */
+    private LocalStore foundationDb;
     private Observations observations;
     private boolean closed;
 
-    ChaosStack(Path workDir, PrintStream out) {
+    ChaosStack(Path workDir, LocalStore.Kind storeKind, PrintStream out) {
         this.workDir = workDir;
+        this.storeKind = storeKind;
         this.out = out;
     }
 
@@ -58,7 +66,15 @@ final class ChaosStack implements AutoCloseable {
     void startStack() throws Exception {
         stack = own(LocalStack.start(workDir.resolve("stack")));
         LocalTopics.create(stack.bootstrapServers());
-        seedStore(workDir.resolve("store-seed"));
+        if (storeKind == LocalStore.Kind.FDB) {
+            out.println("starting a 3-process FoundationDB cluster with double replication on 127.0.0.1 ...");
+            foundationDb = own(LocalStore.openReplicatedFoundationDb(workDir));
+            seed(foundationDb.store());
+        } else {
+            try (RocksDbPreloadStore store = RocksDbPreloadStore.open(workDir.resolve("store-seed"))) {
+                seed(store);
+            }
+        }
         try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorKind kind : ActorKind.withManifest()) {
                 publisher.publish(StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
@@ -74,29 +90,34 @@ final class ChaosStack implements AutoCloseable {
         }
     }
 
-    private void seedStore(Path dir) {
+    private static void seed(PreloadStore store) {
         Random random = new Random(42);
         Instant now = Instant.now();
-        try (RocksDbPreloadStore store = RocksDbPreloadStore.open(dir)) {
-            ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
-            for (int i = 0; i < SEEDED_ACTORS; i++) {
-                writer.put(LoadGenerator.actorId(i), LoadGenerator.kindOf(i).records(random, now));
-            }
+        ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
+        for (int i = 0; i < SEEDED_ACTORS; i++) {
+            writer.put(LoadGenerator.actorId(i), LoadGenerator.kindOf(i).records(random, now));
         }
     }
 
-    /** Starts topology instance {@code instanceId} in a folder of its own, on its own copy of the seeded store. */
+    /**
+     * Starts topology instance {@code instanceId} in a folder of its own: on the shared FoundationDB
+     * cluster, or on its own copy of the seeded RocksDB store.
+     */
     ChildJvm startTopology(String instanceId) throws IOException {
-        Path dir = workDir.resolve(instanceId);
-        Path store = dir.resolve("store");
-        copyDirectory(workDir.resolve("store-seed"), store);
+        Path dir = Files.createDirectories(workDir.resolve(instanceId));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
         settings.put("application.id", APPLICATION_ID);
         settings.put("instance.id", instanceId);
-        settings.put("store.type", "rocksdb");
-        settings.put("store.rocksdb.data.dir", store.toString());
+        if (foundationDb != null) {
+            settings.putAll(foundationDb.topologySettings());
+        } else {
+            Path store = dir.resolve("store");
+            copyDirectory(workDir.resolve("store-seed"), store);
+            settings.put("store.type", "rocksdb");
+            settings.put("store.rocksdb.data.dir", store.toString());
+        }
         settings.put("streams.state.dir", dir.resolve("streams").toString());
         settings.put("streams.commit.interval.ms", "100");
         settings.put("streams.num.stream.threads", "1");
@@ -138,6 +159,11 @@ final class ChaosStack implements AutoCloseable {
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** The FoundationDB cluster of a {@code --store fdb} run. */
+    Optional<FoundationDbCluster> foundationDb() {
+        return foundationDb == null ? Optional.empty() : foundationDb.foundationDb();
     }
 
     Observations observations() {

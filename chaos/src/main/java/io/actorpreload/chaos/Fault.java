@@ -1,7 +1,11 @@
 package io.actorpreload.chaos;
 
+import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.demo.ActorKind;
+import io.actorpreload.demo.LocalStore;
+import io.actorpreload.localstack.FoundationDbCluster;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The faults a chaos run injects, in order, while the load flows. Each knows what to prepare
@@ -105,6 +109,46 @@ enum Fault {
             return new FaultCheck(true, "restored by a fresh instance");
         }
     },
+    FDB_PROCESS_RESTART("FoundationDB process SIGKILL + restart", true, true, true) {
+        @Override
+        long inject(FaultContext context) throws InterruptedException {
+            FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
+            cluster.kill(0);
+            Thread.sleep(STORE_DOWN_MS);
+            long restartedAt = System.currentTimeMillis();
+            cluster.restart(0);
+            context.note("1 of 3 processes down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
+            return restartedAt;
+        }
+
+        @Override
+        FaultCheck check(FaultContext context) {
+            return new FaultCheck(true, statuses(context.windowStatuses().values()));
+        }
+    },
+    FDB_ALL_DOWN("FoundationDB all 3 processes SIGKILL", true, true, true) {
+        @Override
+        long inject(FaultContext context) throws InterruptedException {
+            FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
+            cluster.killAll();
+            Thread.sleep(STORE_DOWN_MS);
+            long restartedAt = System.currentTimeMillis();
+            cluster.restartAll();
+            context.note("store down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
+            return restartedAt;
+        }
+
+        /** Starts went on without their preload while the store was down, and with it once it was back. */
+        @Override
+        FaultCheck check(FaultContext context) {
+            Map<RequestKey, PreloadStatus> statuses = context.windowStatuses();
+            long storeErrors = statuses.values().stream().filter(status -> status == PreloadStatus.STORE_ERROR).count();
+            List<RequestKey> afterwards = context.sentFrom(context.referenceMillis() + STORE_BACK_MS);
+            boolean preloadedAgain = afterwards.stream().anyMatch(key -> statuses.get(key) == PreloadStatus.PRELOADED);
+            String note = statuses(statuses.values()) + (preloadedAgain ? "" : "; NOT PRELOADED AGAIN");
+            return new FaultCheck(storeErrors > 0 && preloadedAgain, storeErrors > 0 ? note : note + "; NO STORE_ERROR SEEN");
+        }
+    },
     HANDLER_THROWS("handler always throws for one actor", false, false) {
         @Override
         long inject(FaultContext context) throws Exception {
@@ -122,6 +166,10 @@ enum Fault {
     };
 
     static final String POISON_ACTOR = "chaos-poison-oversized";
+    /** How long a FoundationDB fault keeps its processes down. */
+    static final long STORE_DOWN_MS = 5_000;
+    /** After the store is back, requests sent this much later must be preloaded again. */
+    static final long STORE_BACK_MS = 3_000;
     static final String THROWING_ACTOR = ChaosStack.FAILING_PREFIX + "000001";
     /** The kind whose manifest is replaced by garbage: the fresh actors, a sixth of the stream. */
     static final ActorKind GARBLED_KIND = ActorKind.FRESH;
@@ -129,11 +177,17 @@ enum Fault {
     private final String label;
     private final boolean quick;
     private final boolean restarts;
+    private final boolean foundationDbOnly;
 
     Fault(String label, boolean quick, boolean restarts) {
+        this(label, quick, restarts, false);
+    }
+
+    Fault(String label, boolean quick, boolean restarts, boolean foundationDbOnly) {
         this.label = label;
         this.quick = quick;
         this.restarts = restarts;
+        this.foundationDbOnly = foundationDbOnly;
     }
 
     String label() {
@@ -145,9 +199,20 @@ enum Fault {
         return restarts;
     }
 
-    /** The faults of a run: all, or the {@code --quick} subset. */
-    static List<Fault> of(boolean quickOnly) {
-        return java.util.Arrays.stream(values()).filter(fault -> fault.quick || !quickOnly).toList();
+    /** The faults of a run: all, or the {@code --quick} subset; the FoundationDB ones only on FoundationDB. */
+    static List<Fault> of(boolean quickOnly, LocalStore.Kind store) {
+        return java.util.Arrays.stream(values())
+                .filter(fault -> fault.quick || !quickOnly)
+                .filter(fault -> !fault.foundationDbOnly || store == LocalStore.Kind.FDB)
+                .toList();
+    }
+
+    /** How many of the window's starts went out with each preload status, e.g. "PRELOADED 180, STORE_ERROR 42". */
+    static String statuses(java.util.Collection<PreloadStatus> statuses) {
+        Map<PreloadStatus, Long> counts = new java.util.EnumMap<>(PreloadStatus.class);
+        statuses.forEach(status -> counts.merge(status, 1L, Long::sum));
+        return counts.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Before the window opens: what the fault needs (e.g. a second instance). */

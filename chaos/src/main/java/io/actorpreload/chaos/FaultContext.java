@@ -1,5 +1,9 @@
 package io.actorpreload.chaos;
 
+import io.actorpreload.avro.PreloadStatus;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ final class FaultContext {
     private final ChaosStack stack;
     private final PoisonSender poison;
     private String note = "";
+    private List<SentRequest> windowRequests = List.of();
+    private long referenceMillis;
 
     FaultContext(ChaosStack stack, PoisonSender poison) {
         this.stack = stack;
@@ -35,6 +41,41 @@ final class FaultContext {
     /** What the injection itself measured (e.g. how long a restarted server took to boot), for the table. */
     void note(String text) {
         note = text;
+    }
+
+    /**
+     * The window being checked, set by the harness before it checks: its good requests, and the time
+     * (epoch ms) its fault's resume counts from (the restart, or the injection).
+     */
+    void window(List<SentRequest> requests, long reference) {
+        windowRequests = List.copyOf(requests);
+        referenceMillis = reference;
+    }
+
+    /** When the checked window's fault was restarted or injected (epoch ms). */
+    long referenceMillis() {
+        return referenceMillis;
+    }
+
+    /**
+     * The preload status each good request of the window was handled with (its first handling), by
+     * when the request was sent: the statuses a store fault's check looks at.
+     */
+    Map<RequestKey, PreloadStatus> windowStatuses() {
+        Map<RequestKey, PreloadStatus> statuses = new HashMap<>();
+        for (HandledEvent event : stack.handled().refresh()) {
+            statuses.putIfAbsent(event.key(), event.status());
+        }
+        Map<RequestKey, PreloadStatus> window = new LinkedHashMap<>();
+        windowRequests.stream().sorted(Comparator.comparingLong(SentRequest::sentAtMillis))
+                .filter(request -> statuses.containsKey(request.key()))
+                .forEach(request -> window.put(request.key(), statuses.get(request.key())));
+        return window;
+    }
+
+    /** The good requests of the window sent at or after {@code millis} (epoch ms). */
+    List<RequestKey> sentFrom(long millis) {
+        return windowRequests.stream().filter(request -> request.sentAtMillis() >= millis).map(SentRequest::key).toList();
     }
 
     /** The note of the last injection, cleared by reading it. */

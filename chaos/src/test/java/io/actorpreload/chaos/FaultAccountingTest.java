@@ -2,6 +2,7 @@ package io.actorpreload.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.actorpreload.avro.PreloadStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ class FaultAccountingTest {
     }
 
     private static HandledEvent handled(String actorId, String runnerId, long at) {
-        return new HandledEvent(new RequestKey(actorId, 1), runnerId, at);
+        return new HandledEvent(new RequestKey(actorId, 1), runnerId, at, PreloadStatus.PRELOADED);
     }
 
     @Test

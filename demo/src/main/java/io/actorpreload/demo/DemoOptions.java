@@ -105,11 +105,10 @@ final class DemoOptions {
     int learnStarts() { return learnStarts; }
 
     LocalStore.Kind storeKind() {
-        for (LocalStore.Kind kind : LocalStore.Kind.values()) {
-            if (kind.label().equalsIgnoreCase(store)) {
-                return kind;
-            }
+        try {
+            return LocalStore.Kind.parse("--store", store);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        throw new CommandLine.ParameterException(new CommandLine(this), "--store must be rocksdb or fdb. Got: " + store);
     }
 }

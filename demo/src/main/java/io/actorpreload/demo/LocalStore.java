@@ -38,6 +38,20 @@ public final class LocalStore implements AutoCloseable {
             }
         }
 
+        /**
+         * The kind an option names ({@code rocksdb} or {@code fdb}, any case).
+         *
+         * @throws IllegalArgumentException naming the option's choices
+         */
+        public static Kind parse(String option, String value) {
+            for (Kind kind : values()) {
+                if (kind.label().equalsIgnoreCase(value)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException(option + " must be rocksdb or fdb; got " + value);
+        }
+
         /** The lower-case name used by options and {@code store.type}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);

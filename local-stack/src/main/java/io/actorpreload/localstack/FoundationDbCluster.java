@@ -161,12 +161,40 @@ public final class FoundationDbCluster implements AutoCloseable {
      * @throws LocalStackException if it does not start or the database is not available in time
      */
     public synchronized void restart(int index) {
+        relaunch(List.of(index));
+    }
+
+    /** Kills every process with SIGKILL, by its handle: the whole store is down. */
+    public synchronized void killAll() {
+        for (int i = 0; i < processes.length; i++) {
+            kill(i);
+        }
+    }
+
+    /**
+     * Starts every process again on its port and data (stopping those that run) and returns once the
+     * database is available again. After {@link #killAll()} this is the only way back: one process
+     * alone is not a majority of the coordinators.
+     *
+     * @throws LocalStackException if they do not start or the database is not available in time
+     */
+    public synchronized void restartAll() {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < processes.length; i++) {
+            all.add(i);
+        }
+        relaunch(all);
+    }
+
+    private void relaunch(List<Integer> indexes) {
         if (closed) {
             throw new IllegalStateException("This FoundationDB cluster (" + clusterFile + ") was closed; start a new one");
         }
-        processes[index].stop();
-        restarts[index]++;
-        launch(index);
+        for (int index : indexes) {
+            processes[index].stop();
+            restarts[index]++;
+            launch(index);
+        }
         awaitReady(false);
     }
 
