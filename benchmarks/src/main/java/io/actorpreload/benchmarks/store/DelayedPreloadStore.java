@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * A {@link PreloadStore} decorator that makes every read a simulated network round trip: the read
@@ -28,7 +30,9 @@ import java.util.function.Supplier;
  * a real networked store: the benchmark shows whether the caller waits for one read before issuing
  * the next. At latency 0 the read runs at once on the caller's thread (everything on one thread:
  * the caller's CPU bound).
- * Counts the reads and the most reads ever in flight together. Writes are passed on undelayed.
+ * Counts the reads and the most reads ever in flight together, and records how long each snapshot
+ * read took, retries included (at latency 0 on a real networked store: the latency it gave).
+ * Writes are passed on undelayed.
  *
  * <p>Thread-safe. {@link #close()} stops the scheduler and closes the wrapped store.
  */
@@ -40,6 +44,7 @@ public final class DelayedPreloadStore implements PreloadStore {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Recorder snapshotMicros = new Recorder(3);
 
     public DelayedPreloadStore(PreloadStore delegate, Duration latency) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -64,6 +69,11 @@ public final class DelayedPreloadStore implements PreloadStore {
         return maxInFlight.get();
     }
 
+    /** How long the snapshot reads since the last call took, in microseconds. */
+    public Histogram snapshotLatencies() {
+        return snapshotMicros.getIntervalHistogram();
+    }
+
     /** Zeroes the counters. */
     public void resetCounters() {
         reads.set(0);
@@ -77,7 +87,9 @@ public final class DelayedPreloadStore implements PreloadStore {
 
     @Override
     public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
-        return delegate.readSnapshot(deadline, reader -> work.apply(new DelayedSnapshotReader(reader)));
+        long start = System.nanoTime();
+        return delegate.readSnapshot(deadline, reader -> work.apply(new DelayedSnapshotReader(reader)))
+                .whenComplete((value, failure) -> snapshotMicros.recordValue((System.nanoTime() - start) / 1_000));
     }
 
     @Override

@@ -6,10 +6,13 @@ import io.actorpreload.benchmarks.fixtures.ActorShape;
 import io.actorpreload.benchmarks.fixtures.TopologyOverrides;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
+import io.actorpreload.demo.LocalStore;
 import io.actorpreload.localstack.Directories;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvWriter;
+import io.actorpreload.preload.fdb.FdbPreloadStore;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
+import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
@@ -27,8 +30,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,6 +45,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.HdrHistogram.Histogram;
 
 /**
  * Store latency through the real topology: {@link PreloadApp} (Kafka Streams, one stream thread,
@@ -50,9 +56,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * with the most preloads in flight a task reached, the most store reads in flight and the most heap
  * found live after a collection during the run (this JVM's: the broker and registry run apart).
  *
+ * <p>With {@code bench.store=fdb} the store is real instead: for each shape the same pair of runs on
+ * RocksDB (no added latency), on a single FoundationDB server and on a 3-process FoundationDB cluster
+ * with double replication (both started from {@code FDB_HOME}), with the snapshot read latency
+ * (p50, p99) each store gave the overlapping processor.
+ *
  * <p>The rate counts from the first committed offset to the last, so start-up and the first
  * rebalance are left out. Cells: system properties {@code bench.latencies.ms} (default
- * {@code 0,0.5,2,5}) and {@code bench.shapes} (default every {@link ActorShape}).
+ * {@code 0,0.5,2,5}) and {@code bench.shapes} (default every {@link ActorShape}; with
+ * {@code bench.store=fdb}, 0 B, 16 KiB and 256 KiB).
  */
 public final class TopologyLatencyBenchmark {
     private static final int ACTORS = 20;
@@ -67,28 +79,30 @@ public final class TopologyLatencyBenchmark {
 
     /** Runs the chosen cells; adds their figures to {@code table}. */
     public void run(ResultTable table) throws Exception {
+        boolean foundationDb = LocalStore.Kind.parse("bench.store", System.getProperty("bench.store", "rocksdb"))
+                == LocalStore.Kind.FDB;
         List<Duration> latencies = Arrays.stream(System.getProperty("bench.latencies.ms", "0,0.5,2,5").split(","))
                 .map(ms -> Duration.ofNanos(Math.round(Double.parseDouble(ms.trim()) * 1e6))).toList();
-        List<ActorShape> shapes = Arrays.stream(System.getProperty("bench.shapes",
-                String.join(",", Arrays.stream(ActorShape.values()).map(Enum::name).toList())).split(","))
+        String defaultShapes = foundationDb ? "EMPTY,SMALL,MEDIUM"
+                : String.join(",", Arrays.stream(ActorShape.values()).map(Enum::name).toList());
+        List<ActorShape> shapes = Arrays.stream(System.getProperty("bench.shapes", defaultShapes).split(","))
                 .map(name -> ActorShape.valueOf(name.trim())).toList();
         Path directory = Files.createTempDirectory("bench-topology-latency");
         try (LocalStack stack = LocalStack.start(directory.resolve("stack"))) {
             Path storeDir = directory.resolve("store");
             try (RocksDbPreloadStore seeded = RocksDbPreloadStore.open(storeDir)) {
-                ActorKvWriter writer = new ActorKvWriter(seeded, Duration.ofSeconds(30));
-                Random random = new Random(7);
-                for (ActorShape shape : shapes) {
-                    for (int i = 0; i < ACTORS; i++) {
-                        writer.put(actorId(shape, i), shape.records(random, Instant.now()));
-                    }
-                }
+                seed(seeded, shapes);
+            }
+            Supplier<PreloadStore> rocksDb = () -> RocksDbPreloadStore.open(storeDir);
+            if (foundationDb) {
+                runOnRealStores(table, stack, directory, rocksDb, shapes);
+                return;
             }
             for (ActorShape shape : shapes) {
                 double asyncAtZero = Double.NaN;
                 for (Duration latency : latencies) {
-                    Cell sync = cell(stack, directory, storeDir, shape, latency, 1);
-                    Cell async = cell(stack, directory, storeDir, shape, latency, ASYNC_IN_FLIGHT);
+                    Cell sync = cell(stack, directory, rocksDb, shape, latency, 1);
+                    Cell async = cell(stack, directory, rocksDb, shape, latency, ASYNC_IN_FLIGHT);
                     if (latency.isZero()) {
                         asyncAtZero = async.rate();
                     }
@@ -100,8 +114,62 @@ public final class TopologyLatencyBenchmark {
         }
     }
 
+    /** RocksDB, one FoundationDB server and a 3-process cluster, side by side for each shape. */
+    private void runOnRealStores(ResultTable table, LocalStack stack, Path directory, Supplier<PreloadStore> rocksDb,
+                                 List<ActorShape> shapes) throws Exception {
+        out.println("starting a FoundationDB server and a 3-process FoundationDB cluster on 127.0.0.1 ...");
+        try (LocalStore single = LocalStore.open(LocalStore.Kind.FDB, directory.resolve("fdb-single"));
+             LocalStore replicated = LocalStore.openReplicatedFoundationDb(directory.resolve("fdb-replicated"))) {
+            seed(single.store(), shapes);
+            seed(replicated.store(), shapes);
+            Map<String, Supplier<PreloadStore>> stores = new LinkedHashMap<>();
+            stores.put("RocksDB", rocksDb);
+            stores.put("FoundationDB 1 process", () -> fdbStore(single));
+            stores.put("FoundationDB 3 processes", () -> fdbStore(replicated));
+            for (ActorShape shape : shapes) {
+                for (Map.Entry<String, Supplier<PreloadStore>> store : stores.entrySet()) {
+                    // The synchronous processor waits for each real round trip: fewer requests keep its run short.
+                    Cell sync = cell(stack, directory, store.getValue(), shape, Duration.ZERO, 1,
+                            count(Duration.ZERO, 1, shape) / 5);
+                    Cell async = cell(stack, directory, store.getValue(), shape, Duration.ZERO, ASYNC_IN_FLIGHT);
+                    reportStore(table, shape, store.getKey(), sync, async);
+                }
+            }
+        }
+    }
+
+    private static PreloadStore fdbStore(LocalStore local) {
+        return FdbPreloadStore.open(local.foundationDb().orElseThrow().clusterFile().toString());
+    }
+
+    private static void seed(PreloadStore store, List<ActorShape> shapes) {
+        ActorKvWriter writer = new ActorKvWriter(store, Duration.ofSeconds(30));
+        Random random = new Random(7);
+        for (ActorShape shape : shapes) {
+            for (int i = 0; i < ACTORS; i++) {
+                writer.put(actorId(shape, i), shape.records(random, Instant.now()));
+            }
+        }
+    }
+
+    private void reportStore(ResultTable table, ActorShape shape, String store, Cell sync, Cell async) {
+        String scenario = "%s, %s, 1 stream thread, EOS".formatted(shape.label(), store);
+        table.add(Figure.vs("topology on real stores", scenario, "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.rate(), "max.in.flight=1", sync.rate()));
+        table.add(Figure.vs("topology on real stores", scenario, "snapshot read p50 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.snapshotP50Millis(), "max.in.flight=1", sync.snapshotP50Millis()));
+        table.add(Figure.vs("topology on real stores", scenario, "snapshot read p99 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.snapshotP99Millis(), "max.in.flight=1", sync.snapshotP99Millis()));
+        out.printf("topology %-52s max.in.flight=%d: %7.0f commands/s (%.0f preloads in flight at most; snapshot read p50 %.2f ms,"
+                        + " p99 %.2f ms) | max.in.flight=1: %6.0f commands/s (p50 %.2f ms, p99 %.2f ms) | ratio %.1fx%n",
+                scenario, ASYNC_IN_FLIGHT, async.rate(), async.deepestTask(), async.snapshotP50Millis(),
+                async.snapshotP99Millis(), sync.rate(), sync.snapshotP50Millis(), sync.snapshotP99Millis(),
+                async.rate() / sync.rate());
+    }
+
     /** What one run measured; {@code heapMiB}: the most heap found live after a collection during the run. */
-    private record Cell(double rate, double deepestTask, int deepestReads, int commands, double heapMiB) {
+    private record Cell(double rate, double deepestTask, int deepestReads, int commands, double heapMiB,
+                        double snapshotP50Millis, double snapshotP99Millis) {
     }
 
     /** The heap live after the latest collection (the sum over heap pools of their usage after GC), in MiB. */
@@ -137,13 +205,17 @@ public final class TopologyLatencyBenchmark {
                 async.heapMiB(), sync.rate(), sync.heapMiB(), latency.isZero() ? "-" : "%.0f/s".formatted(1000 / ms), asyncAtZero);
     }
 
-    private Cell cell(LocalStack stack, Path directory, Path storeDir, ActorShape shape, Duration latency, int maxInFlight)
-            throws Exception {
+    private Cell cell(LocalStack stack, Path directory, Supplier<PreloadStore> stores, ActorShape shape, Duration latency,
+                      int maxInFlight) throws Exception {
+        return cell(stack, directory, stores, shape, latency, maxInFlight, count(latency, maxInFlight, shape));
+    }
+
+    private Cell cell(LocalStack stack, Path directory, Supplier<PreloadStore> stores, ActorShape shape, Duration latency,
+                      int maxInFlight, int count) throws Exception {
         String id = "bench-topo-" + runs.incrementAndGet();
         String requests = id + ".requests";
         String manifests = id + ".manifests";
         String runnerTopic = id + ".runner.r1.commands";
-        int count = count(latency, maxInFlight, shape);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1),
                     new NewTopic(manifests, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
@@ -166,7 +238,7 @@ public final class TopologyLatencyBenchmark {
             settings.put("streams.producer.max.request.size", "2097152");
             settings.putAll(TopologyOverrides.fromSystemProperty());
             PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
-            try (DelayedPreloadStore store = new DelayedPreloadStore(RocksDbPreloadStore.open(storeDir), latency);
+            try (DelayedPreloadStore store = new DelayedPreloadStore(stores.get(), latency);
                  PreloadApp app = PreloadApp.start(config, store)) {
                 TopicPartition input = new TopicPartition(requests, 0);
                 long firstNanos = 0;
@@ -187,7 +259,9 @@ public final class TopologyLatencyBenchmark {
                         out.printf("  %s max.in.flight=%d: %.0f commits, %.1f ms each on average%n", id, maxInFlight,
                                 metric(app, "stream-thread-metrics", "commit-total"),
                                 metric(app, "stream-thread-metrics", "commit-latency-avg"));
-                        return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB);
+                        Histogram snapshots = store.snapshotLatencies();
+                        return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB,
+                                snapshots.getValueAtPercentile(50) / 1000.0, snapshots.getValueAtPercentile(99) / 1000.0);
                     }
                     Thread.sleep(10);
                 }
