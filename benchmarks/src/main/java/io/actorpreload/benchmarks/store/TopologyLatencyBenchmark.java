@@ -160,11 +160,14 @@ public final class TopologyLatencyBenchmark {
                 async.snapshotP50Millis(), "max.in.flight=1", sync.snapshotP50Millis()));
         table.add(Figure.vs("topology on real stores", scenario, "snapshot read p99 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
                 async.snapshotP99Millis(), "max.in.flight=1", sync.snapshotP99Millis()));
+        table.add(Figure.vs("topology on real stores", scenario, "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.heapMiB(), "max.in.flight=1", sync.heapMiB()));
         out.printf("topology %-52s max.in.flight=%d: %7.0f commands/s (%.0f preloads in flight at most; snapshot read p50 %.2f ms,"
-                        + " p99 %.2f ms) | max.in.flight=1: %6.0f commands/s (p50 %.2f ms, p99 %.2f ms) | ratio %.1fx%n",
+                        + " p99 %.2f ms; heap live after GC %.0f MiB at most) | max.in.flight=1: %6.0f commands/s (p50 %.2f ms,"
+                        + " p99 %.2f ms; heap %.0f MiB) | ratio %.1fx%n",
                 scenario, ASYNC_IN_FLIGHT, async.rate(), async.deepestTask(), async.snapshotP50Millis(),
-                async.snapshotP99Millis(), sync.rate(), sync.snapshotP50Millis(), sync.snapshotP99Millis(),
-                async.rate() / sync.rate());
+                async.snapshotP99Millis(), async.heapMiB(), sync.rate(), sync.snapshotP50Millis(), sync.snapshotP99Millis(),
+                sync.heapMiB(), async.rate() / sync.rate());
     }
 
     /** What one run measured; {@code heapMiB}: the most heap found live after a collection during the run. */

@@ -3,6 +3,7 @@ package io.actorpreload.preload.fdb;
 import com.apple.foundationdb.Database;
 import com.apple.foundationdb.FDB;
 import com.apple.foundationdb.FDBException;
+import com.apple.foundationdb.ReadTransaction;
 import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.store.Mutation;
 import io.actorpreload.preload.store.PreloadStore;
@@ -111,6 +112,9 @@ public final class FdbPreloadStore implements PreloadStore {
             }
             return calls.call("snapshot read", () -> {
                 tr.options().setTimeout(millisLeft);
+                // The transaction only reads: the client's read-your-writes layer would cache every
+                // read on the network thread for writes that never come.
+                tr.options().setReadYourWritesDisable();
                 return CompletableFuture.completedFuture(new FdbReader(tr.snapshot(), calls));
             }).thenCompose(work);
         }));
@@ -160,12 +164,17 @@ public final class FdbPreloadStore implements PreloadStore {
     private final class LatestReader implements StoreReader {
         @Override
         public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
-            return calls.operation("read of " + keys.size() + " keys", () -> db.readAsync(tr -> new FdbReader(tr, calls).getAll(keys)));
+            return calls.operation("read of " + keys.size() + " keys", () -> db.readAsync(tr -> reader(tr).getAll(keys)));
         }
 
         @Override
         public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
-            return calls.operation("range read", () -> db.readAsync(tr -> new FdbReader(tr, calls).getRange(begin, end, limit)));
+            return calls.operation("range read", () -> db.readAsync(tr -> reader(tr).getRange(begin, end, limit)));
+        }
+
+        private FdbReader reader(ReadTransaction tr) {
+            tr.options().setReadYourWritesDisable(); // read-only, as the snapshot reads
+            return new FdbReader(tr, calls);
         }
     }
 

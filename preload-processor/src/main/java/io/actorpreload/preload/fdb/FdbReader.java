@@ -59,11 +59,12 @@ final class FdbReader implements SnapshotReader {
 
     private CompletableFuture<RangeBatch> readRange(byte[] begin, byte[] end, RangeLimit limit) {
         boolean rowLimited = limit.maxRows() != Integer.MAX_VALUE;
-        // A row limit is exact; a byte limit is approached with the iterator mode, whose batches
-        // start small and grow, and the iterator is cancelled once the limit is reached.
+        // A row limit is exact. A byte limit is at most the preload's budget, and the preload uses what
+        // it reads: WANT_ALL fetches it in the fewest requests (the iterator mode's batches start at a
+        // few hundred bytes, one round trip each); the iterator is cancelled once the limit is reached.
         AsyncIterator<KeyValue> iterator = tr.getRange(begin, end,
                 rowLimited ? limit.maxRows() : ReadTransaction.ROW_LIMIT_UNLIMITED, false,
-                rowLimited ? StreamingMode.EXACT : StreamingMode.ITERATOR).iterator();
+                rowLimited ? StreamingMode.EXACT : StreamingMode.WANT_ALL).iterator();
         List<StoredRow> rows = new ArrayList<>();
         long[] bytes = {0};
         boolean[] limitReached = {false};
