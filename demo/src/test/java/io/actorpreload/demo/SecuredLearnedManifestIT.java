@@ -47,14 +47,15 @@ class SecuredLearnedManifestIT extends LearnedManifestIT {
     }
 
     private PipelineNames names() {
-        return new PipelineNames(requests, manifests, deadLetters, new RunnerTopicNaming(runnerPattern), reports);
+        return new PipelineNames(requests, manifests, deadLetters, new RunnerTopicNaming(runnerPattern), reports)
+                .withApplicationIds(topologyApplicationId, learnerApplicationId);
     }
 
     private PipelineRole roleOf(String party) {
         return switch (party) {
             case "publisher" -> new PipelineRole.ManifestPublisher();
-            case "topology" -> new PipelineRole.Topology(topologyApplicationId);
-            case "learner" -> new PipelineRole.Learner(learnerApplicationId);
+            case "topology" -> new PipelineRole.Topology();
+            case "learner" -> new PipelineRole.Learner();
             case "runner" -> PipelineRole.Runner.of(RUNNER_ID).withStartupReports();
             case "orchestrator" -> new PipelineRole.Orchestrator();
             default -> throw new IllegalArgumentException("no role for " + party);

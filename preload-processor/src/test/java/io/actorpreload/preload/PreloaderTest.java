@@ -73,6 +73,17 @@ class PreloaderTest {
     }
 
     @Test
+    void shouldPutAnAbsentGetKeyMetAfterTheBudgetIsSpentInNeitherList() {
+        // "k" (1 + 17 + 2 + 8 = 28 bytes) spends the whole budget: "missing" is never read, so it is
+        // not answered as absent; the runner asks the store.
+        PreloadedKv result = preload(List.of(record(bytes("k"), filled(17, 1))),
+                manifest(List.of(bytes("k"), bytes("missing")), List.of(), 28), MIB);
+
+        assertThat(result.getTotalBytes()).isEqualTo(28);
+        assertThat(keysOf(result.getRequestedGetKeys())).containsExactly(bytes("k"));
+    }
+
+    @Test
     void shouldRequestAMissingGetKey() {
         // Rivet regression 2: an absent key is an authoritative answer.
         PreloadedKv result = preload(List.of(), manifest(List.of(bytes("missing")), List.of(), 1000), MIB);

@@ -62,7 +62,8 @@ final class AclCommand implements Callable<Integer> {
     private boolean startupReports;
 
     @Option(names = "--application-id", paramLabel = "<id>",
-            description = "the learner's application.id (role learner; default: ManifestLearnerConfig's)")
+            description = "the learner's application.id (role learner; default: " + ManifestLearnerConfig.DEFAULT_APPLICATION_ID
+                    + "); it must not overlap the topology's or any pipeline topic")
     private String applicationId;
 
     @Option(names = "--reports-topic", paramLabel = "<topic>",
@@ -103,10 +104,12 @@ final class AclCommand implements Callable<Integer> {
             PreloadTopologyConfig topologyConfig = settings.isEmpty() ? null : new PreloadTopologyConfig(settings);
             PipelineNames names = topologyConfig == null ? PipelineNames.defaults() : PipelineNames.of(topologyConfig);
             if (reportsTopic != null) {
-                names = new PipelineNames(names.startRequests(), names.manifests(), names.deadLetters(),
-                        names.runnerTopics(), reportsTopic);
+                names = names.withStartReports(reportsTopic);
             }
-            PipelineRole pipelineRole = pipelineRole(topologyConfig);
+            if (applicationId != null) {
+                names = names.withApplicationIds(names.topologyApplicationId(), applicationId);
+            }
+            PipelineRole pipelineRole = pipelineRole();
             bindings = AccessControl.bindings(principal, pipelineRole, names);
             if (dryRun) {
                 out.println("Would grant " + principal + " these " + bindings.size() + " ACLs as " + role + ":");
@@ -136,7 +139,7 @@ final class AclCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    private PipelineRole pipelineRole(PreloadTopologyConfig topologyConfig) {
+    private PipelineRole pipelineRole() {
         if (role != Role.runner && (runnerId != null || group != null || startupReports)) {
             throw new IllegalArgumentException("--runner-id, --group and --startup-reports belong to --role runner");
         }
@@ -152,17 +155,13 @@ final class AclCommand implements Callable<Integer> {
                         : new PipelineRole.Runner(runnerId, group);
                 return startupReports ? runner.withStartupReports() : runner;
             case topology:
-                return new PipelineRole.Topology(topologyConfig != null
-                        ? topologyConfig.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG)
-                        : (String) PreloadTopologyConfig.configDef().defaultValues()
-                                .get(PreloadTopologyConfig.APPLICATION_ID_CONFIG));
+                return new PipelineRole.Topology();
             case publisher:
                 return new PipelineRole.ManifestPublisher();
             case orchestrator:
                 return new PipelineRole.Orchestrator();
             case learner:
-                return new PipelineRole.Learner(applicationId != null ? applicationId
-                        : (String) ManifestLearnerConfig.configDef().defaultValues().get(ManifestLearnerConfig.APPLICATION_ID_CONFIG));
+                return new PipelineRole.Learner();
             default:
                 throw new IllegalArgumentException("Unknown role " + role);
         }

@@ -51,6 +51,11 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     public static final String STREAMS_PREFIX = "streams.";
 
     public static final String APPLICATION_ID_CONFIG = "application.id";
+    /**
+     * The topology's default {@code application.id}. Its internal prefix ({@code actor-preload-topology-})
+     * covers no pipeline topic and no other application's prefix, so its PREFIXED grants stay its own.
+     */
+    public static final String DEFAULT_APPLICATION_ID = "actor-preload-topology";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, "
             + "the transactional id prefix and the prefix of internal topics.";
 
@@ -185,7 +190,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
     private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
-            .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload", new ConfigDef.NonEmptyString(),
+            .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)

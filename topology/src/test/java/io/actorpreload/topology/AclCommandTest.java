@@ -36,10 +36,10 @@ class AclCommandTest {
     void shouldTakeNamesAndApplicationIdFromTheTopologysConfig() throws Exception {
         Path config = dir.resolve("actor-preload.properties");
         Files.writeString(config, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\napplication.id=fleet-preload\n"
-                + "topic.start.requests=fleet.requests\ntopic.runner.commands.pattern=fleet.{runnerId}.commands\n");
+                + "topic.start.requests=fleet-requests\ntopic.runner.commands.pattern=fleet.{runnerId}.commands\n");
         assertThat(run("acl", "--principal", "User:topology", "--role", "topology", "--config", config.toString(),
                 "--dry-run")).as(err::toString).isZero();
-        assertThat(out.toString()).contains("READ on TOPIC fleet.requests (LITERAL)")
+        assertThat(out.toString()).contains("READ on TOPIC fleet-requests (LITERAL)")
                 .contains("WRITE on TOPIC fleet. (PREFIXED)")
                 .contains("READ on GROUP fleet-preload (LITERAL)")
                 .contains("WRITE on TRANSACTIONAL_ID fleet-preload- (PREFIXED)");
@@ -58,6 +58,19 @@ class AclCommandTest {
                 "--dry-run")).as(err::toString).isZero();
         assertThat(out.toString()).contains("these 12 ACLs as runner:")
                 .contains("User:runner-1 ALLOW WRITE on TOPIC actor-start-reports (LITERAL) from *");
+    }
+
+    @Test
+    void shouldRefuseNamesUnderWhichOneRolesGrantReachesAnothersInOneLineNamingBoth() throws Exception {
+        Path config = dir.resolve("overlapping.properties");
+        Files.writeString(config, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\n"
+                + "application.id=actor-preload\n");
+        assertThat(run("acl", "--principal", "User:orchestrator", "--role", "orchestrator", "--config", config.toString(),
+                "--dry-run")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("error: The prefix actor-preload- of the topology's internal topics")
+                .contains("covers the manifest topic actor-preload-manifests").endsWith(System.lineSeparator())
+                .hasLineCount(1);
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

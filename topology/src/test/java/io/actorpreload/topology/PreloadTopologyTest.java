@@ -216,6 +216,35 @@ class PreloadTopologyTest {
     }
 
     @Test
+    void shouldRefuseAManifestWhoseActorNameIsNotItsKey() {
+        start();
+        manifests.pipeInput("counter", manifest("chat-room", 10_000));
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+
+        StartActorCommand command = single(commandsOn("runner.r1.commands"));
+        assertThat(command.getPreloadStatus()).isEqualTo(PreloadStatus.INVALID_MANIFEST);
+        assertThat(command.getPreloadedKv()).isNull();
+        assertThat(command.getPreloadFailure()).contains("chat-room").contains("counter");
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    /**
+     * When several statuses apply, the first in docs/ARCHITECTURE.md's order wins: no manifest, a
+     * global budget of 0, an unusable manifest, a manifest budget of 0, the store, the size.
+     */
+    @Test
+    void shouldSayDisabledForAnInvalidManifestWhenTheGlobalBudgetIsZero() {
+        start(Map.of(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, 0L));
+        manifests.pipeInput("counter", manifest("counter", -1));
+        requests.pipeInput("a1", request("a1", "counter", "r1"));
+        requests.pipeInput("a2", request("a2", "plain", "r1"));
+
+        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+                .containsExactly(PreloadStatus.DISABLED, PreloadStatus.NO_MANIFEST);
+        assertThat(preloadCalls).hasValue(0);
+    }
+
+    @Test
     void shouldClampAManifestAskingMoreThanTheGlobalBudgetAndCountIt() {
         start(Map.of(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, 5_000L));
         List<Long> budgetsSeen = new ArrayList<>();

@@ -39,7 +39,12 @@ import org.apache.kafka.common.utils.SecurityUtils;
  *       ids as the topology's, under its own {@code application.id}; no runner topic, no start request.</li>
  * </ul>
  *
- * Idempotent producers (the publisher, a runner's dead letters) need no cluster IDEMPOTENT_WRITE: since
+ * The PREFIXED grants (the runner topics; each application's internal topics and transactional ids)
+ * must stay confined: names under which one of them would cover a pipeline topic (start requests,
+ * manifests, dead letters, start-up reports) or another of them are refused for every role, with a
+ * message naming both ({@link #requireConfined}).
+ *
+ * <p>Idempotent producers (the publisher, a runner's dead letters) need no cluster IDEMPOTENT_WRITE: since
  * Kafka 3.0 WRITE on a topic allows it. The runner-topic prefix also covers runners' dead-letter topics
  * (a prefix cannot exclude a suffix), so the topology could write a runner's dead letters too; it
  * writes their commands anyway. Stateless and thread-safe.
@@ -53,12 +58,12 @@ public final class AccessControl {
      *
      * @param principal e.g. {@code User:runner-1}
      * @throws IllegalArgumentException when the principal is not {@code <type>:<name>}, or the names do not
-     *     allow the role to be confined: a runner topic pattern starting with {@code {runnerId}} (no prefix to
-     *     grant), or an {@code application.id} whose internal-topic prefix overlaps the runner topics' prefix
+     *     allow the roles to be confined ({@link #requireConfined})
      */
     public static List<AclBinding> bindings(String principal, PipelineRole role, PipelineNames names) {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(names, "names");
+        requireConfined(names);
         Grants grants = new Grants(checkedPrincipal(principal));
         if (role instanceof PipelineRole.Runner runner) {
             String commands = names.runnerTopics().commandTopicOf(runner.runnerId());
@@ -71,22 +76,19 @@ public final class AccessControl {
             if (runner.startupReports()) {
                 grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
             }
-        } else if (role instanceof PipelineRole.Topology topology) {
-            String runnerPrefix = runnerTopicPrefix(names);
-            String internalPrefix = confinedInternalPrefix(topology.applicationId(), runnerPrefix);
+        } else if (role instanceof PipelineRole.Topology) {
             grants.topic(names.startRequests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.deadLetters(), PatternType.LITERAL,
                     AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            grants.topic(runnerPrefix, PatternType.PREFIXED,
+            grants.topic(names.runnerTopicPrefix(), PatternType.PREFIXED,
                     AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            grants.streamsApplication(topology.applicationId(), internalPrefix);
-        } else if (role instanceof PipelineRole.Learner learner) {
-            String internalPrefix = confinedInternalPrefix(learner.applicationId(), runnerTopicPrefix(names));
+            grants.streamsApplication(names.topologyApplicationId());
+        } else if (role instanceof PipelineRole.Learner) {
             grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
                     AclOperation.DESCRIBE);
-            grants.streamsApplication(learner.applicationId(), internalPrefix);
+            grants.streamsApplication(names.learnerApplicationId());
         } else if (role instanceof PipelineRole.ManifestPublisher) {
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
         } else if (role instanceof PipelineRole.Orchestrator) {
@@ -129,29 +131,50 @@ public final class AccessControl {
                 + pattern.resourceType() + " " + pattern.name() + " (" + pattern.patternType() + ") from " + entry.host();
     }
 
-    private static String runnerTopicPrefix(PipelineNames names) {
-        String prefix = names.runnerTopicPrefix();
-        if (prefix.isEmpty()) {
+    /**
+     * Refuses names under which a PREFIXED grant would reach what another role owns: a runner topic
+     * pattern starting with {@code {runnerId}} (no prefix to grant), or one of the three prefixes (the
+     * runner topics', the topology's and the learner's {@code <application.id>-}) covering a pipeline
+     * topic or overlapping another of them, in either direction.
+     *
+     * @throws IllegalArgumentException naming both resources and what to change
+     */
+    public static void requireConfined(PipelineNames names) {
+        if (names.runnerTopicPrefix().isEmpty()) {
             throw new IllegalArgumentException("The runner topic pattern " + names.runnerTopics().pattern()
                     + " starts with the runner id: no prefix covers the runner topics and nothing else. Give the "
                     + "pattern a fixed start, e.g. runner.{runnerId}.commands");
         }
-        return prefix;
+        List<Named> prefixes = List.of(
+                new Named("the runner topics (pattern " + names.runnerTopics().pattern() + ")", names.runnerTopicPrefix()),
+                new Named("the topology's internal topics and transactional ids (application.id "
+                        + names.topologyApplicationId() + ")", names.topologyApplicationId() + "-"),
+                new Named("the learner's internal topics and transactional ids (application.id "
+                        + names.learnerApplicationId() + ")", names.learnerApplicationId() + "-"));
+        List<Named> topics = List.of(new Named("the start-request topic", names.startRequests()),
+                new Named("the manifest topic", names.manifests()),
+                new Named("the topology's dead-letter topic", names.deadLetters()),
+                new Named("the start-up report topic", names.startReports()));
+        for (int i = 0; i < prefixes.size(); i++) {
+            Named prefix = prefixes.get(i);
+            for (Named topic : topics) {
+                if (topic.name().startsWith(prefix.name())) {
+                    throw new IllegalArgumentException("The prefix " + prefix.name() + " of " + prefix.what() + " covers "
+                            + topic.what() + " " + topic.name() + ", so its grant would reach it: rename one of them");
+                }
+            }
+            for (Named other : prefixes.subList(i + 1, prefixes.size())) {
+                if (prefix.name().startsWith(other.name()) || other.name().startsWith(prefix.name())) {
+                    throw new IllegalArgumentException("The prefix " + prefix.name() + " of " + prefix.what()
+                            + " and the prefix " + other.name() + " of " + other.what()
+                            + " overlap, so one grant would reach the other's resources: rename one of them");
+                }
+            }
+        }
     }
 
-    /**
-     * {@code <applicationId>-}, the prefix of a Streams application's internal topics and transactional ids,
-     * refused when it overlaps the runner topics' prefix (the grant would then cover runners' commands).
-     */
-    private static String confinedInternalPrefix(String applicationId, String runnerPrefix) {
-        String internalPrefix = applicationId + "-";
-        if (runnerPrefix.startsWith(internalPrefix) || internalPrefix.startsWith(runnerPrefix)) {
-            throw new IllegalArgumentException("The internal topics of " + applicationId + " (prefix " + internalPrefix
-                    + ") and the runner topics (prefix " + runnerPrefix + ") overlap, which would grant READ of "
-                    + "runners' commands: choose an application.id that neither prefixes the runner topics nor "
-                    + "starts with their prefix");
-        }
-        return internalPrefix;
+    /** A resource name and what it is, for messages. */
+    private record Named(String what, String name) {
     }
 
     private static String checkedPrincipal(String principal) {
@@ -178,7 +201,8 @@ public final class AccessControl {
         }
 
         /** A Kafka Streams application's own group, internal topics (changelogs) and exactly-once transactional ids. */
-        void streamsApplication(String applicationId, String internalPrefix) {
+        void streamsApplication(String applicationId) {
+            String internalPrefix = applicationId + "-";
             add(ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ);
             topic(internalPrefix, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
                     AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);

@@ -47,11 +47,8 @@ public sealed interface PipelineRole {
         }
     }
 
-    /** The preload topology, a Kafka Streams application with {@code applicationId}. */
-    record Topology(String applicationId) implements PipelineRole {
-        public Topology {
-            requireLegalApplicationId(applicationId);
-        }
+    /** The preload topology, a Kafka Streams application ({@link PipelineNames#topologyApplicationId()}). */
+    record Topology() implements PipelineRole {
     }
 
     /** A runner library's {@code ManifestPublisher}. */
@@ -62,19 +59,7 @@ public sealed interface PipelineRole {
     record Orchestrator() implements PipelineRole {
     }
 
-    /** The manifest learner, a Kafka Streams application with {@code applicationId} (ManifestLearnerApp). */
-    record Learner(String applicationId) implements PipelineRole {
-        public Learner {
-            requireLegalApplicationId(applicationId);
-        }
-    }
-
-    /** An application id prefixes its internal topic names, so it must be legal in one. */
-    private static void requireLegalApplicationId(String applicationId) {
-        Objects.requireNonNull(applicationId, "applicationId");
-        RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
-            throw new IllegalArgumentException("applicationId '" + applicationId
-                    + "' cannot prefix internal topic names: " + reason);
-        });
+    /** The manifest learner, a Kafka Streams application ({@link PipelineNames#learnerApplicationId()}). */
+    record Learner() implements PipelineRole {
     }
 }

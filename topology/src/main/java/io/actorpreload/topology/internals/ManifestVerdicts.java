@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * can make the lookup throw; the bytes are decoded and validated here, and the verdict kept until
  * the bytes of that actor type change.
  *
- * <p>A manifest that cannot be decoded or fails validation never keeps an actor from starting: it
+ * <p>A manifest that cannot be decoded, fails validation or names another actor type than its key
+ * never keeps an actor from starting: it
  * is {@link Unusable}, logged once for that version, and its actors start without preload, status
  * {@code INVALID_MANIFEST}. The
  * one exception is a transient registry failure while decoding ({@link TransientFailures}): it is
@@ -145,6 +146,11 @@ public final class ManifestVerdicts {
             ManifestValidation.validate(manifest, Long.MAX_VALUE);
         } catch (InvalidManifestException e) {
             return unusable(actorName, raw, "it is invalid: " + e.getMessage(), never);
+        }
+        if (!manifest.getActorName().toString().equals(actorName)) {
+            // Used for the key's type, a manifest written for another type would preload the wrong keys.
+            return unusable(actorName, raw, "its actorName " + manifest.getActorName() + " is not its key " + actorName
+                    + " on the manifest topic", never);
         }
         long asked = manifest.getMaxTotalBytes();
         if (asked > globalBudgetBytes) {

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a start request and its manifest into a {@link StartActorCommand} on the request's runner
- * topic (docs/ARCHITECTURE.md, "The preload"): no manifest → {@code NO_MANIFEST}; one that cannot be
- * decoded or is invalid (decided once per version by {@link ManifestVerdicts}) → {@code INVALID_MANIFEST};
- * budget 0 → {@code DISABLED}; otherwise the preload's own status, {@code STORE_ERROR} also when
- * the preload function throws; a command larger than its topic accepts loses its preload →
- * {@code TOO_LARGE}.
+ * topic (docs/ARCHITECTURE.md, "The preload"). The first that applies decides the status: no
+ * manifest → {@code NO_MANIFEST}; global budget 0 → {@code DISABLED}; a manifest that cannot be
+ * decoded, is invalid or names another actor type (decided once per version by
+ * {@link ManifestVerdicts}) → {@code INVALID_MANIFEST}; manifest budget 0 → {@code DISABLED};
+ * otherwise the preload's own status, {@code STORE_ERROR} also when the preload function throws;
+ * a command larger than its topic accepts loses its preload → {@code TOO_LARGE}.
  *
  * <p>A request that cannot be routed (illegal runner topic name, a runner topic the broker says
  * does not exist, too large even without preload) raises {@link UnroutableRequestException}: Kafka

@@ -23,6 +23,8 @@ public final class ManifestLearnerConfig extends AbstractConfig {
     public static final String STREAMS_PREFIX = "streams.";
 
     public static final String APPLICATION_ID_CONFIG = "application.id";
+    /** The learner's default {@code application.id}, apart from the topology's and every pipeline topic. */
+    public static final String DEFAULT_APPLICATION_ID = "actor-preload-learner";
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL_CONFIG = SchemaRegistryClientConfig.URL_CONFIG;
     public static final String REPORTS_TOPIC_CONFIG = "topic.start.reports";
@@ -36,7 +38,7 @@ public final class ManifestLearnerConfig extends AbstractConfig {
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
 
     private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
-            .define(APPLICATION_ID_CONFIG, Type.STRING, "actor-preload-learner", new ConfigDef.NonEmptyString(),
+            .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Kafka Streams application id of the learner: its group, its state and its "
                             + "internal topics. Not the preload topology's.")
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),

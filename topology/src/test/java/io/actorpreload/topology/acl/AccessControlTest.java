@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
+import io.actorpreload.topology.PreloadTopologyConfig;
+import io.actorpreload.topology.learner.ManifestLearnerConfig;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclBinding;
@@ -37,7 +39,7 @@ class AccessControlTest {
 
     @Test
     void shouldGrantTheTopologyItsInputsItsOutputsByPrefixAndItsStreamsResourcesButNoReadOfRunnerTopics() {
-        assertThat(lines("User:topology", new PipelineRole.Topology("actor-preload"))).containsExactly(
+        assertThat(lines("User:topology", new PipelineRole.Topology())).containsExactly(
                 "User:topology ALLOW READ on TOPIC actor-start-requests (LITERAL) from *",
                 "User:topology ALLOW DESCRIBE on TOPIC actor-start-requests (LITERAL) from *",
                 "User:topology ALLOW READ on TOPIC actor-preload-manifests (LITERAL) from *",
@@ -48,14 +50,14 @@ class AccessControlTest {
                 "User:topology ALLOW WRITE on TOPIC runner. (PREFIXED) from *",
                 "User:topology ALLOW DESCRIBE on TOPIC runner. (PREFIXED) from *",
                 "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC runner. (PREFIXED) from *",
-                "User:topology ALLOW READ on GROUP actor-preload (LITERAL) from *",
-                "User:topology ALLOW CREATE on TOPIC actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW READ on TOPIC actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW WRITE on TOPIC actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW DESCRIBE on TOPIC actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW WRITE on TRANSACTIONAL_ID actor-preload- (PREFIXED) from *",
-                "User:topology ALLOW DESCRIBE on TRANSACTIONAL_ID actor-preload- (PREFIXED) from *");
+                "User:topology ALLOW READ on GROUP actor-preload-topology (LITERAL) from *",
+                "User:topology ALLOW CREATE on TOPIC actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW READ on TOPIC actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW WRITE on TOPIC actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE on TOPIC actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE_CONFIGS on TOPIC actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW WRITE on TRANSACTIONAL_ID actor-preload-topology- (PREFIXED) from *",
+                "User:topology ALLOW DESCRIBE on TRANSACTIONAL_ID actor-preload-topology- (PREFIXED) from *");
     }
 
     @Test
@@ -71,7 +73,7 @@ class AccessControlTest {
 
     @Test
     void shouldGrantTheLearnerItsReportsTheManifestTopicAndItsStreamsResourcesOnly() {
-        assertThat(lines("User:learner", new PipelineRole.Learner("actor-preload-learner"))).containsExactly(
+        assertThat(lines("User:learner", new PipelineRole.Learner())).containsExactly(
                 "User:learner ALLOW READ on TOPIC actor-start-reports (LITERAL) from *",
                 "User:learner ALLOW DESCRIBE on TOPIC actor-start-reports (LITERAL) from *",
                 "User:learner ALLOW READ on TOPIC actor-preload-manifests (LITERAL) from *",
@@ -89,9 +91,42 @@ class AccessControlTest {
 
     @Test
     void shouldRefuseALearnerWhoseInternalTopicsWouldCoverRunnerTopics() {
-        PipelineNames underLearner = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("learner-runner.{runnerId}"));
-        assertThatThrownBy(() -> AccessControl.bindings("User:learner", new PipelineRole.Learner("learner"), underLearner))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+        PipelineNames underLearner = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("learner-runner.{runnerId}"))
+                .withApplicationIds("app", "learner");
+        assertThatThrownBy(() -> AccessControl.bindings("User:learner", new PipelineRole.Learner(), underLearner))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap")
+                .hasMessageContaining("learner-runner.").hasMessageContaining("learner-");
+    }
+
+    /**
+     * With the defaults of the releases before, application.id actor-preload: the topology's prefix
+     * actor-preload- covered the manifest topic and the learner's prefix actor-preload-learner-.
+     */
+    @Test
+    void shouldRefuseAnInternalPrefixThatCoversAPipelineTopicOrAnotherApplicationWhateverTheRole() {
+        PipelineNames oldDefaults = DEFAULTS.withApplicationIds("actor-preload", "actor-preload-learner");
+        for (PipelineRole role : List.of(new PipelineRole.Topology(), new PipelineRole.Learner(), PipelineRole.Runner.of("1"),
+                new PipelineRole.ManifestPublisher(), new PipelineRole.Orchestrator())) {
+            assertThatThrownBy(() -> AccessControl.bindings("User:x", role, oldDefaults)).as(role.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("actor-preload-").hasMessageContaining("the manifest topic actor-preload-manifests");
+        }
+        PipelineNames learnerUnderTopology = DEFAULTS.withApplicationIds("app", "app-learner");
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology(), learnerUnderTopology))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("app-")
+                .hasMessageContaining("app-learner-").hasMessageContaining("overlap");
+        PipelineNames runnersUnderStartRequests = new PipelineNames("actor-start-requests", "m", "dlq",
+                new RunnerTopicNaming("actor-{runnerId}.commands"));
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology(), runnersUnderStartRequests))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the start-request topic actor-start-requests").hasMessageContaining("actor-");
+    }
+
+    @Test
+    void shouldAcceptTheDefaults() {
+        AccessControl.requireConfined(DEFAULTS);
+        assertThat(DEFAULTS.topologyApplicationId()).isEqualTo(PreloadTopologyConfig.DEFAULT_APPLICATION_ID);
+        assertThat(DEFAULTS.learnerApplicationId()).isEqualTo(ManifestLearnerConfig.DEFAULT_APPLICATION_ID);
     }
 
     @Test
@@ -110,11 +145,12 @@ class AccessControlTest {
 
     @Test
     void shouldFollowConfiguredNames() {
-        PipelineNames names = new PipelineNames("in", "manifests", "in.dlq", new RunnerTopicNaming("fleet-{runnerId}"));
+        PipelineNames names = new PipelineNames("in", "manifests", "in.dlq", new RunnerTopicNaming("fleet-{runnerId}"))
+                .withApplicationIds("app", "learner");
         List<String> runner = AccessControl.bindings("User:r", PipelineRole.Runner.of("a"), names).stream()
                 .map(b -> b.pattern().name()).distinct().toList();
         assertThat(runner).containsExactly("fleet-a", "fleet-a.dlq", "runner-a");
-        assertThat(AccessControl.bindings("User:t", new PipelineRole.Topology("app"), names).stream()
+        assertThat(AccessControl.bindings("User:t", new PipelineRole.Topology(), names).stream()
                 .map(b -> b.pattern().name()).distinct().toList())
                 .containsExactly("in", "manifests", "in.dlq", "fleet-", "app", "app-");
     }
@@ -122,12 +158,14 @@ class AccessControlTest {
     @Test
     void shouldRefuseNamesThatCannotConfineTheTopology() {
         PipelineNames runnerIdFirst = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("{runnerId}.commands"));
-        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("app"), runnerIdFirst))
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology(), runnerIdFirst))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts with the runner id");
-        PipelineNames underAppId = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("app-runner.{runnerId}"));
-        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("app"), underAppId))
+        PipelineNames underAppId = new PipelineNames("in", "m", "in.dlq", new RunnerTopicNaming("app-runner.{runnerId}"))
+                .withApplicationIds("app", "learner");
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology(), underAppId))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
-        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology("runner."), DEFAULTS))
+        assertThatThrownBy(() -> AccessControl.bindings("User:t", new PipelineRole.Topology(),
+                DEFAULTS.withApplicationIds("runner.", "learner")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
     }
 

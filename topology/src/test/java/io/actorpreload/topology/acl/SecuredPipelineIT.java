@@ -50,6 +50,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,7 +79,7 @@ class SecuredPipelineIT {
     private static final String ID = "sec-" + UUID.randomUUID().toString().substring(0, 8);
     private static final PipelineNames NAMES = new PipelineNames(ID + ".actor-start-requests",
             ID + ".actor-preload-manifests", ID + ".actor-start-requests.dlq",
-            new RunnerTopicNaming(ID + ".runner.{runnerId}.commands"));
+            new RunnerTopicNaming(ID + ".runner.{runnerId}.commands")).withApplicationIds(ID, "learner-" + ID);
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static Admin admin;
 
@@ -93,7 +94,7 @@ class SecuredPipelineIT {
         admin.createTopics(List.of(new NewTopic(NAMES.startRequests(), 1, (short) 1),
                 new NewTopic(NAMES.manifests(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(NAMES.deadLetters(), 1, (short) 1))).all().get();
-        grant("topology", new PipelineRole.Topology(ID));
+        grant("topology", new PipelineRole.Topology());
         grant("orchestrator", new PipelineRole.Orchestrator());
         grant("publisher", new PipelineRole.ManifestPublisher());
         for (String runner : RUNNERS) {
@@ -102,12 +103,16 @@ class SecuredPipelineIT {
     }
 
     private static void grant(String user, PipelineRole role) {
+        grant(user, role, NAMES);
+    }
+
+    private static void grant(String user, PipelineRole role, PipelineNames names) {
         String password = user + "-" + UUID.randomUUID();
         PASSWORDS.put(user, password);
         STACK.broker().createScramUser(user, password);
-        AccessControl.bindings("User:" + user, role, NAMES).forEach(b -> System.out.println("SecuredPipelineIT grants "
+        AccessControl.bindings("User:" + user, role, names).forEach(b -> System.out.println("SecuredPipelineIT grants "
                 + AccessControl.describe(b)));
-        AccessControl.grant(admin, "User:" + user, role, NAMES, Duration.ofSeconds(30));
+        AccessControl.grant(admin, "User:" + user, role, names, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -213,6 +218,39 @@ class SecuredPipelineIT {
 
         System.out.println("SecuredPipelineIT: " + refused + " forbidden operations tried, " + refused + " refused");
         assertThat(refused).isEqualTo(15);
+    }
+
+    /**
+     * With every name at its default, the topology's PREFIXED grants stay its own: it can create its
+     * internal topics, but not write the manifest topic, take the learner's transactional ids or
+     * create the learner's changelog, which the grants of application.id actor-preload allowed.
+     */
+    @Test
+    void shouldKeepTheTopologyOutOfTheManifestsAndTheLearnerWithTheDefaultNames() throws Exception {
+        PipelineNames defaults = PipelineNames.defaults();
+        admin.createTopics(List.of(new NewTopic(defaults.manifests(), 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        grant("topology-defaults", new PipelineRole.Topology(), defaults);
+        Map<String, Object> topology = new HashMap<>(as("topology-defaults"));
+        topology.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
+        String learnerPrefix = defaults.learnerApplicationId() + "-";
+
+        try (Admin asTopology = Admin.create(topology)) {
+            asTopology.createTopics(List.of(new NewTopic(defaults.topologyApplicationId() + "-probe-changelog", 1, (short) 1)))
+                    .all().get(); // its own internal topics: allowed
+            assertThatThrownBy(() -> asTopology.createTopics(List.of(new NewTopic(learnerPrefix + "learner-windows-changelog",
+                    1, (short) 1))).all().get()).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        assertThatThrownBy(() -> write(as("topology-defaults"), defaults.manifests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
+        Map<String, Object> transactional = new HashMap<>(as("topology-defaults"));
+        transactional.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
+        transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, learnerPrefix + "probe");
+        transactional.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(transactional, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
     }
 
     private Map<String, Object> topologySettings() {
