@@ -152,6 +152,9 @@ class PreloadAppIT {
 
         try (PreloadApp second = PreloadApp.start(config, preloadStore)) {
             awaitAllRequestsProcessed(config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG));
+            // The first instance may have committed every input offset with preloads still queued in
+            // its in-flight store: the second sends those once its task is up, after the offsets.
+            awaitCommittedCommands(config, REQUESTS);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("PreloadAppIT processed %d requests in %.1f s including one restart: %.0f requests/s%n",
@@ -371,6 +374,19 @@ class PreloadAppIT {
             Thread.sleep(200);
         }
         throw new AssertionError("The application did not commit every start request within " + PATIENCE);
+    }
+
+    /** Waits until the runner topics hold {@code count} committed commands (a bound, never asserted). */
+    private void awaitCommittedCommands(PreloadTopologyConfig config, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            long committed = readCommitted(config).entrySet().stream().filter(e -> !e.getKey().equals(deadLetterTopic))
+                    .mapToLong(e -> e.getValue().size()).sum();
+            if (committed >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     private KafkaConsumer<String, byte[]> committedReader() {

@@ -121,7 +121,15 @@ class ManifestVerdictsTest {
     void shouldKeepTheVerdictsOfActorTypesApart() {
         verdicts.verdictOf("counter", "garbage".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(verdicts.verdictOf("chat", bytes(manifest(10_000)))).isInstanceOf(ManifestVerdicts.Usable.class);
+        assertThat(verdicts.verdictOf("chat", bytes(manifest("chat", 10_000)))).isInstanceOf(ManifestVerdicts.Usable.class);
+    }
+
+    @Test
+    void shouldRefuseAManifestNamingAnotherActorTypeThanItsKey() {
+        ManifestVerdicts.Verdict verdict = verdicts.verdictOf("chat", bytes(manifest(10_000)));
+
+        assertThat(verdict).isInstanceOf(ManifestVerdicts.Unusable.class);
+        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("actorName counter").contains("key chat");
     }
 
     private byte[] bytes(PreloadManifest manifest) {
@@ -129,7 +137,11 @@ class ManifestVerdictsTest {
     }
 
     private static PreloadManifest manifest(long maxTotalBytes) {
-        return PreloadManifest.newBuilder().setActorName("counter")
+        return manifest("counter", maxTotalBytes);
+    }
+
+    private static PreloadManifest manifest(String actorName, long maxTotalBytes) {
+        return PreloadManifest.newBuilder().setActorName(actorName)
                 .setGetKeys(List.of(ByteBuffer.wrap("state".getBytes(StandardCharsets.UTF_8))))
                 .setPrefixes(List.of(PrefixRequest.newBuilder()
                         .setPrefix(ByteBuffer.wrap("conn/".getBytes(StandardCharsets.UTF_8)))
