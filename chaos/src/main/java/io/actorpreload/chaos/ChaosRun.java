@@ -109,7 +109,7 @@ final class ChaosRun {
 
         List<SentRequest> sent = windowRequests(load, index);
         List<RequestKey> keys = sent.stream().map(SentRequest::key).toList();
-        context.window(sent, reference);
+        context.window(sent, injectedAt, reference);
         awaitQuietly(() -> stack.observations().allDelivered(keys) && handledAll(keys) && fault.check(context).passed(),
                 DRAIN_PATIENCE);
         fault.undo(context);

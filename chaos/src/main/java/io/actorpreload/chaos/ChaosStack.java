@@ -127,8 +127,8 @@ final class ChaosStack implements AutoCloseable {
         try (Writer writer = Files.newBufferedWriter(config)) {
             properties.store(writer, "written by bin/chaos");
         }
-        ChildJvm child = own(ChildJvm.start("topology " + instanceId, dir, "384m",
-                "io.actorpreload.topology.PreloadCommand", List.of("run", "--config", config.toString())));
+        ChildJvm child = own(ChildJvm.startCommand("topology " + instanceId, dir,
+                List.of(DistributionLauncher.find().toString(), "run", "--config", config.toString())));
         topologies.put(instanceId, child);
         return child;
     }

@@ -2,7 +2,12 @@ package io.actorpreload.chaos;
 
 import io.actorpreload.localstack.ChildProcess;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A child JVM of the harness (a topology instance or a runner) on the harness's own class path,
- * that can be killed (SIGKILL, by its own handle) and started again with the same command, each
+ * A child JVM of the harness (a topology instance through the distribution's launcher, or a runner
+ * on the harness's own class path) that can be killed (SIGKILL, by its own handle) and started again with the same command, each
  * run logging to a file of its own. Thread-safe.
  */
 final class ChildJvm implements AutoCloseable {
@@ -25,6 +30,16 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
         this.command = command;
         this.workDir = workDir;
+    }
+
+    /**
+     * Starts {@code command} in {@code workDir} as it is, e.g. the distribution's launcher, which
+     * starts the JVM the way users do (its own class path and JVM options).
+     */
+    static ChildJvm startCommand(String name, Path workDir, List<String> command) {
+        ChildJvm child = new ChildJvm(name, List.copyOf(command), workDir);
+        child.launch();
+        return child;
     }
 
     /** Starts {@code mainClass} with {@code args} and {@code heap} in {@code workDir}. */
@@ -43,7 +58,15 @@ final class ChildJvm implements AutoCloseable {
 
     private synchronized void launch() {
         runs++;
-        process = ChildProcess.start(name, command, workDir, workDir.resolve(name.replace(' ', '-') + "-" + runs + ".log"));
+        Path log = workDir.resolve(name.replace(' ', '-') + "-" + runs + ".log");
+        try {
+            // The log's first line says when the process was started, for start-up times read from it.
+            Files.writeString(log, "chaos: launched at " + Instant.now() + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + log, e);
+        }
+        process = ChildProcess.start(name, command, workDir, log);
     }
 
     /** SIGKILLs the process by its handle and waits until it is gone. */

@@ -22,6 +22,15 @@ enum Fault {
             topology.restart();
             return restartedAt;
         }
+
+        /** The restart as users see it: how long until the first start requested after the kill was handled. */
+        @Override
+        FaultCheck check(FaultContext context) {
+            return new FaultCheck(true, context.firstHandledOfSentFrom(context.injectedMillis())
+                    .stream().mapToObj(first -> "first new start handled " + (first - context.referenceMillis())
+                            + " ms after the restart, " + (first - context.injectedMillis()) + " ms after the kill")
+                    .findFirst().orElse("no new start handled"));
+        }
     },
     TOPOLOGY_PEER_TAKEOVER("topology SIGKILL, peer takes over", false, false) {
         @Override

@@ -1,12 +1,15 @@
 package io.actorpreload.chaos;
 
 import io.actorpreload.avro.PreloadStatus;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -23,6 +26,7 @@ final class FaultContext {
     private final PoisonSender poison;
     private String note = "";
     private List<SentRequest> windowRequests = List.of();
+    private long injectedMillis;
     private long referenceMillis;
 
     FaultContext(ChaosStack stack, PoisonSender poison) {
@@ -44,12 +48,28 @@ final class FaultContext {
     }
 
     /**
-     * The window being checked, set by the harness before it checks: its good requests, and the time
-     * (epoch ms) its fault's resume counts from (the restart, or the injection).
+     * The window being checked, set by the harness before it checks: its good requests, when the
+     * fault was injected, and the time its resume counts from (the restart, or the injection), epoch ms.
      */
-    void window(List<SentRequest> requests, long reference) {
+    void window(List<SentRequest> requests, long injected, long reference) {
         windowRequests = List.copyOf(requests);
+        injectedMillis = injected;
         referenceMillis = reference;
+    }
+
+    /** When the checked window's fault was injected (epoch ms). */
+    long injectedMillis() {
+        return injectedMillis;
+    }
+
+    /**
+     * When the first request of the window sent at or after {@code millis} was handled (epoch ms);
+     * empty when none was.
+     */
+    OptionalLong firstHandledOfSentFrom(long millis) {
+        Set<RequestKey> keys = new HashSet<>(sentFrom(millis));
+        return stack.handled().refresh().stream().filter(event -> keys.contains(event.key()))
+                .mapToLong(HandledEvent::handledAtMillis).min();
     }
 
     /** When the checked window's fault was restarted or injected (epoch ms). */

@@ -4,6 +4,7 @@ import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.topology.internals.AdminRunnerTopics;
+import io.actorpreload.topology.internals.ClassDataArchive;
 import io.actorpreload.topology.internals.DeadLetterLimit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,11 @@ public final class PreloadApp implements RunningApplication {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         PreloadApp app = new PreloadApp(config, streams, admin, ownedStore);
+        ClassDataArchive classData = new ClassDataArchive();
         streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                classData.writeOnce();
+            }
             if (now == KafkaStreams.State.ERROR) {
                 LOG.error("Kafka Streams failed; closing the application");
                 app.failed = true;
@@ -109,7 +114,7 @@ public final class PreloadApp implements RunningApplication {
         streams.start();
         LOG.info("actor-preload started: application.id={}, input={}, store={}",
                 config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
-                config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG), config.storeType());
+                config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG), store);
         return app;
     }
 

@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -127,6 +129,12 @@ class PreloadAppCrashIT {
         assertThat(awaitCommitted(REQUESTS)).isEqualTo(REQUESTS);
         last.stop();
         assertThat(kills).as("kills while requests were still flowing").isPositive();
+
+        // The in-flight changelog is compacted within minutes, so a restart restores what is in flight, not the history.
+        ConfigResource changelog = new ConfigResource(ConfigResource.Type.TOPIC, id + "-actor-preload-in-flight-changelog");
+        Config changelogConfig = admin.describeConfigs(List.of(changelog)).all().get().get(changelog);
+        assertThat(changelogConfig.get("segment.ms").value()).isEqualTo("60000");
+        assertThat(changelogConfig.get("cleanup.policy").value()).isEqualTo("compact");
 
         List<StartActorCommand> commands = readCommitted();
         System.out.println("PreloadAppCrashIT on " + store + ": " + kills + " kills, " + commands.size() + " committed commands for "

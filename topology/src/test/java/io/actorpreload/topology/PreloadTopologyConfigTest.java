@@ -57,6 +57,23 @@ class PreloadTopologyConfigTest {
     }
 
     @Test
+    void shouldRestoreWithoutWaitingOnCaughtUpChangelogsUnlessTheWaitIsGiven() {
+        Map<String, Object> given = minimal();
+        given.put("streams.consumer.fetch.max.wait.ms", "300");
+
+        Map<String, Object> restore = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getRestoreConsumerConfigs("restore");
+        Map<String, Object> main = new StreamsConfig(new PreloadTopologyConfig(minimal()).streamsProperties())
+                .getMainConsumerConfigs("group", "consumer", 0);
+        Map<String, Object> operators = new StreamsConfig(new PreloadTopologyConfig(given).streamsProperties())
+                .getRestoreConsumerConfigs("restore");
+
+        assertThat(restore.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).hasToString("50");
+        assertThat(main.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isNull();
+        assertThat(operators.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).hasToString("300");
+    }
+
+    @Test
     void shouldRetryTransactionalRequestsSoonUnlessTheBackoffIsGiven() {
         Map<String, Object> given = minimal();
         given.put("streams.producer.retry.backoff.ms", "250");

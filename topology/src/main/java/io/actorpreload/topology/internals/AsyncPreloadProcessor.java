@@ -4,8 +4,10 @@ import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.preload.PreloadOutcome;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +63,15 @@ import org.slf4j.LoggerFactory;
 public final class AsyncPreloadProcessor extends ContextualProcessor<String, JoinedRequest, String, RoutedCommand> {
     /** The in-flight store: sequence number → {@link QueuedRequest}. */
     public static final String STORE = "actor-preload-in-flight";
+    /**
+     * The in-flight changelog's topic settings (applied when Streams creates it): segments roll every
+     * minute and are compacted soon after, and a tombstone is kept five minutes, far longer than a
+     * restore reads.
+     */
+    static final Map<String, String> CHANGELOG_CONFIGS = Map.of(
+            TopicConfig.SEGMENT_MS_CONFIG, "60000",
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, "300000");
     /** How often completed preloads are forwarded between records. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(5);
     private static final Logger LOG = LoggerFactory.getLogger(AsyncPreloadProcessor.class);
@@ -114,10 +125,12 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                // Changelogged (the default), so the queue survives a crash and moves with its task.
-                // Cached: an entry put and deleted between two commits never reaches the changelog.
+                // Changelogged, so the queue survives a crash and moves with its task. Cached: an entry
+                // put and deleted between two commits never reaches the changelog. A restarted instance
+                // restores the whole changelog before it processes anything, so it is compacted within
+                // minutes rather than a week: its size follows what is in flight, not the history.
                 return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(),
-                        Serdes.ByteArray()).withCachingEnabled());
+                        Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(CHANGELOG_CONFIGS));
             }
         };
     }

@@ -1,13 +1,15 @@
 package io.actorpreload.topology.internals;
 
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams settings the topology chooses by measurement (README, "Benchmarks") when the
  * configuration does not give them. Each is applied only if absent under every name Streams reads
- * it from (plain, {@code producer.}-prefixed), so an operator's value always wins. Stateless.
+ * it from (plain, {@code producer.}-, {@code consumer.}- or {@code restore.consumer.}-prefixed), so an
+ * operator's value always wins. Stateless.
  */
 public final class StreamsDefaults {
     /**
@@ -65,6 +67,13 @@ public final class StreamsDefaults {
      */
     public static final long PRODUCER_RETRY_BACKOFF_MS = 10;
 
+    /**
+     * The restore consumer's {@code fetch.max.wait.ms}: 50 ms instead of Kafka's 500 ms. A restarted
+     * instance restores its in-flight store before it processes anything, and the fetch that finds a
+     * changelog partition caught up waited the broker's whole wait for records that never come.
+     */
+    public static final int RESTORE_FETCH_MAX_WAIT_MS = 50;
+
     private StreamsDefaults() {
     }
 
@@ -85,5 +94,10 @@ public final class StreamsDefaults {
             props.put(prefixedBackoff, PRODUCER_RETRY_BACKOFF_MS);
         }
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitsPaced ? PACED_COMMIT_INTERVAL_MS : COMMIT_INTERVAL_MS);
+        String restoreWait = StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+        if (!props.containsKey(restoreWait) && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
+                && !props.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
+            props.put(restoreWait, RESTORE_FETCH_MAX_WAIT_MS);
+        }
     }
 }
