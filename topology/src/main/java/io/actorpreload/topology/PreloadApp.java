@@ -6,7 +6,6 @@ import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.topology.internals.AdminRunnerTopics;
 import io.actorpreload.topology.internals.ClassDataArchive;
 import io.actorpreload.topology.internals.DeadLetterLimit;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;

@@ -14,7 +14,6 @@ import io.actorpreload.preload.KvRecord;
 import io.actorpreload.preload.fdb.LiveFoundationDb;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
-import java.io.File;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,10 +205,7 @@ class PreloadAppCrashIT {
     }
 
     private ChildProcess startTopology(Path config, String name) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", absolute(System.getProperty("java.class.path")), CrashableTopology.class.getName(),
-                config.toString(), store == Store.FDB ? "0" : "2");
-        ChildProcess child = ChildProcess.start("topology " + name, command, dir, dir.resolve(name + ".log"));
+        ChildProcess child = CrashableTopology.start(dir, config, name, store == Store.FDB ? 0 : 2);
         children.add(child);
         return child;
     }
@@ -296,9 +291,4 @@ class PreloadAppCrashIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String absolute(String classPath) {
-        return Arrays.stream(classPath.split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-    }
 }

@@ -16,7 +16,6 @@ import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.schemas.registry.SchemaRegistryClients;
-import io.actorpreload.topology.internals.DeadLetterRecords;
 import io.actorpreload.topology.internals.RetryLaterException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,6 @@ import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.KvRecord;
 import io.actorpreload.preload.fdb.LiveFoundationDb;
 import io.actorpreload.preload.store.PreloadStore;
-import java.io.File;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -134,10 +132,7 @@ class StoreOutageIT {
         try (OutputStream out = Files.newOutputStream(config)) {
             settings.store(out, null);
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", absolute(System.getProperty("java.class.path")), CrashableTopology.class.getName(),
-                config.toString(), "0");
-        ChildProcess child = ChildProcess.start("topology", command, dir, dir.resolve("topology.log"));
+        ChildProcess child = CrashableTopology.start(dir, config, "topology", 0);
         children.add(child);
         return child;
     }
@@ -172,9 +167,4 @@ class StoreOutageIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String absolute(String classPath) {
-        return Arrays.stream(classPath.split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-    }
 }
