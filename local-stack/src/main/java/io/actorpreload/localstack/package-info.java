@@ -6,6 +6,11 @@
  * io.actorpreload.localstack.SharedLocalStack#get()}. The registry keeps its schemas in a file
  * database under its work directory, so it can be stopped and restarted like a production one.
  *
+ * <p>FoundationDB ({@link io.actorpreload.localstack.FoundationDbCluster}: one server, or three with
+ * double replication) runs from an installed FoundationDB that {@link
+ * io.actorpreload.localstack.FoundationDbInstallation} finds through {@code -Dfdb.home} or {@code
+ * FDB_HOME}; tests share one per JVM through {@link io.actorpreload.localstack.SharedFoundationDb}.
+ *
  * <p>The build prepares both: {@code target/kafka-libs} (the broker's class path, from Maven
  * Central's {@code kafka_2.13}) and {@code target/apicurio} (the unpacked
  * {@code apicurio-registry-app} distribution); {@code local-stack.properties} records where.

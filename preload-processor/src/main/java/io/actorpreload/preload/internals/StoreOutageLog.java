@@ -3,7 +3,6 @@ package io.actorpreload.preload.internals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -17,18 +16,12 @@ import org.slf4j.Logger;
  */
 public final class StoreOutageLog {
     private final Logger log;
-    private final Supplier<Instant> clock;
     private volatile boolean down;
     private long failures;
     private Instant since;
 
     public StoreOutageLog(Logger log) {
-        this(log, Instant::now);
-    }
-
-    StoreOutageLog(Logger log, Supplier<Instant> clock) {
         this.log = Objects.requireNonNull(log, "log");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -42,7 +35,7 @@ public final class StoreOutageLog {
                 return;
             }
             down = true;
-            since = clock.get();
+            since = Instant.now();
         }
         String message = "The store outage began: the preload of actor {} failed ({}). Actors start without their "
                 + "preload (STORE_ERROR) and read from the store; further failures are counted, not logged, until "
@@ -70,7 +63,7 @@ public final class StoreOutageLog {
             down = false;
             failures = 0;
         }
-        Duration lasted = Duration.between(began, clock.get());
+        Duration lasted = Duration.between(began, Instant.now());
         log.warn("The store outage ended: the store answers preloads again; {} preloads failed over {} ms since {}.",
                 failed, lasted.toMillis(), began);
     }
