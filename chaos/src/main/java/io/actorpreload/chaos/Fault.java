@@ -6,6 +6,7 @@ import io.actorpreload.demo.LocalStore;
 import io.actorpreload.localstack.FoundationDbCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The faults a chaos run injects, in order, while the load flows. Each knows what to prepare
@@ -121,13 +122,7 @@ enum Fault {
     FDB_PROCESS_RESTART("FoundationDB process SIGKILL + restart", true, true, true) {
         @Override
         long inject(FaultContext context) throws InterruptedException {
-            FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
-            cluster.kill(0);
-            Thread.sleep(STORE_DOWN_MS);
-            long restartedAt = System.currentTimeMillis();
-            cluster.restart(0);
-            context.note("1 of 3 processes down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
-            return restartedAt;
+            return storeDown(context, "1 of 3 processes", cluster -> cluster.kill(0), cluster -> cluster.restart(0));
         }
 
         @Override
@@ -138,13 +133,7 @@ enum Fault {
     FDB_ALL_DOWN("FoundationDB all 3 processes SIGKILL", true, true, true) {
         @Override
         long inject(FaultContext context) throws InterruptedException {
-            FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
-            cluster.killAll();
-            Thread.sleep(STORE_DOWN_MS);
-            long restartedAt = System.currentTimeMillis();
-            cluster.restartAll();
-            context.note("store down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
-            return restartedAt;
+            return storeDown(context, "store", FoundationDbCluster::killAll, FoundationDbCluster::restartAll);
         }
 
         /** Starts went on without their preload while the store was down, and with it once it was back. */
@@ -214,6 +203,22 @@ enum Fault {
                 .filter(fault -> fault.quick || !quickOnly)
                 .filter(fault -> !fault.foundationDbOnly || store == LocalStore.Kind.FDB)
                 .toList();
+    }
+
+    /**
+     * Kills FoundationDB processes ({@code kill}), keeps them down {@value #STORE_DOWN_MS} ms, starts
+     * them again ({@code restart}, which waits until the database is available) and notes how long
+     * that took; returns when the restart began.
+     */
+    static long storeDown(FaultContext context, String what, Consumer<FoundationDbCluster> kill,
+                          Consumer<FoundationDbCluster> restart) throws InterruptedException {
+        FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
+        kill.accept(cluster);
+        Thread.sleep(STORE_DOWN_MS);
+        long restartedAt = System.currentTimeMillis();
+        restart.accept(cluster);
+        context.note(what + " down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
+        return restartedAt;
     }
 
     /** How many of the window's starts went out with each preload status, e.g. "PRELOADED 180, STORE_ERROR 42". */
