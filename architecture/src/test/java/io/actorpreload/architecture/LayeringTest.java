@@ -22,6 +22,9 @@ class LayeringTest {
     private static final String PRELOAD = "io.actorpreload.preload..";
     private static final String RUNNER = "io.actorpreload.runner..";
     private static final String TOPOLOGY = "io.actorpreload.topology..";
+    private static final String LEARNER = "io.actorpreload.learner..";
+    private static final String ACL = "io.actorpreload.acl..";
+    private static final String CLI = "io.actorpreload.cli..";
     private static final String LOCAL_STACK = "io.actorpreload.localstack..";
     private static final String DEMO = "io.actorpreload.demo..";
     private static final String BENCHMARKS = "io.actorpreload.benchmarks..";
@@ -32,8 +35,8 @@ class LayeringTest {
     @Test
     void shouldKeepTheRunnerLibraryToTheContract() {
         noClasses().that().resideInAPackage(RUNNER)
-                .should().dependOnClassesThat().resideInAnyPackage(TOPOLOGY, PRELOAD, LOCAL_STACK, DEMO, BENCHMARKS,
-                    FOUNDATIONDB, ROCKSDB, "org.apache.kafka.streams..")
+                .should().dependOnClassesThat().resideInAnyPackage(TOPOLOGY, LEARNER, ACL, CLI, PRELOAD, LOCAL_STACK, DEMO,
+                    BENCHMARKS, FOUNDATIONDB, ROCKSDB, "org.apache.kafka.streams..")
                 .check(PRODUCTION);
     }
 
@@ -41,7 +44,33 @@ class LayeringTest {
     @Test
     void shouldKeepRunnerLibraryLocalStackAndDemoOutOfTheTopology() {
         noClasses().that().resideInAPackage(TOPOLOGY)
-                .should().dependOnClassesThat().resideInAnyPackage(RUNNER, LOCAL_STACK, DEMO, BENCHMARKS)
+                .should().dependOnClassesThat().resideInAnyPackage(RUNNER, LEARNER, ACL, CLI, LOCAL_STACK, DEMO, BENCHMARKS)
+                .check(PRODUCTION);
+    }
+
+    /** The learner reads start-up reports and writes manifests: it never touches the store. */
+    @Test
+    void shouldKeepTheLearnerAwayFromTheStore() {
+        noClasses().that().resideInAPackage(LEARNER)
+                .should().dependOnClassesThat().resideInAnyPackage(PRELOAD, RUNNER, ACL, CLI, LOCAL_STACK, DEMO, BENCHMARKS,
+                    FOUNDATIONDB, ROCKSDB)
+                .check(PRODUCTION);
+    }
+
+    /** Access control computes names and bindings; it starts nothing and reads nothing. */
+    @Test
+    void shouldKeepAccessControlToNames() {
+        noClasses().that().resideInAPackage(ACL)
+                .should().dependOnClassesThat().resideInAnyPackage(PRELOAD, RUNNER, CLI, LOCAL_STACK, DEMO, BENCHMARKS,
+                    "org.apache.kafka.streams..")
+                .check(PRODUCTION);
+    }
+
+    /** The command line is the outermost layer: no module calls it. */
+    @Test
+    void shouldKeepTheCommandLineOnTop() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage(CLI)
                 .check(PRODUCTION);
     }
 
@@ -73,7 +102,7 @@ class LayeringTest {
     /** A module's {@code internals} are its own: other modules use its public packages only. */
     @ParameterizedTest
     @ValueSource(strings = {"io.actorpreload.schemas", "io.actorpreload.preload", "io.actorpreload.runner",
-            "io.actorpreload.topology", "io.actorpreload.localstack"})
+            "io.actorpreload.topology", "io.actorpreload.learner", "io.actorpreload.localstack"})
     void shouldKeepInternalsInsideTheirModule(String moduleRoot) {
         noClasses().that().resideOutsideOfPackage(moduleRoot + "..")
                 .should().dependOnClassesThat().resideInAPackage(moduleRoot + "..internals..")

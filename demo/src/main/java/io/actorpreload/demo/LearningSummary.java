@@ -2,7 +2,7 @@ package io.actorpreload.demo;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.runner.ActorTypeStartups;
-import io.actorpreload.topology.learner.ActorTypeLearning;
+import io.actorpreload.learner.ActorTypeLearning;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * its tasks move to a peer at once, then the Admin client, then the store if the application opened it).
  * A stream thread that dies anyway is replaced.
  *
- * <p>The command line is {@link PreloadCommand}. Thread-safe; {@code close} is idempotent.
+ * <p>The command line ({@code actor-preload run}) lives in the distribution module. Thread-safe; {@code close} is idempotent.
  */
 public final class PreloadApp implements RunningApplication {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadApp.class);

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * The preload topology as a child process of its own — {@code PreloadCommand run --config <file>}, the
+ * The preload topology as a child process of its own — {@code actor-preload run --config <file>}, the
  * command line of {@code bin/run} — so its CPU time and peak memory can be read from {@code /proc}.
  * Its output goes to a log file beside its configuration.
  *
@@ -51,7 +51,7 @@ final class TopologyProcess implements AutoCloseable {
         Arrays.stream(System.getProperty(JVM_OPTIONS_PROPERTY, "").split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
         command.addAll(List.of(
                 "-cp", absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))),
-                "io.actorpreload.topology.PreloadCommand", "run", "--config", config.toString()));
+                "io.actorpreload.cli.ActorPreloadCli", "run", "--config", config.toString()));
         return new TopologyProcess(ChildProcess.start("preload topology", command, workDir, workDir.resolve("topology.log")));
     }
 

@@ -1,5 +1,6 @@
 package io.actorpreload.topology.internals;
 
+import io.actorpreload.schemas.registry.TransientFailures;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

@@ -1,5 +1,6 @@
 package io.actorpreload.topology.internals;
 
+import io.actorpreload.schemas.registry.TransientFailures;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
 import io.actorpreload.schemas.manifest.ManifestValidation;
