@@ -1,5 +1,7 @@
 package io.actorpreload.acl;
 
+import io.actorpreload.testkit.TestKvStore;
+import io.actorpreload.avro.StartActorCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -140,7 +142,8 @@ class SecuredPipelineIT {
                         .clientProperties(as("runner-" + runner))
                         .pollTimeout(Duration.ofMillis(100))
                         .build();
-                runners.add(RunnerClient.start(config, (command, preload) -> {
+                runners.add(RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {
+                    StartActorCommand command = startup.command();
                     handled.computeIfAbsent(command.getActorId().toString(), k -> new AtomicInteger()).incrementAndGet();
                     handledBy.put(command.getActorId().toString(), runner + "/" + command.getPreloadStatus());
                 }));
@@ -174,7 +177,7 @@ class SecuredPipelineIT {
             // The topics as the runner registers them, so that refusals are about ACLs, not missing topics.
             RunnerClient.start(RunnerConfig.builder(runner, STACK.bootstrapServers(), STACK.schemaRegistryUrl())
                     .commandTopicPattern(NAMES.runnerTopics().pattern()).clientProperties(as("runner-" + runner))
-                    .groupInstanceId("forbidden-check-" + runner).build(), (command, preload) -> { }).close();
+                    .groupInstanceId("forbidden-check-" + runner).build(), new TestKvStore().kvClients(), startup -> { }).close();
         }
         String topicOf1 = NAMES.runnerTopics().commandTopicOf("1");
         String topicOf10 = NAMES.runnerTopics().commandTopicOf("10");

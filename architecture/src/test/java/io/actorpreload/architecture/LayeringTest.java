@@ -25,6 +25,7 @@ class LayeringTest {
     private static final String LEARNER = "io.actorpreload.learner..";
     private static final String ACL = "io.actorpreload.acl..";
     private static final String CLI = "io.actorpreload.cli..";
+    private static final String TEST_KIT = "io.actorpreload.testkit..";
     private static final String LOCAL_STACK = "io.actorpreload.localstack..";
     private static final String DEMO = "io.actorpreload.demo..";
     private static final String BENCHMARKS = "io.actorpreload.benchmarks..";
@@ -63,6 +64,14 @@ class LayeringTest {
         noClasses().that().resideInAPackage(ACL)
                 .should().dependOnClassesThat().resideInAnyPackage(PRELOAD, RUNNER, CLI, LOCAL_STACK, DEMO, BENCHMARKS,
                     "org.apache.kafka.streams..")
+                .check(PRODUCTION);
+    }
+
+    /** The test kit serves runner authors' tests and the tools: no module that is deployed uses it. */
+    @Test
+    void shouldKeepTheTestKitOutOfDeployedModules() {
+        noClasses().that().resideInAnyPackage(SCHEMAS, AVRO, PRELOAD, RUNNER, TOPOLOGY, LEARNER, ACL, CLI)
+                .should().dependOnClassesThat().resideInAPackage(TEST_KIT)
                 .check(PRODUCTION);
     }
 

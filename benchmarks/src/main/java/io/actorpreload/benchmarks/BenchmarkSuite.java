@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * Runs the whole benchmark set — the JMH benchmarks, runner start-up with and without preload,
  * the preload's sensitivity to store latency, and the end-to-end pipeline — and prints one table
- * at the end. Arguments name the parts to run ({@code jmh startup store e2e}); none runs them all.
+ * at the end. Arguments name the parts to run ({@code jmh startup store store-topology e2e
+ * runner-drain}); none runs them all.
  * A part that fails is reported and the others still run; the exit code is then 1 (2 for bad usage).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,

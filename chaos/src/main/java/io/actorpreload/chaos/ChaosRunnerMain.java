@@ -1,5 +1,7 @@
 package io.actorpreload.chaos;
 
+import io.actorpreload.testkit.TestKvStore;
+import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import java.io.IOException;
@@ -40,7 +42,8 @@ public final class ChaosRunnerMain {
                 .maxRetryBackoff(Duration.ofMillis(500))
                 .maxHandlerAttempts(HANDLER_ATTEMPTS)
                 .build();
-        RunnerClient client = RunnerClient.start(config, (command, preload) -> {
+        RunnerClient client = RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {
+            StartActorCommand command = startup.command();
             String actorId = command.getActorId().toString();
             if (actorId.startsWith(failPrefix)) {
                 throw new IllegalStateException("the chaos handler always fails for " + actorId);

@@ -1,5 +1,6 @@
 package io.actorpreload.demo;
 
+import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.avro.ActorStartRequested;
@@ -8,6 +9,7 @@ import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
+import io.actorpreload.runner.ActorKvClients;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.manifest.ManifestValidation;
@@ -73,10 +75,11 @@ final class Demo implements AutoCloseable {
         }
         own(PreloadApp.start(topologyConfig(stack), store));
 
-        DemoRunnerHandler handler = new DemoRunnerHandler(kinds, expected, reader, writer, tally, clock);
+        DemoRunnerHandler handler = new DemoRunnerHandler(kinds, expected, tally, clock);
+        ActorKvClients kvClients = actorId -> new StoreKvClient(actorId, reader, writer, clock);
         for (int i = 1; i <= options.runners(); i++) {
             own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(),
-                    handler.kvClients(), handler));
+                    kvClients, handler));
         }
         RequestPacing pacing = options.pacing();
         out.printf("topology and %d runners up; requesting %d actor starts at %s%n", options.runners(), options.actors(),
@@ -121,7 +124,7 @@ final class Demo implements AutoCloseable {
     /**
      * What each actor's start-up reads must answer, read from the store before any start: the
      * runners then check their answers without reading the store a second time per start, which
-     * doubled the store reads of the run and was not part of a start.
+     * would double the store reads of the run and is not part of a start.
      */
     private Map<String, List<StartupReads.Answer>> expectedAnswers(Map<String, ActorKind> kinds, ActorKvReader reader,
                                                                    ActorKvWriter writer) {

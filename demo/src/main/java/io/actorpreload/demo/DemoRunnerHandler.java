@@ -1,9 +1,6 @@
 package io.actorpreload.demo;
 
 import io.actorpreload.avro.StartActorCommand;
-import io.actorpreload.preload.ActorKvReader;
-import io.actorpreload.preload.ActorKvWriter;
-import io.actorpreload.runner.ActorKvClients;
 import io.actorpreload.runner.ActorStartup;
 import io.actorpreload.runner.ActorStartupHandler;
 import java.io.PrintStream;
@@ -21,18 +18,14 @@ import java.util.Map;
 final class DemoRunnerHandler implements ActorStartupHandler {
     private final Map<String, ActorKind> kinds;
     private final Map<String, List<StartupReads.Answer>> expected;
-    private final ActorKvReader reader;
-    private final ActorKvWriter writer;
     private final DemoTally tally;
     private final Clock clock;
     private volatile PrintStream startLog;
 
-    DemoRunnerHandler(Map<String, ActorKind> kinds, Map<String, List<StartupReads.Answer>> expected, ActorKvReader reader,
-                      ActorKvWriter writer, DemoTally tally, Clock clock) {
+    DemoRunnerHandler(Map<String, ActorKind> kinds, Map<String, List<StartupReads.Answer>> expected, DemoTally tally,
+                      Clock clock) {
         this.kinds = kinds;
         this.expected = expected;
-        this.reader = reader;
-        this.writer = writer;
         this.tally = tally;
         this.clock = clock;
     }
@@ -40,11 +33,6 @@ final class DemoRunnerHandler implements ActorStartupHandler {
     /** From now on, prints a line for every start (for a user sending requests by hand). */
     void logEachStart(PrintStream out) {
         startLog = out;
-    }
-
-    /** The runner's KV store, one client per actor start-up. */
-    ActorKvClients kvClients() {
-        return actorId -> new StoreKvClient(actorId, reader, writer, clock);
     }
 
     @Override

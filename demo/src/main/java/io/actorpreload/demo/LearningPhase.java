@@ -1,5 +1,6 @@
 package io.actorpreload.demo;
 
+import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;

@@ -2,6 +2,7 @@ package io.actorpreload.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;

@@ -55,7 +55,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
      * @param client       the runner's KV client, for everything the preload cannot answer
      * @param missListener told of every miss
      */
-    public ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener) {
+    ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener) {
         this(actorId, preload, client, missListener, StartupReadListener.NONE);
     }
 
@@ -63,8 +63,8 @@ public final class ActorKvView implements KvClient, AutoCloseable {
      * As {@link #ActorKvView(String, PreloadMap, KvClient, PreloadMissListener)}, and every start-up
      * read is passed to {@code readListener}.
      */
-    public ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener,
-                       StartupReadListener readListener) {
+    ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener,
+                StartupReadListener readListener) {
         this.actorId = Objects.requireNonNull(actorId, "actorId");
         this.preload = Objects.requireNonNull(preload, "preload");
         this.client = Objects.requireNonNull(client, "client");

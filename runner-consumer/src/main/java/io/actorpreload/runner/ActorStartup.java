@@ -47,7 +47,7 @@ public final class ActorStartup implements AutoCloseable {
      * As {@link #ActorStartup(StartActorCommand, PreloadMap, KvClient)}; {@code reports} gets this
      * start-up's report when it is closed.
      */
-    public ActorStartup(StartActorCommand command, PreloadMap preload, KvClient store, StartupReportSink reports) {
+    ActorStartup(StartActorCommand command, PreloadMap preload, KvClient store, StartupReportSink reports) {
         this.command = Objects.requireNonNull(command, "command");
         this.store = new CountingKvClient(Objects.requireNonNull(store, "store"));
         this.reports = Objects.requireNonNull(reports, "reports");

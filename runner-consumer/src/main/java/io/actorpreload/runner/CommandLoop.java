@@ -38,13 +38,12 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetCommits#EACH_POLL} once per partition after the commands of a poll, so a kill may
  * repeat those), and the thread goes on to the next command without
  * waiting for the broker's answer unless that many are unanswered, when it waits for them all.
- * Waiting for each ({@code commitSync} per command) held the thread for a broker round trip per
- * start: a profile of bin/bench e2e at 1,000/s found the thread in {@code commitSync} in 50 of 56
- * samples, and the runner was the pipeline's limit. The bound keeps every commit on the wire before
+ * Waiting for each ({@code commitSync} per command) would hold the thread for a broker round trip per
+ * start, making the runner the pipeline's limit. The bound keeps every commit on the wire before
  * the next handler runs: the consumer sends at most 5 requests at once to the coordinator (its
  * default {@code max.in.flight.requests.per.connection}) and sends the rest only when it is next
  * called, so a handler that blocks, and a process killed meanwhile, would otherwise leave the
- * commits of the commands before it unsent (RunnerRestartIT found 62 such commands handled again).
+ * commits of the commands before it unsent, and a restart would hand those commands to a handler again.
  * Commits to the coordinator are applied in order, so a later offset is never overwritten by an
  * earlier one. A partition being revoked, and the client closing, commit synchronously what was
  * handled, so a peer or a restart starts after it.

@@ -12,8 +12,8 @@ public enum OffsetCommits {
      * The default. Each command's offset commit is sent when it is done, before the next handler
      * runs, so a runner killed (SIGKILL) while a handler runs repeats at most that command after
      * its restart: each start reaches the handler once across the kill. Costs the broker an offset
-     * commit per command, which at thousands of starts per second is much of its work (README,
-     * "Benchmarks").
+     * commit per command, which at thousands of starts per second is much of its work
+     * (docs/BENCHMARKS.md, "runner-drain").
      */
     EACH_COMMAND,
     /**

@@ -5,7 +5,7 @@ package io.actorpreload.runner;
  * Called on the thread that made the read, before the KV round trip; must not throw or block.
  */
 @FunctionalInterface
-public interface PreloadMissListener {
+interface PreloadMissListener {
     /** A listener that does nothing (the view still logs every miss). */
     PreloadMissListener NONE = miss -> { };
 

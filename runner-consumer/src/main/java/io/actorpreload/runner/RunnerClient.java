@@ -2,6 +2,7 @@ package io.actorpreload.runner;
 
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.internals.CommandDispatcher;
+import io.actorpreload.runner.internals.CommandHandler;
 import io.actorpreload.runner.internals.CommandRetries;
 import io.actorpreload.runner.internals.DeadLetterWriter;
 import io.actorpreload.runner.internals.HandledCommands;
@@ -31,14 +32,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's end of the start-command pipeline: registers one runner (creates its command topic
  * {@code runner.<runnerId>.commands} and its dead-letter topic {@code runner.<runnerId>.commands.dlq}
- * when missing) and hands every {@link StartActorCommand} on it, with its {@link PreloadMap}, to a
- * {@link StartCommandHandler}.
+ * when missing) and starts the actor each {@link StartActorCommand} on it names: an
+ * {@link ActorStartupHandler} gets an {@link ActorStartup} over the command's {@link PreloadMap}.
  *
  * <p>Guarantees:
  * <ul>
  *   <li>Nothing is committed past a command that was not handled, skipped as a redelivery, or written
- *       to the dead-letter topic; each is committed as soon as it is done, so a crash (even a SIGKILL)
- *       delivers again at most the one command whose handler returned just before it.
+ *       to the dead-letter topic. With {@link OffsetCommits#EACH_COMMAND} (the default) each is committed
+ *       as soon as it is done, so a crash (even a SIGKILL) delivers again at most the command whose
+ *       handler was running; with {@link OffsetCommits#EACH_POLL}, the commands of the poll in progress.
  *   <li>In order per partition, so per actor: a command that is retried holds back the commands behind
  *       it in its partition (only there: other partitions go on).
  *   <li>A redelivered (actorId, generation) already handled by this client is skipped; a preload older
@@ -74,7 +76,7 @@ public final class RunnerClient implements AutoCloseable {
     private final CommandLoop loop;
     private final RunnerCounters counters;
     private final Thread thread;
-    /** Null when start-up reports are off or the client was started with a bare {@link StartCommandHandler}. */
+    /** Null when start-up reports are off. */
     private final StartupReports reports;
 
     private RunnerClient(RunnerConfig config, CommandLoop loop, RunnerCounters counters, StartupReports reports) {
@@ -90,9 +92,11 @@ public final class RunnerClient implements AutoCloseable {
      * {@code handler} gets an {@link ActorStartup} over {@code kvClients.forActor(actorId)}, closed
      * (its preload released) when the handler returns or throws. Each start-up's report goes to
      * {@link RunnerMetrics#actorTypes()} and, when {@link RunnerConfig#startupReports()} is on, to the
-     * reports topic ({@link StartupReports}).
+     * reports topic.
      *
-     * @throws KafkaException when the command topic cannot be created or checked
+     * @throws RunnerAccessDeniedException when the runner's ACLs do not let it create its topics, READ its
+     *     command topic, WRITE its dead-letter topic or READ its group; the message names what is missing
+     * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
      */
     public static RunnerClient start(RunnerConfig config, ActorKvClients kvClients, ActorStartupHandler handler) {
         Objects.requireNonNull(kvClients, "kvClients");
@@ -121,20 +125,7 @@ public final class RunnerClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Registers the runner and delivers its commands to {@code handler}, the lower-level form: the
-     * handler builds its own {@link ActorKvView}. No start-up report is sent from this form (the library
-     * does not see the start-up's reads), whatever {@link RunnerConfig#startupReports()} says.
-     *
-     * @throws RunnerAccessDeniedException when the runner's ACLs do not let it create its topics, READ its
-     *     command topic, WRITE its dead-letter topic or READ its group; the message names what is missing
-     * @throws KafkaException when the command topic or the dead-letter topic cannot be created or checked
-     */
-    public static RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
-        return start(config, handler, new RunnerCounters(), null);
-    }
-
-    private static RunnerClient start(RunnerConfig config, StartCommandHandler handler, RunnerCounters counters,
+    private static RunnerClient start(RunnerConfig config, CommandHandler handler, RunnerCounters counters,
                                       StartupReports reports) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");

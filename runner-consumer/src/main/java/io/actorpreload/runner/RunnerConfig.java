@@ -60,10 +60,12 @@ import java.util.Optional;
  *       given to the admin client, the consumer, the dead-letter producer and the deserializer; the library's own
  *       settings win</td></tr>
  *   <tr><td>{@code startupReports}</td><td>off</td><td>when on, every actor start-up's reads are reported to
- *       {@code startupReportsTopic} ({@link PipelineTopics#START_REPORTS} by default) by {@link StartupReports}:
- *       asynchronously, batched, through a buffer of {@code startupReportsBuffer} reports (10,000); a report that
- *       does not fit is dropped and counted ({@link RunnerMetrics#startupReportsDropped()}), never waited for.
- *       The manifest learner reads them (docs/ARCHITECTURE.md, "Learned manifests")</td></tr>
+ *       {@code startupReportsTopic}: asynchronously, batched, through a buffer of {@code startupReportsBuffer}
+ *       reports; a report that does not fit is dropped and counted ({@link RunnerMetrics#startupReportsDropped()}),
+ *       never waited for. The manifest learner reads them (docs/ARCHITECTURE.md, "Learned manifests")</td></tr>
+ *   <tr><td>{@code startupReportsTopic}</td><td>{@link PipelineTopics#START_REPORTS}</td><td>where start-up reports
+ *       go</td></tr>
+ *   <tr><td>{@code startupReportsBuffer}</td><td>10,000</td><td>reports waiting to be sent at most</td></tr>
  * </table>
  *
  * <p>The dead-letter topic is {@link #deadLetterTopic()}, the command topic's name plus {@code .dlq}, created with

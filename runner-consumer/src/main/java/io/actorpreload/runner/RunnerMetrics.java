@@ -46,28 +46,20 @@ public interface RunnerMetrics {
      * Offset commits this client sent while running ({@link RunnerConfig#offsetCommits()}: one per command,
      * or one per partition and poll); those at a rebalance and at close are not counted.
      */
-    default long offsetCommits() {
-        return 0;
-    }
+    long offsetCommits();
 
     /** Start-up reports the broker acknowledged ({@link RunnerConfig#startupReports()}). */
-    default long startupReportsSent() {
-        return 0;
-    }
+    long startupReportsSent();
 
     /**
      * Start-up reports dropped: the buffer was full, or the send failed (broker or registry
      * unreachable). A start-up never waits for its report.
      */
-    default long startupReportsDropped() {
-        return 0;
-    }
+    long startupReportsDropped();
 
     /**
      * Per actor type, what its start-ups cost since the client started: starts, KV round trips of
      * their reads, bytes preloaded and preloaded bytes no read touched. A snapshot.
      */
-    default Map<String, ActorTypeStartups> actorTypes() {
-        return Map.of();
-    }
+    Map<String, ActorTypeStartups> actorTypes();
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * reading thread after the read; must not throw or block. Not called after the view was released.
  */
 @FunctionalInterface
-public interface StartupReadListener {
+interface StartupReadListener {
     /** A listener that does nothing. */
     StartupReadListener NONE = (method, key, answeredByPreload, returned) -> { };
 

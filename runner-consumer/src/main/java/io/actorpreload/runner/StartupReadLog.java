@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * entries it saw read, to say how many preloaded bytes no read touched. Not thread-safe: one
  * actor's start-up.
  */
-public final class StartupReadLog implements StartupReadListener {
+final class StartupReadLog implements StartupReadListener {
     /** Reads kept per start-up; a start-up that reads more is reported with the first ones. */
     public static final int MAX_READS = 1_000;
     /** The preload's fixed cost of an entry beyond its key, value and version bytes. */

@@ -8,7 +8,7 @@ import io.actorpreload.avro.ActorStartReport;
  * queues and sends asynchronously, dropping and counting what does not fit).
  */
 @FunctionalInterface
-public interface StartupReportSink {
+interface StartupReportSink {
     /** A sink that drops every report. */
     StartupReportSink NONE = report -> { };
 

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Reports are statistics, sent at most once. Thread-safe; {@link #close()} sends what is queued and
  * closes the producer.
  */
-public final class StartupReports implements StartupReportSink, AutoCloseable {
+final class StartupReports implements StartupReportSink, AutoCloseable {
     private static final int MAX_BATCH = 500;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 

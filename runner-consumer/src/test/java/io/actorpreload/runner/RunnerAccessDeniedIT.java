@@ -119,7 +119,7 @@ class RunnerAccessDeniedIT {
         allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
         allowDeadLettersAndGroup();
-        RunnerClient client = RunnerClient.start(config, (command, preload) -> { });
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> { });
         toClose.add(client);
         admin.deleteAcls(List.of(new AclBindingFilter(
                 new ResourcePatternFilter(ResourceType.TOPIC, config.deadLetterTopic(), PatternType.LITERAL),
@@ -140,7 +140,7 @@ class RunnerAccessDeniedIT {
     }
 
     private void start() {
-        RunnerClient client = RunnerClient.start(config, (command, preload) -> { });
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> { });
         toClose.add(client);
     }
 

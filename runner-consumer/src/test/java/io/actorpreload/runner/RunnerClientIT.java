@@ -101,8 +101,8 @@ class RunnerClientIT {
                 .maxRetryBackoff(Duration.ofMillis(400));
     }
 
-    private RunnerClient start(RunnerConfig config, StartCommandHandler handler) {
-        RunnerClient client = RunnerClient.start(config, handler);
+    private RunnerClient start(RunnerConfig config, ActorStartupHandler handler) {
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), handler);
         toClose.add(client);
         return client;
     }
@@ -150,7 +150,7 @@ class RunnerClientIT {
     @Test
     void shouldCreateTheRunnerTopicWithTheConfiguredSizeLimit() throws Exception {
         RunnerConfig config = config(3);
-        start(config, (command, preload) -> { });
+        start(config, startup -> { });
         TopicDescription topic = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
                 .get(config.commandTopic());
         assertThat(topic.partitions()).hasSize(3);
@@ -163,7 +163,10 @@ class RunnerClientIT {
     void shouldDeliverEachCommandOnceInOrderPerActor() throws Exception {
         RunnerConfig config = config(3);
         List<StartActorCommand> handled = new CopyOnWriteArrayList<>();
-        RunnerClient client = start(config, (command, preload) -> handled.add(command));
+        RunnerClient client = start(config, startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(command);
+            });
         List<String> actors = List.of("actor-a", "actor-b", "actor-c", "actor-d");
         for (long generation = 1; generation <= 5; generation++) {
             for (String actor : actors) {
@@ -197,7 +200,10 @@ class RunnerClientIT {
         }
         producer.flush();
         List<String> handled = new CopyOnWriteArrayList<>();
-        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        RunnerClient client = start(config, startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(id(command));
+            });
         await(commands + " commands handled", () -> handled.size() >= commands);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
 
@@ -215,7 +221,8 @@ class RunnerClientIT {
         RunnerConfig config = configBuilder(1).maxHandlerAttempts(1_000).build();
         List<String> first = new CopyOnWriteArrayList<>();
         AtomicInteger attemptsOfThird = new AtomicInteger();
-        RunnerClient firstClient = start(config, (command, preload) -> {
+        RunnerClient firstClient = start(config, startup -> {
+            StartActorCommand command = startup.command();
             if (command.getGeneration() == 3) {
                 attemptsOfThird.incrementAndGet();
                 throw new IllegalStateException("cannot start generation 3 now");
@@ -230,7 +237,10 @@ class RunnerClientIT {
         send(config.commandTopic(), command("actor-a", 6));
 
         List<String> second = new CopyOnWriteArrayList<>();
-        start(config, (command, preload) -> second.add(id(command)));
+        start(config, startup -> {
+                StartActorCommand command = startup.command();
+                second.add(id(command));
+            });
         await("the rest handled after the restart", () -> second.size() >= 4);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
 
@@ -242,7 +252,10 @@ class RunnerClientIT {
     void shouldDeadLetterUndecodableCommandsWithTheirBytesIntactAndMoveOn() throws Exception {
         RunnerConfig config = config(1);
         List<String> handled = new CopyOnWriteArrayList<>();
-        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        RunnerClient client = start(config, startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(id(command));
+            });
         byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
         byte[] wrongMagic = "not avro".getBytes(StandardCharsets.UTF_8);
         byte[] truncated = Arrays.copyOf(valid, 8);
@@ -284,7 +297,10 @@ class RunnerClientIT {
     void shouldRetryAnUnknownSchemaIdAndDeadLetterItWhenItStaysUnknown() throws Exception {
         RunnerConfig config = configBuilder(1).unknownSchemaTimeout(Duration.ofSeconds(2)).build();
         List<String> handled = new CopyOnWriteArrayList<>();
-        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        RunnerClient client = start(config, startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(id(command));
+            });
         byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
         // A well-formed command whose schema id the registry does not know (as after a registry lost its data).
         byte[] unknownId = valid.clone();
@@ -316,7 +332,8 @@ class RunnerClientIT {
         List<String> handled = new CopyOnWriteArrayList<>();
         AtomicInteger attemptsOfBad = new AtomicInteger();
         AtomicBoolean fixed = new AtomicBoolean();
-        RunnerClient client = start(config, (command, preload) -> {
+        RunnerClient client = start(config, startup -> {
+            StartActorCommand command = startup.command();
             if (command.getActorId().equals("actor-bad") && !fixed.get()) {
                 attemptsOfBad.incrementAndGet();
                 throw new IllegalStateException("actor-bad never starts");
@@ -361,7 +378,10 @@ class RunnerClientIT {
         admin.createTopics(List.of(new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
                 .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096")))).all().get();
         List<String> handled = new CopyOnWriteArrayList<>();
-        RunnerClient client = start(config, (command, preload) -> handled.add(id(command)));
+        RunnerClient client = start(config, startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(id(command));
+            });
         byte[] large = new byte[20_000];
         Arrays.fill(large, (byte) 'x');
         long offset = rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", large)).get().offset();

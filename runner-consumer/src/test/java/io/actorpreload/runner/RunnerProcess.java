@@ -1,5 +1,6 @@
 package io.actorpreload.runner;
 
+import io.actorpreload.avro.StartActorCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ public final class RunnerProcess {
                 .pollTimeout(Duration.ofMillis(100))
                 .retryBackoff(Duration.ofMillis(100))
                 .build();
-        RunnerClient client = RunnerClient.start(config, (command, preload) -> {
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> {
+            StartActorCommand command = startup.command();
             if (command.getActorId().equals(blockAt) && firstToBlock(Path.of(handledFile + ".blocked"), instanceId)) {
                 Thread.sleep(Long.MAX_VALUE);
             }

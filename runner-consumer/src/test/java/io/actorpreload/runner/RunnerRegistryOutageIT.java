@@ -74,8 +74,10 @@ class RunnerRegistryOutageIT {
 
             registry.stop();
             List<String> handled = new CopyOnWriteArrayList<>();
-            client = RunnerClient.start(config, (command, preload) ->
-                    handled.add(command.getActorId() + "/" + command.getGeneration()));
+            client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> {
+                StartActorCommand command = startup.command();
+                handled.add(command.getActorId() + "/" + command.getGeneration());
+            });
             await("the runner to retry the unreachable registry", () -> client.metrics().schemaRetries() >= 3);
             assertThat(handled).as("handled while the registry is down").isEmpty();
 

@@ -1,5 +1,6 @@
 package io.actorpreload.benchmarks.e2e;
 
+import io.actorpreload.testkit.TestKvStore;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.benchmarks.report.Figure;
@@ -89,12 +90,15 @@ public final class RunnerDrainBenchmark {
         RunnerConfig config = RunnerConfig.builder(runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
                 .offsetCommits(commits).build();
         // Registering creates the command topic; the backlog is written before the runner consumes it.
-        RunnerClient.start(config, (command, preload) -> { }).close();
+        RunnerClient.start(config, new TestKvStore().kvClients(), startup -> { }).close();
         fill(stack, config.commandTopic(), commands);
 
         long brokerPid = stack.broker().processHandle().pid();
         Timing timing = new Timing(commands, brokerPid);
-        try (RunnerClient runner = RunnerClient.start(config, (command, preload) -> timing.handled())) {
+        try (RunnerClient runner = RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {
+                StartActorCommand command = startup.command();
+                timing.handled();
+            })) {
             if (!timing.remaining.await(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The runner handled " + (commands - timing.remaining.getCount()) + " of "
                         + commands + " commands in " + DRAIN_TIMEOUT_SECONDS + " s"

@@ -117,7 +117,7 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
         public int fullSpeedRequests() {
             return switch (shape) {
                 case EMPTY -> 20_000;
-                case SMALL -> 50_000; // issue 15's full-speed goal: long enough (~10 s) to be a rate, not a burst
+                case SMALL -> 50_000; // long enough at the full-speed goal to be a rate, not a burst
                 case MEDIUM -> 2_000;
                 case LARGE -> 600;
             };

@@ -12,11 +12,12 @@ import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
-import io.actorpreload.runner.ActorKvView;
+import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.runner.ActorStartup;
 import io.actorpreload.runner.PreloadMap;
-import io.actorpreload.runner.PreloadMissListener;
 import io.actorpreload.demo.StartupReads;
-import io.actorpreload.demo.StoreKvClient;
+import io.actorpreload.testkit.StoreKvClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import java.util.Random;
  * Actor start-up on the runner, preload versus no preload: the handler-side work alone, no Kafka.
  * With preload: build the {@link PreloadMap} from a {@link PreloadedKv} made by a real preload
  * ({@link Preloader} on RocksDB) and make the actor's {@link StartupReads} through an
- * {@link ActorKvView}. Without: the same reads through a view without preload, so each goes to the
+ * {@code ActorStartup}'s KV view. Without: the same reads through a view without preload, so each goes to the
  * KV client. The KV client reads RocksDB behind a {@link LatencyInjectingKvClient} (0, 0.5 and 2 ms
  * per call), so round trips cost what a networked store's would.
  *
@@ -95,6 +96,9 @@ public final class StartupBenchmark {
     private static Result measure(ActorShape shape, PreloadedKv preloaded, ActorKvReader reader, ActorKvWriter writer,
                                   Duration latency, int starts) {
         String actorId = actorId(shape);
+        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(1)
+                .setNamespace("bench").setActorName(shape.name()).setRunnerId("bench").setRequestedAt(Instant.now())
+                .setPreloadedKv(preloaded).setPreloadStatus(PreloadStatus.PRELOADED).build();
         long preloadedNanos = 0;
         long preloadedTrips = 0;
         long plainNanos = 0;
@@ -102,13 +106,13 @@ public final class StartupBenchmark {
         for (int i = 0; i < starts; i++) {
             LatencyInjectingKvClient kv = new LatencyInjectingKvClient(new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
             long start = System.nanoTime();
-            startUp(actorId, PreloadMap.of(preloaded), kv);
+            startUp(command, PreloadMap.of(preloaded), kv);
             preloadedNanos += System.nanoTime() - start;
             preloadedTrips += kv.roundTrips();
 
             kv = new LatencyInjectingKvClient(new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
             start = System.nanoTime();
-            startUp(actorId, PreloadMap.none(), kv);
+            startUp(command, PreloadMap.none(), kv);
             plainNanos += System.nanoTime() - start;
             plainTrips += kv.roundTrips();
         }
@@ -116,9 +120,9 @@ public final class StartupBenchmark {
                 plainNanos / 1e3 / starts, (double) plainTrips / starts);
     }
 
-    private static void startUp(String actorId, PreloadMap preload, LatencyInjectingKvClient kv) {
-        try (ActorKvView view = new ActorKvView(actorId, preload, kv, PreloadMissListener.NONE)) {
-            StartupReads.readAll(view);
+    private static void startUp(StartActorCommand command, PreloadMap preload, LatencyInjectingKvClient kv) {
+        try (ActorStartup startup = new ActorStartup(command, preload, kv)) {
+            StartupReads.readAll(startup.kv());
         }
     }
 

@@ -3,7 +3,6 @@ package io.actorpreload.runner.internals;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
-import io.actorpreload.runner.StartCommandHandler;
 import io.actorpreload.schemas.contract.PreloadFailures;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import java.time.Clock;
@@ -38,13 +37,13 @@ public final class CommandDispatcher {
     }
 
     private final Deserializer<StartActorCommand> deserializer;
-    private final StartCommandHandler handler;
+    private final CommandHandler handler;
     private final HandledCommands handled;
     private final Clock clock;
     private final Duration maxPreloadAge;
     private final RunnerCounters counters;
 
-    public CommandDispatcher(Deserializer<StartActorCommand> deserializer, StartCommandHandler handler,
+    public CommandDispatcher(Deserializer<StartActorCommand> deserializer, CommandHandler handler,
                              HandledCommands handled, Clock clock, Duration maxPreloadAge, RunnerCounters counters) {
         this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
         this.handler = Objects.requireNonNull(handler, "handler");

@@ -11,7 +11,7 @@ import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadedGet;
-import io.actorpreload.runner.StartCommandHandler;
+
 import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
@@ -38,7 +38,7 @@ class CommandDispatcherTest {
     private final SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
     private final List<String> handled = new ArrayList<>();
     private final List<PreloadMap> preloads = new ArrayList<>();
-    private final StartCommandHandler recording = (command, preload) -> {
+    private final CommandHandler recording = (command, preload) -> {
         handled.add(command.getActorId() + "/" + command.getGeneration());
         preloads.add(preload);
     };
@@ -49,7 +49,7 @@ class CommandDispatcherTest {
 
     private final RunnerCounters counters = new RunnerCounters();
 
-    private CommandDispatcher dispatcher(StartCommandHandler handler) {
+    private CommandDispatcher dispatcher(CommandHandler handler) {
         return new CommandDispatcher(serde.deserializer(), handler, new HandledCommands(100),
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30), counters);
     }

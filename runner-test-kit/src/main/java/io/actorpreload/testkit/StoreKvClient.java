@@ -1,4 +1,4 @@
-package io.actorpreload.demo;
+package io.actorpreload.testkit;
 
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A runner's KV client for one actor, over the same store the preload reads: what a start-up
- * without preload talks to (in production the runner's own client of FoundationDB). Every call is
- * one round trip, counted. Not thread-safe: one actor's start-up at a time.
+ * A runner's KV client for one actor, over the same {@code PreloadStore} the preload reads, in the
+ * project's key layout: what a start-up talks to for whatever its preload does not answer (in
+ * production, the runner's own client of its store). Every call is one round trip, counted. Not
+ * thread-safe: one actor's start-up at a time.
  */
 public final class StoreKvClient implements KvClient {
     private final String actorId;
