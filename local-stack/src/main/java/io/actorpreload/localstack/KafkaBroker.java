@@ -140,8 +140,8 @@ public final class KafkaBroker extends RestartableServer {
                 "-Xms128m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 // Kafka's documented production setting. With the default 1 MiB regions every produce
-                // request of half a region or more (a 1 MiB command, a batch of 256 KiB ones) was a
-                // humongous allocation, and G1's concurrent marking took a third of a core (README).
+                // request of half a region or more (a 1 MiB command, a batch of 256 KiB ones) is a
+                // humongous allocation, which keeps G1's concurrent marking busy (docs/BENCHMARKS.md, "e2e").
                 "-XX:G1HeapRegionSize=16m",
                 "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",

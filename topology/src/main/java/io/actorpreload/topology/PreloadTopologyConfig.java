@@ -40,7 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * is then the longest time between commits, and the interval of a thread that is behind. At
  * {@code preload.max.in.flight=1} the interval alone sets the commits (default 20 ms). {@code
  * streams.producer.batch.size} (default 1 MiB) lets one produce request carry many commands. All
- * are chosen by measurement ({@code StreamsDefaults}; README, "Benchmarks").
+ * are chosen by measurement ({@code StreamsDefaults}; docs/BENCHMARKS.md).
  *
  * <p>Construction checks each value on its own (types, ranges); {@link #validateLimits()} checks
  * how values fit together (the budget against the message size limits) and is called at
@@ -273,7 +273,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * {@code session.timeout.ms} of {@value #DEFAULT_SESSION_TIMEOUT_MS} and, with {@value #MAX_IN_FLIGHT_CONFIG}
      * above 1, a {@code poll.ms} of {@value #IDLE_POLL_MS} unless given; the measured defaults of
      * {@link StreamsDefaults} (producer {@code batch.size}, {@code commit.interval.ms} 100 with paced
-     * commits or 20 at one preload in flight: the latency/throughput trade-off, README "Benchmarks")
+     * commits or 20 at one preload in flight: the latency/throughput trade-off, docs/BENCHMARKS.md)
      * unless given; the main consumer's
      * {@code group.instance.id} from {@value #INSTANCE_ID_CONFIG} when set; then application id,
      * bootstrap servers, the dead-letter topic and handlers, which are not overridable.

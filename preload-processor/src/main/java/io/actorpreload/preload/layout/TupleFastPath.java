@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Reads the two tuples a preload decodes for every row, straight from the tuple layer's bytes and
  * only in the one shape {@link KeyLayout} writes them: a row key's part after the actor's subspace,
  * {@code (W(k), METADATA)} or {@code (W(k), DATA, chunkIndex)}, and a metadata value,
- * {@code (version, updateTs, length)}. With the tuple layer's general decoder (a {@code Tuple},
- * its lists and boxed longs per row) {@code PreloadBench} took about 1.25x its time (README).
+ * {@code (version, updateTs, length)}. The tuple layer's general decoder allocates a {@code Tuple},
+ * its lists and boxed longs for every row, and a preload decodes many rows (docs/BENCHMARKS.md,
+ * "jmh: PreloadBench").
  *
  * <p>The encodings read: a byte string is {@code 0x01}, its bytes with each {@code 0x00} written
  * {@code 0x00 0xFF}, then {@code 0x00}; a nested tuple is {@code 0x05}, its elements, then

@@ -89,8 +89,8 @@ public final class RocksDbPreloadStore implements PreloadStore {
      * RocksDB's defaults, except that a bottommost file is rewritten to zero its sequence numbers
      * ({@code bottommost_file_compaction_delay}) only an hour after it became eligible. Every
      * snapshot read that ends can make the files written before it eligible, so right after a bulk
-     * load the first preloads set off a rewrite of the whole store: in a burst of 3,000 starts after
-     * the demo seeded its actors, compactions of this kind took 2.6-3.1 CPU seconds (README).
+     * load the first preloads would set off a rewrite of the whole store, taking CPU from the reads
+     * (docs/BENCHMARKS.md, "e2e").
      * RocksJava has no setter for it; RocksDB's own options parser sets it.
      */
     private static Options options() {

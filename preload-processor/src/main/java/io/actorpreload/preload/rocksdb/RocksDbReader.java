@@ -20,9 +20,9 @@ import org.rocksdb.Snapshot;
 /**
  * Reads of one RocksDB snapshot, or of the latest state when {@code snapshot} is null. A snapshot
  * reader makes one iterator on its first range read and seeks it for every later one, and
- * {@link #close()} frees it before the snapshot is released: a profile of the topology at full speed
- * found making and closing an iterator (and its read options and upper bound) for each of a
- * preload's ranges to be a fifth of the snapshot read (README, "PreloadBench"). The latest-state
+ * {@link #close()} frees it before the snapshot is released: making and closing an iterator (and its
+ * read options and upper bound) for each of a preload's ranges is a large part of a snapshot read's
+ * cost (docs/BENCHMARKS.md, "jmh: PreloadBench"). The latest-state
  * reader makes and closes its native objects per call, so nothing outlives a call, and enters the
  * store per call; a snapshot reader relies on {@link RocksDbPreloadStore#readSnapshot} keeping the
  * store open until the work completes. Range reads stop at their end by comparing keys, not with

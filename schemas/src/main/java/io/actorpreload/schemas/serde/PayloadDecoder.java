@@ -13,8 +13,7 @@ import org.apache.avro.util.Utf8;
  * Avro's binary encoding read from one payload array, like Avro's {@code BinaryDecoder}, except
  * that a {@code bytes} value read for {@link #SLICE} is a read-only view of the payload's own bytes
  * instead of a copy. A start command's preload is almost all {@code bytes} values (4 KiB pages, up
- * to 1 MiB in all): the runner kept each in an array of its own, allocated and copied once more
- * than needed (issue 15).
+ * to 1 MiB in all): a view spares the runner allocating and copying each into an array of its own.
  *
  * <p>The views keep the whole payload alive and show any later change to it: the caller hands the
  * payload over ({@link SpecificAvroDeserializer} documents it). Errors are Avro's: bytes that end

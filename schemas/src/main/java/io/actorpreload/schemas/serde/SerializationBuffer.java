@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * A per-thread output buffer that the serializer writes a record into and copies out once, at its
  * exact size. A fresh {@link ByteArrayOutputStream} of a few hundred bytes grows by doubling, so a
- * 1 MiB start command was copied about twice more while it was written, and once more by
+ * large start command is copied again at each doubling while it is written, and once more by
  * {@code toByteArray}. The buffer keeps its capacity between records of one thread, up to
  * {@link #KEPT_BYTES}; a larger one is dropped after use so a rare huge record does not pin its
  * memory. Not thread-safe: one per thread ({@link #forThisThread()}).

@@ -16,9 +16,9 @@ import org.apache.avro.io.Encoder;
 /**
  * Writes a {@link StartActorCommand} in Avro's binary encoding field by field, with exactly the
  * bytes {@code SpecificDatumWriter} writes (a property test compares them). The topology writes one
- * command per start on its stream thread, where the generic writer took 27% of the thread (JFR),
- * much of it finding each field's schema, union branch ({@code resolveUnion} alone 10%) and
- * logical-type conversion: the command's shape is fixed at build time, so this writer knows it. Written for the schema whose parsing fingerprint is
+ * command per start on its stream thread, where the generic writer spends much of its time finding
+ * each field's schema, union branch and logical-type conversion: the command's shape is fixed at
+ * build time, so this writer knows it. Written for the schema whose parsing fingerprint is
  * {@link #SCHEMA_FINGERPRINT}; {@link #fitsCompiledSchema()} says whether that is still the
  * compiled one, and the serializer uses the generic writer when it is not. Stateless and thread-safe.
  */

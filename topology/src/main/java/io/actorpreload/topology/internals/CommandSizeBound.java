@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * An upper bound, computed without serializing, of the bytes of a {@code StartActorCommand} without
  * preload in the Confluent wire format: the processor measures every request against its topic's
- * limit before it starts the preload, and serializing a command only to learn that it is a few
- * hundred bytes cost about 5% of the stream thread (JFR, bin/bench store-topology). Only a request
+ * limit before it starts the preload, and serializing every command only to learn that it is a few
+ * hundred bytes would spend the stream thread's time for nothing. Only a request
  * whose bound does not fit is serialized and measured exactly, so a bound that is too high costs
  * time, never a wrong refusal. It must never be too low: {@link #FIELDS} lists the command's
  * fields this bound counts, and a test fails when the schema has others.

@@ -14,11 +14,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * "Concurrency"). Runners read {@code read_committed}, so a forwarded command reaches its runner
  * only when its transaction commits; but each exactly-once commit stops the stream thread for
  * several broker round trips and empties the producer's pipeline, so at a fixed short interval a
- * thread working through queued input spent a third of its time on commits (measured: 3,937
- * commands/s at 20 ms against 5,095 at 40 ms and up to 5,473 at 100 ms). A first version also
- * spaced commits by three average commit latencies and took a record 100 ms old for being behind;
- * bin/bench e2e at 200/s gave p50 78-79 ms with it against 57-77 ms at a fixed 20 ms, so the first
- * rule was dropped and the second relaxed ({@link #BEHIND_AFTER_MS}).
+ * thread working through queued input spends much of its time on commits (docs/BENCHMARKS.md,
+ * "store-topology").
  *
  * <p>The rule: ask for a commit once a command was forwarded since the last commit, at least
  * {@code minInterval} has passed since it, and the thread is not behind. Behind means the newest
@@ -40,9 +37,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 final class CommitPacer {
     /**
      * A record older than this when processed means the thread is behind. Well above a commit
-     * interval: a thread that keeps up still sees records a few commit intervals old (p99 latency of
-     * bin/bench e2e at 200/s: about 100-250 ms), and taking those for being behind would leave its
-     * commits to Streams' interval for long stretches.
+     * interval: a thread that keeps up still sees records a few commit intervals old, and taking
+     * those for being behind would leave its commits to Streams' interval for long stretches.
      */
     static final long BEHIND_AFTER_MS = 1_000;
 

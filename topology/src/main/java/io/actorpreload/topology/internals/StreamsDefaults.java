@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The Kafka Streams settings the topology chooses by measurement (README, "Benchmarks") when the
+ * The Kafka Streams settings the topology chooses by measurement (docs/BENCHMARKS.md) when the
  * configuration does not give them. Each is applied only if absent under every name Streams reads
  * it from (plain, {@code producer.}-, {@code consumer.}- or {@code restore.consumer.}-prefixed), so an
  * operator's value always wins. Stateless.
@@ -15,12 +15,9 @@ public final class StreamsDefaults {
     /**
      * The producer's {@code batch.size}: 1 MiB instead of Kafka's 16 KiB, at most the runner topics'
      * {@code max.message.bytes} (a batch is one message to the broker). A start command with a
-     * preload is usually 16 KiB or more, so at the default every command went in a batch of its own;
-     * a produce request carries one batch per partition, so a runner's partition got one command per
-     * request, with at most five requests in flight (idempotence). Measured through the real
-     * topology with 16 KiB commands (bin/bench store-topology, one run each, same machine):
-     * 16 KiB 1,025 commands/s with the store at 0 ms and 2,208 at 2 ms; 64 KiB 1,608 and 3,075;
-     * 256 KiB 2,085 and 3,104; 1 MiB 2,770 and 3,458. A batch is allocated at this size for each
+     * preload is usually 16 KiB or more, so at the default every command goes in a batch of its own;
+     * a produce request carries one batch per partition, so a runner's partition gets one command per
+     * request, with at most five requests in flight (idempotence). A batch is allocated at this size for each
      * partition being written, from {@code buffer.memory} (32 MiB): when that runs out, a send waits
      * while the producer sends its open batches at once (they count as ready when memory is short),
      * so many runner topics cost batching and a short wait, not a stall of a linger's length.
@@ -30,14 +27,9 @@ public final class StreamsDefaults {
     /**
      * Kafka Streams' {@code commit.interval.ms}: 20 ms instead of the 100 ms Streams uses with
      * exactly-once. A runner reads {@code read_committed}, so a command becomes visible only when its
-     * transaction commits: the interval sets most of a start's latency. Measured end to end
-     * (bin/bench e2e, 16 KiB starts, the topology in its own process, one run): p50/p99 request to
-     * handler at 200/s, 10 ms 174/479 ms (the broker, busy with 100 transactions a second, fell
-     * behind), 20 ms 34/74 ms, 50 ms 69/115 ms, 100 ms 101/186 ms; at 1,000/s only 20 ms kept up
-     * (995/s, p50 505 ms) in that run. Each commit is a transaction (flush, offsets, commit
-     * markers): shorter intervals cost broker CPU (at 200/s 6.2 s per 10 s at 20 ms against 4.5 s at
-     * 100 ms) and, where the broker is the limit, throughput: bin/demo (topology, 3 runners and the
-     * broker on 2 cores) managed 80-83 commands/s at 20 ms against 99-111 at 100 ms (a burst).
+     * transaction commits: the interval sets most of a start's latency. Each commit is a transaction
+     * (flush, offsets, commit markers): shorter intervals cost broker CPU and, where the broker is the
+     * limit, throughput, and much shorter ones leave the broker behind, so latency grows again.
      * Give {@code streams.commit.interval.ms} to trade back. This is the synchronous
      * processor's ({@code preload.max.in.flight=1}) default; see {@link #PACED_COMMIT_INTERVAL_MS}.
      */
@@ -46,10 +38,9 @@ public final class StreamsDefaults {
     /**
      * Kafka Streams' {@code commit.interval.ms} when the asynchronous processor paces commits
      * ({@code CommitPacer}, from {@code commit.min.interval.ms}, default 20 ms): the longest time
-     * between commits, and the interval a thread that is behind commits at. Measured through the
-     * real topology (bin/bench store-topology, 16 KiB, store at 2 ms, 60,000 requests): a fixed
-     * 20 ms interval gave 3,937 commands/s with each commit taking 16 ms on average, 40 ms gave
-     * 5,095/s, 100 ms 4,479-5,473/s.
+     * between commits, and the interval a thread that is behind commits at: each exactly-once commit
+     * stops the stream thread for its round trips, so a thread working through queued input gains
+     * throughput from longer intervals (docs/BENCHMARKS.md, "store-topology").
      */
     public static final long PACED_COMMIT_INTERVAL_MS = 100;
 
@@ -58,11 +49,9 @@ public final class StreamsDefaults {
      * the one before finds the transaction coordinator still writing that one's commit markers, and
      * the offsets of the new transaction ({@code AddOffsetsToTxn}) are refused with
      * {@code CONCURRENT_TRANSACTIONS} and retried after this backoff (Kafka lowered it for
-     * {@code AddPartitionsToTxn} only, KAFKA-5477). With commits paced 20 ms apart that happened
-     * about once a second, and the stream thread waited in {@code sendOffsetsToTransaction} 104-108 ms
-     * each time (a JFR recording of the topology in bin/bench e2e at 200/s: the producer's sender
-     * sleeping 100 ms in {@code maybeSendAndPollTransactionalRequest}): the requests behind it made
-     * the p99 request-to-handler latency (to the preload read alone p99 94-103 ms, p50 2 ms). Only
+     * {@code AddPartitionsToTxn} only, KAFKA-5477). With commits paced 20 ms apart (the default) that
+     * happens often, and each time the stream thread waits out the whole backoff in
+     * {@code sendOffsetsToTransaction}, holding back every request behind it. Only
      * the producer's backoff changes; other retries of the producer back off exponentially from it.
      */
     public static final long PRODUCER_RETRY_BACKOFF_MS = 10;
