@@ -50,8 +50,7 @@ import org.apache.kafka.common.utils.SecurityUtils;
  * writes their commands anyway. Stateless and thread-safe.
  */
 public final class AccessControl {
-    private AccessControl() {
-    }
+    private AccessControl() {}
 
     /**
      * The bindings {@code role} needs, in a fixed order.
@@ -68,10 +67,21 @@ public final class AccessControl {
         if (role instanceof PipelineRole.Runner runner) {
             String commands = names.runnerTopics().commandTopicOf(runner.runnerId());
             String deadLetters = names.runnerTopics().deadLetterTopicOf(runner.runnerId());
-            grants.topic(commands, PatternType.LITERAL,
-                    AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
-            grants.topic(deadLetters, PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
-                    AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
+            grants.topic(
+                    commands,
+                    PatternType.LITERAL,
+                    AclOperation.READ,
+                    AclOperation.DESCRIBE,
+                    AclOperation.CREATE,
+                    AclOperation.DESCRIBE_CONFIGS);
+            grants.topic(
+                    deadLetters,
+                    PatternType.LITERAL,
+                    AclOperation.READ,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE,
+                    AclOperation.CREATE,
+                    AclOperation.DESCRIBE_CONFIGS);
             grants.add(ResourceType.GROUP, runner.groupId(), PatternType.LITERAL, AclOperation.READ);
             if (runner.startupReports()) {
                 grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
@@ -79,14 +89,26 @@ public final class AccessControl {
         } else if (role instanceof PipelineRole.Topology) {
             grants.topic(names.startRequests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
-            grants.topic(names.deadLetters(), PatternType.LITERAL,
-                    AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            grants.topic(names.runnerTopicPrefix(), PatternType.PREFIXED,
-                    AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+            grants.topic(
+                    names.deadLetters(),
+                    PatternType.LITERAL,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE,
+                    AclOperation.DESCRIBE_CONFIGS);
+            grants.topic(
+                    names.runnerTopicPrefix(),
+                    PatternType.PREFIXED,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE,
+                    AclOperation.DESCRIBE_CONFIGS);
             grants.streamsApplication(names.topologyApplicationId());
         } else if (role instanceof PipelineRole.Learner) {
             grants.topic(names.startReports(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
-            grants.topic(names.manifests(), PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
+            grants.topic(
+                    names.manifests(),
+                    PatternType.LITERAL,
+                    AclOperation.READ,
+                    AclOperation.WRITE,
                     AclOperation.DESCRIBE);
             grants.streamsApplication(names.learnerApplicationId());
         } else if (role instanceof PipelineRole.ManifestPublisher) {
@@ -105,17 +127,20 @@ public final class AccessControl {
      * @throws KafkaException when the broker refuses (e.g. {@code admin} is not allowed to ALTER the cluster)
      *     or does not answer within {@code timeout}
      */
-    public static List<AclBinding> grant(Admin admin, String principal, PipelineRole role, PipelineNames names,
-                                         Duration timeout) {
+    public static List<AclBinding> grant(
+            Admin admin, String principal, PipelineRole role, PipelineNames names, Duration timeout) {
         List<AclBinding> bindings = bindings(principal, role, names);
         try {
             admin.createAcls(bindings).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaException("The broker refused the ACLs of " + principal + ": " + e.getCause()
-                    + " (the admin client must be allowed to ALTER the cluster, e.g. a super user)", e.getCause());
+            throw new KafkaException(
+                    "The broker refused the ACLs of " + principal + ": " + e.getCause()
+                            + " (the admin client must be allowed to ALTER the cluster, e.g. a super user)",
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaException("Creating the ACLs of " + principal + " took longer than " + timeout
-                    + ": is the broker reachable?", e);
+            throw new KafkaException(
+                    "Creating the ACLs of " + principal + " took longer than " + timeout + ": is the broker reachable?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while creating the ACLs of " + principal, e);
@@ -128,7 +153,8 @@ public final class AccessControl {
         AccessControlEntry entry = binding.entry();
         ResourcePattern pattern = binding.pattern();
         return entry.principal() + " " + entry.permissionType() + " " + entry.operation() + " on "
-                + pattern.resourceType() + " " + pattern.name() + " (" + pattern.patternType() + ") from " + entry.host();
+                + pattern.resourceType() + " " + pattern.name() + " (" + pattern.patternType() + ") from "
+                + entry.host();
     }
 
     /**
@@ -141,17 +167,25 @@ public final class AccessControl {
      */
     public static void requireConfined(PipelineNames names) {
         if (names.runnerTopicPrefix().isEmpty()) {
-            throw new IllegalArgumentException("The runner topic pattern " + names.runnerTopics().pattern()
-                    + " starts with the runner id: no prefix covers the runner topics and nothing else. Give the "
-                    + "pattern a fixed start, e.g. runner.{runnerId}.commands");
+            throw new IllegalArgumentException(
+                    "The runner topic pattern " + names.runnerTopics().pattern()
+                            + " starts with the runner id: no prefix covers the runner topics and nothing else. Give the "
+                            + "pattern a fixed start, e.g. runner.{runnerId}.commands");
         }
         List<Named> prefixes = List.of(
-                new Named("the runner topics (pattern " + names.runnerTopics().pattern() + ")", names.runnerTopicPrefix()),
-                new Named("the topology's internal topics and transactional ids (application.id "
-                        + names.topologyApplicationId() + ")", names.topologyApplicationId() + "-"),
-                new Named("the learner's internal topics and transactional ids (application.id "
-                        + names.learnerApplicationId() + ")", names.learnerApplicationId() + "-"));
-        List<Named> topics = List.of(new Named("the start-request topic", names.startRequests()),
+                new Named(
+                        "the runner topics (pattern " + names.runnerTopics().pattern() + ")",
+                        names.runnerTopicPrefix()),
+                new Named(
+                        "the topology's internal topics and transactional ids (application.id "
+                                + names.topologyApplicationId() + ")",
+                        names.topologyApplicationId() + "-"),
+                new Named(
+                        "the learner's internal topics and transactional ids (application.id "
+                                + names.learnerApplicationId() + ")",
+                        names.learnerApplicationId() + "-"));
+        List<Named> topics = List.of(
+                new Named("the start-request topic", names.startRequests()),
                 new Named("the manifest topic", names.manifests()),
                 new Named("the topology's dead-letter topic", names.deadLetters()),
                 new Named("the start-up report topic", names.startReports()));
@@ -159,8 +193,9 @@ public final class AccessControl {
             Named prefix = prefixes.get(i);
             for (Named topic : topics) {
                 if (topic.name().startsWith(prefix.name())) {
-                    throw new IllegalArgumentException("The prefix " + prefix.name() + " of " + prefix.what() + " covers "
-                            + topic.what() + " " + topic.name() + ", so its grant would reach it: rename one of them");
+                    throw new IllegalArgumentException(
+                            "The prefix " + prefix.name() + " of " + prefix.what() + " covers " + topic.what() + " "
+                                    + topic.name() + ", so its grant would reach it: rename one of them");
                 }
             }
             for (Named other : prefixes.subList(i + 1, prefixes.size())) {
@@ -174,19 +209,19 @@ public final class AccessControl {
     }
 
     /** A resource name and what it is, for messages. */
-    private record Named(String what, String name) {
-    }
+    private record Named(String what, String name) {}
 
     private static String checkedPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
         try {
             SecurityUtils.parseKafkaPrincipal(principal);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("A principal is <type>:<name>, e.g. User:runner-1. Got: '" + principal
-                    + "'", e);
+            throw new IllegalArgumentException(
+                    "A principal is <type>:<name>, e.g. User:runner-1. Got: '" + principal + "'", e);
         }
         if (principal.endsWith(":*")) {
-            throw new IllegalArgumentException("A role is granted to one principal, not to every one. Got: " + principal);
+            throw new IllegalArgumentException(
+                    "A role is granted to one principal, not to every one. Got: " + principal);
         }
         return principal;
     }
@@ -204,9 +239,20 @@ public final class AccessControl {
         void streamsApplication(String applicationId) {
             String internalPrefix = applicationId + "-";
             add(ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ);
-            topic(internalPrefix, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
-                    AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-            add(ResourceType.TRANSACTIONAL_ID, internalPrefix, PatternType.PREFIXED, AclOperation.WRITE, AclOperation.DESCRIBE);
+            topic(
+                    internalPrefix,
+                    PatternType.PREFIXED,
+                    AclOperation.CREATE,
+                    AclOperation.READ,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE,
+                    AclOperation.DESCRIBE_CONFIGS);
+            add(
+                    ResourceType.TRANSACTIONAL_ID,
+                    internalPrefix,
+                    PatternType.PREFIXED,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE);
         }
 
         void topic(String name, PatternType type, AclOperation... operations) {
@@ -215,7 +261,8 @@ public final class AccessControl {
 
         void add(ResourceType resource, String name, PatternType type, AclOperation... operations) {
             for (AclOperation operation : operations) {
-                bindings.add(new AclBinding(new ResourcePattern(resource, name, type),
+                bindings.add(new AclBinding(
+                        new ResourcePattern(resource, name, type),
                         new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
             }
         }

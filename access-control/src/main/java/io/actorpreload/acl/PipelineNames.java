@@ -1,9 +1,9 @@
 package io.actorpreload.acl;
 
+import io.actorpreload.learner.ManifestLearnerConfig;
 import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.topology.PreloadTopologyConfig;
-import io.actorpreload.learner.ManifestLearnerConfig;
 import java.util.Objects;
 
 /**
@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param topologyApplicationId  the topology's {@code application.id}
  * @param learnerApplicationId   the manifest learner's {@code application.id}
  */
-public record PipelineNames(String startRequests, String manifests, String deadLetters, RunnerTopicNaming runnerTopics,
-                            String startReports, String topologyApplicationId, String learnerApplicationId) {
+public record PipelineNames(
+        String startRequests,
+        String manifests,
+        String deadLetters,
+        RunnerTopicNaming runnerTopics,
+        String startReports,
+        String topologyApplicationId,
+        String learnerApplicationId) {
     public PipelineNames {
         Objects.requireNonNull(startRequests, "startRequests");
         Objects.requireNonNull(manifests, "manifests");
@@ -37,30 +43,52 @@ public record PipelineNames(String startRequests, String manifests, String deadL
     }
 
     /** The names with the default application ids. */
-    public PipelineNames(String startRequests, String manifests, String deadLetters, RunnerTopicNaming runnerTopics,
-                         String startReports) {
-        this(startRequests, manifests, deadLetters, runnerTopics, startReports, PreloadTopologyConfig.DEFAULT_APPLICATION_ID,
+    public PipelineNames(
+            String startRequests,
+            String manifests,
+            String deadLetters,
+            RunnerTopicNaming runnerTopics,
+            String startReports) {
+        this(
+                startRequests,
+                manifests,
+                deadLetters,
+                runnerTopics,
+                startReports,
+                PreloadTopologyConfig.DEFAULT_APPLICATION_ID,
                 ManifestLearnerConfig.DEFAULT_APPLICATION_ID);
     }
 
     /** The defaults of {@link PipelineTopics}, {@link RunnerTopicNaming#defaults()} and the two applications' configs. */
     public static PipelineNames defaults() {
-        return new PipelineNames(PipelineTopics.START_REQUESTS, PipelineTopics.MANIFESTS,
-                PipelineTopics.START_REQUEST_DEAD_LETTERS, RunnerTopicNaming.defaults());
+        return new PipelineNames(
+                PipelineTopics.START_REQUESTS,
+                PipelineTopics.MANIFESTS,
+                PipelineTopics.START_REQUEST_DEAD_LETTERS,
+                RunnerTopicNaming.defaults());
     }
 
     /** The names a topology with {@code config} uses (the learner's application id: its default). */
     public static PipelineNames of(PreloadTopologyConfig config) {
-        return new PipelineNames(config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
-                config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG),
-                config.getString(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG), config.runnerTopicNaming())
-                .withApplicationIds(config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
+        return new PipelineNames(
+                        config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
+                        config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG),
+                        config.getString(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG),
+                        config.runnerTopicNaming())
+                .withApplicationIds(
+                        config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
                         ManifestLearnerConfig.DEFAULT_APPLICATION_ID);
     }
 
     /** The same topics with another start-up report topic. */
     public PipelineNames withStartReports(String topic) {
-        return new PipelineNames(startRequests, manifests, deadLetters, runnerTopics, topic, topologyApplicationId,
+        return new PipelineNames(
+                startRequests,
+                manifests,
+                deadLetters,
+                runnerTopics,
+                topic,
+                topologyApplicationId,
                 learnerApplicationId);
     }
 
@@ -82,8 +110,8 @@ public record PipelineNames(String startRequests, String manifests, String deadL
     private static void requireLegalApplicationId(String applicationId) {
         Objects.requireNonNull(applicationId, "applicationId");
         RunnerTopicNaming.illegalReason(applicationId).ifPresent(reason -> {
-            throw new IllegalArgumentException("applicationId '" + applicationId
-                    + "' cannot prefix internal topic names: " + reason);
+            throw new IllegalArgumentException(
+                    "applicationId '" + applicationId + "' cannot prefix internal topic names: " + reason);
         });
     }
 }

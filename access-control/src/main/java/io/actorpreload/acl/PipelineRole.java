@@ -23,11 +23,12 @@ public sealed interface PipelineRole {
             Objects.requireNonNull(runnerId, "runnerId");
             Objects.requireNonNull(groupId, "groupId");
             RunnerTopicNaming.illegalReason(runnerId).ifPresent(reason -> {
-                throw new IllegalArgumentException("runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
+                throw new IllegalArgumentException(
+                        "runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
             });
             if (groupId.isBlank() || groupId.contains("*")) {
-                throw new IllegalArgumentException("groupId must be a group name, not blank nor a wildcard. Got: '"
-                        + groupId + "'");
+                throw new IllegalArgumentException(
+                        "groupId must be a group name, not blank nor a wildcard. Got: '" + groupId + "'");
             }
         }
 
@@ -48,18 +49,14 @@ public sealed interface PipelineRole {
     }
 
     /** The preload topology, a Kafka Streams application ({@link PipelineNames#topologyApplicationId()}). */
-    record Topology() implements PipelineRole {
-    }
+    record Topology() implements PipelineRole {}
 
     /** A runner library's {@code ManifestPublisher}. */
-    record ManifestPublisher() implements PipelineRole {
-    }
+    record ManifestPublisher() implements PipelineRole {}
 
     /** The orchestrator, which writes start requests. */
-    record Orchestrator() implements PipelineRole {
-    }
+    record Orchestrator() implements PipelineRole {}
 
     /** The manifest learner, a Kafka Streams application ({@link PipelineNames#learnerApplicationId()}). */
-    record Learner() implements PipelineRole {
-    }
+    record Learner() implements PipelineRole {}
 }

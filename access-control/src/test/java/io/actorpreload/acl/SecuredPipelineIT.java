@@ -1,14 +1,13 @@
 package io.actorpreload.acl;
 
-import io.actorpreload.testkit.TestKvStore;
-import io.actorpreload.avro.StartActorCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
-import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
@@ -19,6 +18,7 @@ import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.testkit.TestKvStore;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import java.nio.ByteBuffer;
@@ -76,9 +76,12 @@ class SecuredPipelineIT {
 
     private static final LocalStack STACK = SharedLocalStack.secured();
     private static final String ID = "sec-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final PipelineNames NAMES = new PipelineNames(ID + ".actor-start-requests",
-            ID + ".actor-preload-manifests", ID + ".actor-start-requests.dlq",
-            new RunnerTopicNaming(ID + ".runner.{runnerId}.commands")).withApplicationIds(ID, "learner-" + ID);
+    private static final PipelineNames NAMES = new PipelineNames(
+                    ID + ".actor-start-requests",
+                    ID + ".actor-preload-manifests",
+                    ID + ".actor-start-requests.dlq",
+                    new RunnerTopicNaming(ID + ".runner.{runnerId}.commands"))
+            .withApplicationIds(ID, "learner-" + ID);
     private static final Map<String, String> PASSWORDS = new HashMap<>();
     private static Admin admin;
 
@@ -90,9 +93,12 @@ class SecuredPipelineIT {
         Map<String, Object> adminProps = new HashMap<>(STACK.broker().adminClientProperties());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         admin = Admin.create(adminProps);
-        admin.createTopics(List.of(new NewTopic(NAMES.startRequests(), 1, (short) 1),
-                new NewTopic(NAMES.manifests(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(NAMES.deadLetters(), 1, (short) 1))).all().get();
+        admin.createTopics(List.of(
+                        new NewTopic(NAMES.startRequests(), 1, (short) 1),
+                        new NewTopic(NAMES.manifests(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                        new NewTopic(NAMES.deadLetters(), 1, (short) 1)))
+                .all()
+                .get();
         grant("topology", new PipelineRole.Topology());
         grant("orchestrator", new PipelineRole.Orchestrator());
         grant("publisher", new PipelineRole.ManifestPublisher());
@@ -109,8 +115,8 @@ class SecuredPipelineIT {
         String password = user + "-" + UUID.randomUUID();
         PASSWORDS.put(user, password);
         STACK.broker().createScramUser(user, password);
-        AccessControl.bindings("User:" + user, role, names).forEach(b -> System.out.println("SecuredPipelineIT grants "
-                + AccessControl.describe(b)));
+        AccessControl.bindings("User:" + user, role, names)
+                .forEach(b -> System.out.println("SecuredPipelineIT grants " + AccessControl.describe(b)));
         AccessControl.grant(admin, "User:" + user, role, names, Duration.ofSeconds(30));
     }
 
@@ -131,8 +137,12 @@ class SecuredPipelineIT {
         Map<String, String> handledBy = new ConcurrentHashMap<>();
         List<RunnerClient> runners = new ArrayList<>();
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(dir.resolve("store"))) {
-            try (ManifestPublisher publisher = ManifestPublisher.create(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
-                    NAMES.manifests(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(60),
+            try (ManifestPublisher publisher = ManifestPublisher.create(
+                    STACK.bootstrapServers(),
+                    STACK.schemaRegistryUrl(),
+                    NAMES.manifests(),
+                    ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+                    Duration.ofSeconds(60),
                     as("publisher"))) {
                 publisher.publish(manifest("counter"));
             }
@@ -144,7 +154,8 @@ class SecuredPipelineIT {
                         .build();
                 runners.add(RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {
                     StartActorCommand command = startup.command();
-                    handled.computeIfAbsent(command.getActorId().toString(), k -> new AtomicInteger()).incrementAndGet();
+                    handled.computeIfAbsent(command.getActorId().toString(), k -> new AtomicInteger())
+                            .incrementAndGet();
                     handledBy.put(command.getActorId().toString(), runner + "/" + command.getPreloadStatus());
                 }));
             }
@@ -168,16 +179,23 @@ class SecuredPipelineIT {
         assertThat(endOffset(NAMES.deadLetters())).isZero();
         // The in-flight store's changelog was created and written under the <application.id>- prefix grants.
         assertThat(admin.listTopics().names().get()).contains(ID + "-actor-preload-in-flight-changelog");
-        System.out.println("SecuredPipelineIT: " + REQUESTS + " requests, each handled exactly once by its runner under ACLs");
+        System.out.println(
+                "SecuredPipelineIT: " + REQUESTS + " requests, each handled exactly once by its runner under ACLs");
     }
 
     @Test
     void shouldRefuseEveryForbiddenOperation() throws Exception {
         for (String runner : RUNNERS) {
             // The topics as the runner registers them, so that refusals are about ACLs, not missing topics.
-            RunnerClient.start(RunnerConfig.builder(runner, STACK.bootstrapServers(), STACK.schemaRegistryUrl())
-                    .commandTopicPattern(NAMES.runnerTopics().pattern()).clientProperties(as("runner-" + runner))
-                    .groupInstanceId("forbidden-check-" + runner).build(), new TestKvStore().kvClients(), startup -> { }).close();
+            RunnerClient.start(
+                            RunnerConfig.builder(runner, STACK.bootstrapServers(), STACK.schemaRegistryUrl())
+                                    .commandTopicPattern(NAMES.runnerTopics().pattern())
+                                    .clientProperties(as("runner-" + runner))
+                                    .groupInstanceId("forbidden-check-" + runner)
+                                    .build(),
+                            new TestKvStore().kvClients(),
+                            startup -> {})
+                    .close();
         }
         String topicOf1 = NAMES.runnerTopics().commandTopicOf("1");
         String topicOf10 = NAMES.runnerTopics().commandTopicOf("10");
@@ -190,29 +208,39 @@ class SecuredPipelineIT {
         assertThatThrownBy(() -> read(as("runner-1"), NAMES.runnerTopics().deadLetterTopicOf("10")))
                 .isInstanceOf(TopicAuthorizationException.class);
         refused++; // runner 1 reads runner 10's dead letters
-        assertThatThrownBy(() -> join(as("runner-10"), "runner-1", topicOf10)).isInstanceOf(GroupAuthorizationException.class);
+        assertThatThrownBy(() -> join(as("runner-10"), "runner-1", topicOf10))
+                .isInstanceOf(GroupAuthorizationException.class);
         refused++; // runner 10 joins runner 1's group
-        assertThatThrownBy(() -> join(as("runner-1"), "runner-10", topicOf1)).isInstanceOf(GroupAuthorizationException.class);
+        assertThatThrownBy(() -> join(as("runner-1"), "runner-10", topicOf1))
+                .isInstanceOf(GroupAuthorizationException.class);
         refused++; // runner 1 joins runner 10's group
-        assertThatThrownBy(() -> write(as("runner-1"), NAMES.startRequests())).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("runner-1"), NAMES.startRequests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // a runner writes start requests
-        assertThatThrownBy(() -> write(as("runner-1"), NAMES.manifests())).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("runner-1"), NAMES.manifests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // a runner writes manifests
-        assertThatThrownBy(() -> write(as("runner-1"), topicOf10)).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("runner-1"), topicOf10))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // a runner writes another runner's commands
         assertThatThrownBy(() -> read(as("orchestrator"), topicOf1)).isInstanceOf(TopicAuthorizationException.class);
         refused++; // the orchestrator reads a runner topic
-        assertThatThrownBy(() -> write(as("orchestrator"), NAMES.manifests())).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("orchestrator"), NAMES.manifests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // the orchestrator writes manifests
-        assertThatThrownBy(() -> write(as("publisher"), NAMES.startRequests())).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("publisher"), NAMES.startRequests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // the publisher writes start requests
-        assertThatThrownBy(() -> read(as("publisher"), NAMES.startRequests())).isInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> read(as("publisher"), NAMES.startRequests()))
+                .isInstanceOf(TopicAuthorizationException.class);
         refused++; // the publisher reads start requests
         assertThatThrownBy(() -> read(as("topology"), topicOf1)).isInstanceOf(TopicAuthorizationException.class);
         refused++; // the topology reads a runner topic
-        assertThatThrownBy(() -> write(as("topology"), NAMES.startRequests())).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> write(as("topology"), NAMES.startRequests()))
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
         refused++; // the topology writes start requests
-        Map<String, Object> wrongPassword = STACK.broker().clientProperties("runner-1", "not-" + PASSWORDS.get("runner-1"));
+        Map<String, Object> wrongPassword =
+                STACK.broker().clientProperties("runner-1", "not-" + PASSWORDS.get("runner-1"));
         assertThatThrownBy(() -> read(wrongPassword, topicOf1)).isInstanceOf(SaslAuthenticationException.class);
         refused++; // a wrong password
 
@@ -228,18 +256,27 @@ class SecuredPipelineIT {
     @Test
     void shouldKeepTheTopologyOutOfTheManifestsAndTheLearnerWithTheDefaultNames() throws Exception {
         PipelineNames defaults = PipelineNames.defaults();
-        admin.createTopics(List.of(new NewTopic(defaults.manifests(), 1, (short) 1)
-                .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        admin.createTopics(List.of(
+                        new NewTopic(defaults.manifests(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all()
+                .get();
         grant("topology-defaults", new PipelineRole.Topology(), defaults);
         Map<String, Object> topology = new HashMap<>(as("topology-defaults"));
         topology.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         String learnerPrefix = defaults.learnerApplicationId() + "-";
 
         try (Admin asTopology = Admin.create(topology)) {
-            asTopology.createTopics(List.of(new NewTopic(defaults.topologyApplicationId() + "-probe-changelog", 1, (short) 1)))
-                    .all().get(); // its own internal topics: allowed
-            assertThatThrownBy(() -> asTopology.createTopics(List.of(new NewTopic(learnerPrefix + "learner-windows-changelog",
-                    1, (short) 1))).all().get()).hasCauseInstanceOf(TopicAuthorizationException.class);
+            asTopology
+                    .createTopics(
+                            List.of(new NewTopic(defaults.topologyApplicationId() + "-probe-changelog", 1, (short) 1)))
+                    .all()
+                    .get(); // its own internal topics: allowed
+            assertThatThrownBy(() -> asTopology
+                            .createTopics(
+                                    List.of(new NewTopic(learnerPrefix + "learner-windows-changelog", 1, (short) 1)))
+                            .all()
+                            .get())
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         assertThatThrownBy(() -> write(as("topology-defaults"), defaults.manifests()))
                 .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -247,8 +284,8 @@ class SecuredPipelineIT {
         transactional.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, learnerPrefix + "probe");
         transactional.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(transactional, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(transactional, new ByteArraySerializer(), new ByteArraySerializer())) {
             assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
         }
     }
@@ -261,8 +298,12 @@ class SecuredPipelineIT {
         settings.put(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG, NAMES.startRequests());
         settings.put(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG, NAMES.manifests());
         settings.put(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG, NAMES.deadLetters());
-        settings.put(PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG, NAMES.runnerTopics().pattern());
-        settings.put(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG, dir.resolve("unused").toString());
+        settings.put(
+                PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG,
+                NAMES.runnerTopics().pattern());
+        settings.put(
+                PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG,
+                dir.resolve("unused").toString());
         settings.put(PreloadTopologyConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "20000");
         settings.put("streams.commit.interval.ms", "100");
         settings.put("streams.num.stream.threads", "1");
@@ -280,12 +321,21 @@ class SecuredPipelineIT {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, ActorStartRequested> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+                new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
             for (int i = 0; i < REQUESTS; i++) {
                 String actorId = "actor-" + i;
-                producer.send(new ProducerRecord<>(NAMES.startRequests(), actorId, ActorStartRequested.newBuilder()
-                        .setActorId(actorId).setGeneration(1).setNamespace("it").setActorName("counter")
-                        .setRunnerId(runnerOf(i)).setRequestedAt(Instant.now()).setInput(null).build()));
+                producer.send(new ProducerRecord<>(
+                        NAMES.startRequests(),
+                        actorId,
+                        ActorStartRequested.newBuilder()
+                                .setActorId(actorId)
+                                .setGeneration(1)
+                                .setNamespace("it")
+                                .setActorName("counter")
+                                .setRunnerId(runnerOf(i))
+                                .setRequestedAt(Instant.now())
+                                .setInput(null)
+                                .build()));
             }
             producer.flush();
         }
@@ -296,20 +346,24 @@ class SecuredPipelineIT {
     }
 
     private static PreloadManifest manifest(String actorName) {
-        return PreloadManifest.newBuilder().setActorName(actorName)
+        return PreloadManifest.newBuilder()
+                .setActorName(actorName)
                 .setGetKeys(List.of(ByteBuffer.wrap("state".getBytes(StandardCharsets.UTF_8))))
                 .setPrefixes(List.of(PrefixRequest.newBuilder()
-                        .setPrefix(ByteBuffer.wrap("conn/".getBytes(StandardCharsets.UTF_8))).setMaxBytes(4096)
-                        .setPartial(true).build()))
-                .setMaxTotalBytes(16_384).build();
+                        .setPrefix(ByteBuffer.wrap("conn/".getBytes(StandardCharsets.UTF_8)))
+                        .setMaxBytes(4096)
+                        .setPartial(true)
+                        .build()))
+                .setMaxTotalBytes(16_384)
+                .build();
     }
 
     /** Reads {@code topic} without a group (assign): fails as the broker refuses, or returns after the bound. */
     private static void read(Map<String, Object> security, String topic) {
         Map<String, Object> props = new HashMap<>(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -323,8 +377,8 @@ class SecuredPipelineIT {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             pollUntilRefused(consumer);
         }
@@ -342,15 +396,18 @@ class SecuredPipelineIT {
         Map<String, Object> props = new HashMap<>(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "forbidden".getBytes(StandardCharsets.UTF_8), new byte[1])).get();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "forbidden".getBytes(StandardCharsets.UTF_8), new byte[1]))
+                    .get();
         }
     }
 
     private static long committed(String group) {
         try {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .get(new TopicPartition(NAMES.startRequests(), 0));
             return offset == null ? 0 : offset.offset();
         } catch (Exception e) {
@@ -360,7 +417,11 @@ class SecuredPipelineIT {
 
     private static long endOffset(String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

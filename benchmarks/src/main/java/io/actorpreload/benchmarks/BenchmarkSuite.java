@@ -28,12 +28,16 @@ import picocli.CommandLine.Spec;
  * runner-drain}); none runs them all.
  * A part that fails is reported and the others still run; the exit code is then 1 (2 for bad usage).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Runs the benchmark set and prints one table of each figure beside its baseline.")
 public final class BenchmarkSuite implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "<part>", description = "parts to run, any of: jmh startup store store-topology e2e runner-drain "
-            + "(default: all)")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "<part>",
+            description = "parts to run, any of: jmh startup store store-topology e2e runner-drain " + "(default: all)")
     private List<String> chosen = new ArrayList<>();
 
     @Spec
@@ -61,8 +65,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
         parts.put("runner-drain", table -> new RunnerDrainBenchmark(out).run(table));
         for (String name : chosen) {
             if (!parts.containsKey(name)) {
-                throw new ParameterException(spec.commandLine(), "unknown part '" + name + "': choose any of "
-                        + String.join(" ", parts.keySet()));
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "unknown part '" + name + "': choose any of " + String.join(" ", parts.keySet()));
             }
         }
         if (chosen.isEmpty()) {
@@ -84,10 +89,15 @@ public final class BenchmarkSuite implements Callable<Integer> {
             timings.add(String.format(Locale.ROOT, "%s %.0f s", name, (System.nanoTime() - start) / 1e9));
         }
         out.println();
-        out.printf("=== results: %d cores, max heap %d MiB, %s %s, Java %s; took %s (total %.0f s) ===%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                String.join(", ", timings), (System.nanoTime() - suiteStart) / 1e9);
+        out.printf(
+                "=== results: %d cores, max heap %d MiB, %s %s, Java %s; took %s (total %.0f s) ===%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                String.join(", ", timings),
+                (System.nanoTime() - suiteStart) / 1e9);
         table.print(out);
         if (!failures.isEmpty()) {
             out.println("FAILED parts: " + String.join("; ", failures));

@@ -14,27 +14,53 @@ import picocli.CommandLine.Option;
  * lost, duplicated or wrongly dead-lettered and every fault's own check passed; 1 otherwise or on
  * an error; 2 bad usage.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the real stack on 127.0.0.1 (broker, registry, the topology and runners as processes of "
-                + "their own), sends a steady stream of good start requests and injects one fault after another: "
-                + "topology kill and restart, a peer taking over, runner kill and restart, broker kill and restart, "
-                + "registry restart, poison requests and manifests, a handler that always throws; with --store fdb, "
-                + "FoundationDB process kills too.",
-                "After each fault it prints a row: requests sent, commands delivered, lost, duplicated, good requests "
-                + "dead-lettered, handled by runners, longest stall and time to resume (ms)."})
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the real stack on 127.0.0.1 (broker, registry, the topology and runners as processes of "
+                    + "their own), sends a steady stream of good start requests and injects one fault after another: "
+                    + "topology kill and restart, a peer taking over, runner kill and restart, broker kill and restart, "
+                    + "registry restart, poison requests and manifests, a handler that always throws; with --store fdb, "
+                    + "FoundationDB process kills too.",
+            "After each fault it prints a row: requests sent, commands delivered, lost, duplicated, good requests "
+                    + "dead-lettered, handled by runners, longest stall and time to resume (ms)."
+        })
 public final class ChaosMain implements Callable<Integer> {
-    @Option(names = "--quick", description = "Only topology restart, runner restart, registry restart and the oversized "
-            + "poison request: about 1 minute instead of 2 on 2 cores, plus the stack's start-up.")
+    @Option(
+            names = "--quick",
+            description = "Only topology restart, runner restart, registry restart and the oversized "
+                    + "poison request: about 1 minute instead of 2 on 2 cores, plus the stack's start-up.")
     private boolean quick;
-    @Option(names = "--rate", defaultValue = "60", paramLabel = "<n>", description = "Start requests per second (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--rate",
+            defaultValue = "60",
+            paramLabel = "<n>",
+            description = "Start requests per second (default: ${DEFAULT-VALUE}).")
     private int rate;
-    @Option(names = "--runners", defaultValue = "3", paramLabel = "<n>", description = "Runner processes (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--runners",
+            defaultValue = "3",
+            paramLabel = "<n>",
+            description = "Runner processes (default: ${DEFAULT-VALUE}).")
     private int runners;
-    @Option(names = "--store", defaultValue = "rocksdb", paramLabel = "<kind>", description = "rocksdb (default), or fdb: "
-            + "a 3-process FoundationDB cluster with double replication, started from the installation FDB_HOME names, "
-            + "and its own faults (one process killed, all of them killed) in the run.")
+
+    @Option(
+            names = "--store",
+            defaultValue = "rocksdb",
+            paramLabel = "<kind>",
+            description = "rocksdb (default), or fdb: "
+                    + "a 3-process FoundationDB cluster with double replication, started from the installation FDB_HOME names, "
+                    + "and its own faults (one process killed, all of them killed) in the run.")
     private String store;
-    @Option(names = "--work-dir", paramLabel = "<dir>", description = "Folder for data and logs (default: a new one under the temp folder).")
+
+    @Option(
+            names = "--work-dir",
+            paramLabel = "<dir>",
+            description = "Folder for data and logs (default: a new one under the temp folder).")
     private Path workDir;
 
     private final PrintStream out;
@@ -64,7 +90,8 @@ public final class ChaosMain implements Callable<Integer> {
         LocalStore.Kind kind;
         try {
             kind = LocalStore.Kind.parse("--store", store);
-            options = new ChaosOptions(quick, rate, runners, kind, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
+            options = new ChaosOptions(
+                    quick, rate, runners, kind, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             return 2;
@@ -82,7 +109,8 @@ public final class ChaosMain implements Callable<Integer> {
             }
         }
         if (workDir == null) {
-            options = new ChaosOptions(quick, rate, runners, kind, WorkDirs.create("chaos-").toAbsolutePath());
+            options = new ChaosOptions(
+                    quick, rate, runners, kind, WorkDirs.create("chaos-").toAbsolutePath());
         }
         ChaosStack stack = new ChaosStack(options.workDir(), kind, out);
         // Ctrl-C: stop everything the run started; the JVM waits for this hook before it exits.

@@ -56,11 +56,14 @@ final class ChaosRun {
         }
         awaitRunnerTopics(runnerIds);
         expectedAlive.add(stack.startTopology(TOPOLOGY_A));
-        LoadGenerator load = stack.own(LoadGenerator.start(stack.stack().bootstrapServers(),
-                stack.stack().schemaRegistryUrl(), runnerIds, options.rate()));
-        FaultContext context = new FaultContext(stack, stack.own(new PoisonSender(stack.stack().bootstrapServers(),
-                stack.stack().schemaRegistryUrl())));
-        out.printf("topology and %d runners up; sending %d start requests/s; waiting for the first start ...%n",
+        LoadGenerator load = stack.own(LoadGenerator.start(
+                stack.stack().bootstrapServers(), stack.stack().schemaRegistryUrl(), runnerIds, options.rate()));
+        FaultContext context = new FaultContext(
+                stack,
+                stack.own(new PoisonSender(
+                        stack.stack().bootstrapServers(), stack.stack().schemaRegistryUrl())));
+        out.printf(
+                "topology and %d runners up; sending %d start requests/s; waiting for the first start ...%n",
                 options.runners(), options.rate());
         await("the first handled command", () -> !stack.handled().refresh().isEmpty(), START_PATIENCE);
         Thread.sleep(STEADY_BEFORE_MS);
@@ -75,12 +78,17 @@ final class ChaosRun {
         List<SentRequest> all = load.sent();
         List<RequestKey> keys = all.stream().map(SentRequest::key).toList();
         awaitQuietly(() -> stack.observations().allDelivered(keys), DRAIN_PATIENCE);
-        FaultAccounting.Totals totals = FaultAccounting.totals(all, stack.observations().commandCounts(),
-                stack.observations().deadLetteredKeys(), stack.handled().refresh());
+        FaultAccounting.Totals totals = FaultAccounting.totals(
+                all,
+                stack.observations().commandCounts(),
+                stack.observations().deadLetteredKeys(),
+                stack.handled().refresh());
         if (load.failedSends() > 0) {
-            out.printf("%d start requests were not acknowledged by the broker and are not counted%n", load.failedSends());
+            out.printf(
+                    "%d start requests were not acknowledged by the broker and are not counted%n", load.failedSends());
         }
-        out.printf("run took %d s; handled %d, handled again after a runner kill (at least once) %d%n",
+        out.printf(
+                "run took %d s; handled %d, handled again after a runner kill (at least once) %d%n",
                 Duration.ofNanos(System.nanoTime() - begin).toSeconds(), totals.handled(), totals.rehandled());
         out.println(ChaosTable.finalLine(faults.size(), totals, ChaosTable.maxResume(table.rows())));
         return ChaosTable.exitCode(table.rows(), totals);
@@ -100,8 +108,14 @@ final class ChaosRun {
         if (fault == Fault.TOPOLOGY_PEER_TAKEOVER) {
             expectedAlive.remove(stack.topology(TOPOLOGY_B));
         }
-        FaultWindow open = new FaultWindow(fault.label(), index, fault.restarts(), start, injectedAt, reference, Long.MAX_VALUE);
-        awaitQuietly(() -> FaultAccounting.resume(open, windowRequests(load, index), stack.handled().refresh()) >= 0,
+        FaultWindow open =
+                new FaultWindow(fault.label(), index, fault.restarts(), start, injectedAt, reference, Long.MAX_VALUE);
+        awaitQuietly(
+                () -> FaultAccounting.resume(
+                                open,
+                                windowRequests(load, index),
+                                stack.handled().refresh())
+                        >= 0,
                 RESUME_PATIENCE);
         Thread.sleep(STEADY_AFTER_MS);
         long end = System.currentTimeMillis();
@@ -110,14 +124,26 @@ final class ChaosRun {
         List<SentRequest> sent = windowRequests(load, index);
         List<RequestKey> keys = sent.stream().map(SentRequest::key).toList();
         context.window(sent, injectedAt, reference);
-        awaitQuietly(() -> stack.observations().allDelivered(keys) && handledAll(keys) && fault.check(context).passed(),
+        awaitQuietly(
+                () -> stack.observations().allDelivered(keys)
+                        && handledAll(keys)
+                        && fault.check(context).passed(),
                 DRAIN_PATIENCE);
         fault.undo(context);
         Fault.FaultCheck check = fault.check(context);
         FaultWindow window = new FaultWindow(fault.label(), index, fault.restarts(), start, injectedAt, reference, end);
-        return FaultAccounting.account(window, sent, stack.observations().commandCounts(),
-                stack.observations().deadLetteredKeys(), stack.handled().refresh(), check.passed(),
-                String.join("; ", java.util.stream.Stream.of(injectionNote, check.note()).filter(n -> !n.isEmpty()).toList()));
+        return FaultAccounting.account(
+                window,
+                sent,
+                stack.observations().commandCounts(),
+                stack.observations().deadLetteredKeys(),
+                stack.handled().refresh(),
+                check.passed(),
+                String.join(
+                        "; ",
+                        java.util.stream.Stream.of(injectionNote, check.note())
+                                .filter(n -> !n.isEmpty())
+                                .toList()));
     }
 
     private static List<SentRequest> windowRequests(LoadGenerator load, int index) {
@@ -125,21 +151,27 @@ final class ChaosRun {
     }
 
     private boolean handledAll(List<RequestKey> keys) {
-        Set<RequestKey> handled = stack.handled().refresh().stream().map(HandledEvent::key).collect(Collectors.toSet());
+        Set<RequestKey> handled =
+                stack.handled().refresh().stream().map(HandledEvent::key).collect(Collectors.toSet());
         return handled.containsAll(keys);
     }
 
     private void awaitRunnerTopics(List<String> runnerIds) throws Exception {
-        List<String> topics = runnerIds.stream().map(RunnerTopicNaming.defaults()::commandTopicOf).toList();
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.stack().bootstrapServers()))) {
-            await("the runners' command topics " + topics, () -> {
-                try {
-                    return admin.listTopics().names().get().containsAll(topics);
-                } catch (Exception e) {
-                    return false;
-                }
-            }, START_PATIENCE);
+        List<String> topics = runnerIds.stream()
+                .map(RunnerTopicNaming.defaults()::commandTopicOf)
+                .toList();
+        try (Admin admin = Admin.create(java.util.Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.stack().bootstrapServers()))) {
+            await(
+                    "the runners' command topics " + topics,
+                    () -> {
+                        try {
+                            return admin.listTopics().names().get().containsAll(topics);
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    START_PATIENCE);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.actorpreload.chaos;
 
-import io.actorpreload.testkit.TestKvStore;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
+import io.actorpreload.testkit.TestKvStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +25,12 @@ public final class ChaosRunnerMain {
     /** Attempts before a command whose handler keeps throwing is dead-lettered: few, so the fault is short. */
     static final int HANDLER_ATTEMPTS = 3;
 
-    private ChaosRunnerMain() {
-    }
+    private ChaosRunnerMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: ChaosRunnerMain <bootstrap-servers> <registry-url> <runnerId> <handled-file> <fail-prefix>");
+            System.err.println(
+                    "usage: ChaosRunnerMain <bootstrap-servers> <registry-url> <runnerId> <handled-file> <fail-prefix>");
             System.exit(2);
         }
         String runnerId = args[2];
@@ -48,8 +48,14 @@ public final class ChaosRunnerMain {
             if (actorId.startsWith(failPrefix)) {
                 throw new IllegalStateException("the chaos handler always fails for " + actorId);
             }
-            append(handledFile, new HandledEvent(new RequestKey(actorId, command.getGeneration()), runnerId,
-                    System.currentTimeMillis(), command.getPreloadStatus()).toLine());
+            append(
+                    handledFile,
+                    new HandledEvent(
+                                    new RequestKey(actorId, command.getGeneration()),
+                                    runnerId,
+                                    System.currentTimeMillis(),
+                                    command.getPreloadStatus())
+                            .toLine());
         });
         Runtime.getRuntime().addShutdownHook(new Thread(client::close, "chaos-runner-close"));
         Thread.sleep(Long.MAX_VALUE);
@@ -57,8 +63,12 @@ public final class ChaosRunnerMain {
 
     private static void append(Path file, String line) {
         try {
-            Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.write(
+                    file,
+                    (line + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

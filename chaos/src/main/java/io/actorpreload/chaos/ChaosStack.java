@@ -1,12 +1,12 @@
 package io.actorpreload.chaos;
 
+import io.actorpreload.demo.ActorKind;
+import io.actorpreload.demo.LocalStore;
 import io.actorpreload.demo.LocalTopics;
 import io.actorpreload.demo.StartupKeys;
-import io.actorpreload.demo.ActorKind;
+import io.actorpreload.localstack.FoundationDbCluster;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvWriter;
-import io.actorpreload.demo.LocalStore;
-import io.actorpreload.localstack.FoundationDbCluster;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
@@ -41,6 +41,7 @@ final class ChaosStack implements AutoCloseable {
     static final String APPLICATION_ID = "chaos-preload";
     /** The actor ids of the handler that always throws start with this. */
     static final String FAILING_PREFIX = "chaos-throws-";
+
     private static final int SEEDED_ACTORS = 400;
 
     private final Path workDir;
@@ -53,6 +54,7 @@ final class ChaosStack implements AutoCloseable {
     private LocalStack stack;
     /** The shared FoundationDB cluster; null on RocksDB, where each topology has its own copy of the seed. */
     private LocalStore foundationDb;
+
     private Observations observations;
     private boolean closed;
 
@@ -75,9 +77,11 @@ final class ChaosStack implements AutoCloseable {
                 seed(store);
             }
         }
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ManifestPublisher publisher =
+                ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorKind kind : ActorKind.withManifest()) {
-                publisher.publish(StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
+                publisher.publish(
+                        StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
             }
         }
         observations = own(Observations.start(stack.bootstrapServers()));
@@ -85,7 +89,8 @@ final class ChaosStack implements AutoCloseable {
 
     /** Re-publishes the good manifest of {@code kind}, replacing whatever is under its key. */
     void republishManifest(ActorKind kind) {
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ManifestPublisher publisher =
+                ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             publisher.publish(StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
         }
     }
@@ -127,7 +132,9 @@ final class ChaosStack implements AutoCloseable {
         try (Writer writer = Files.newBufferedWriter(config)) {
             properties.store(writer, "written by bin/chaos");
         }
-        ChildJvm child = own(ChildJvm.startCommand("topology " + instanceId, dir,
+        ChildJvm child = own(ChildJvm.startCommand(
+                "topology " + instanceId,
+                dir,
                 List.of(DistributionLauncher.find().toString(), "run", "--config", config.toString())));
         topologies.put(instanceId, child);
         return child;
@@ -151,8 +158,17 @@ final class ChaosStack implements AutoCloseable {
         Files.createDirectories(dir);
         Path file = dir.resolve("handled.txt");
         handled.add(file);
-        ChildJvm child = own(ChildJvm.start("runner " + runnerId, dir, "160m", ChaosRunnerMain.class.getName(),
-                List.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), runnerId, file.toString(), FAILING_PREFIX)));
+        ChildJvm child = own(ChildJvm.start(
+                "runner " + runnerId,
+                dir,
+                "160m",
+                ChaosRunnerMain.class.getName(),
+                List.of(
+                        stack.bootstrapServers(),
+                        stack.schemaRegistryUrl(),
+                        runnerId,
+                        file.toString(),
+                        FAILING_PREFIX)));
         runners.put(runnerId, child);
         return child;
     }

@@ -46,10 +46,14 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(String name, Path workDir, String heap, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-cp", absolute(System.getProperty("java.class.path")), mainClass));
+                "-cp",
+                absolute(System.getProperty("java.class.path")),
+                mainClass));
         command.addAll(args);
         ChildJvm child = new ChildJvm(name, List.copyOf(command), workDir);
         child.launch();
@@ -61,8 +65,11 @@ final class ChildJvm implements AutoCloseable {
         Path log = workDir.resolve(name.replace(' ', '-') + "-" + runs + ".log");
         try {
             // The log's first line says when the process was started, for start-up times read from it.
-            Files.writeString(log, "chaos: launched at " + Instant.now() + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "chaos: launched at " + Instant.now() + System.lineSeparator(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + log, e);
         }
@@ -75,7 +82,8 @@ final class ChildJvm implements AutoCloseable {
         try {
             process.handle().onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die within 30 s of SIGKILL", e);
+            throw new IllegalStateException(
+                    name + " (pid " + process.pid() + ") did not die within 30 s of SIGKILL", e);
         }
         process.stop(); // drops its shutdown hook; nothing is left to stop
     }

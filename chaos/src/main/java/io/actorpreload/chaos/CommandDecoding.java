@@ -13,8 +13,7 @@ import org.apache.avro.io.DecoderFactory;
 final class CommandDecoding {
     private static final int FRAME_BYTES = 5;
 
-    private CommandDecoding() {
-    }
+    private CommandDecoding() {}
 
     /** The key of the command in {@code value}; empty when it is not a framed command. */
     static Optional<RequestKey> keyOf(byte[] value) {
@@ -22,7 +21,8 @@ final class CommandDecoding {
             return Optional.empty();
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, FRAME_BYTES, value.length - FRAME_BYTES, null);
+            BinaryDecoder decoder =
+                    DecoderFactory.get().binaryDecoder(value, FRAME_BYTES, value.length - FRAME_BYTES, null);
             String actorId = decoder.readString();
             long generation = decoder.readLong();
             return Optional.of(new RequestKey(actorId, generation));

@@ -18,8 +18,7 @@ final class DistributionLauncher {
     /** System property: the launcher to start topology instances with. */
     static final String PROPERTY = "chaos.topology.launcher";
 
-    private DistributionLauncher() {
-    }
+    private DistributionLauncher() {}
 
     /**
      * The launcher: {@value #PROPERTY}, or the one the build left under {@code distribution/target}
@@ -48,7 +47,8 @@ final class DistributionLauncher {
         }
         try (Stream<Path> dists = Files.list(target)) {
             return dists.filter(dir -> dir.getFileName().toString().endsWith("-dist") && Files.isDirectory(dir))
-                    .flatMap(DistributionLauncher::launchersIn).findFirst();
+                    .flatMap(DistributionLauncher::launchersIn)
+                    .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not look for the distribution in " + target, e);
         }
@@ -56,7 +56,11 @@ final class DistributionLauncher {
 
     private static Stream<Path> launchersIn(Path dist) {
         try (Stream<Path> tops = Files.list(dist)) {
-            return tops.map(top -> top.resolve("bin").resolve("actor-preload")).filter(Files::isExecutable).toList().stream();
+            return tops
+                    .map(top -> top.resolve("bin").resolve("actor-preload"))
+                    .filter(Files::isExecutable)
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not look for the launcher in " + dist, e);
         }

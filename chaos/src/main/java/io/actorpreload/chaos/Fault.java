@@ -27,10 +27,14 @@ enum Fault {
         /** The restart as users see it: how long until the first start requested after the kill was handled. */
         @Override
         FaultCheck check(FaultContext context) {
-            return new FaultCheck(true, context.firstHandledOfSentFrom(context.injectedMillis())
-                    .stream().mapToObj(first -> "first new start handled " + (first - context.referenceMillis())
-                            + " ms after the restart, " + (first - context.injectedMillis()) + " ms after the kill")
-                    .findFirst().orElse("no new start handled"));
+            return new FaultCheck(
+                    true,
+                    context.firstHandledOfSentFrom(context.injectedMillis()).stream()
+                            .mapToObj(first -> "first new start handled " + (first - context.referenceMillis())
+                                    + " ms after the restart, " + (first - context.injectedMillis())
+                                    + " ms after the kill")
+                            .findFirst()
+                            .orElse("no new start handled"));
         }
     },
     TOPOLOGY_PEER_TAKEOVER("topology SIGKILL, peer takes over", false, false) {
@@ -140,11 +144,14 @@ enum Fault {
         @Override
         FaultCheck check(FaultContext context) {
             Map<RequestKey, PreloadStatus> statuses = context.windowStatuses();
-            long storeErrors = statuses.values().stream().filter(status -> status == PreloadStatus.STORE_ERROR).count();
+            long storeErrors = statuses.values().stream()
+                    .filter(status -> status == PreloadStatus.STORE_ERROR)
+                    .count();
             List<RequestKey> afterwards = context.sentFrom(context.referenceMillis() + STORE_BACK_MS);
             boolean preloadedAgain = afterwards.stream().anyMatch(key -> statuses.get(key) == PreloadStatus.PRELOADED);
             String note = statuses(statuses.values()) + (preloadedAgain ? "" : "; NOT PRELOADED AGAIN");
-            return new FaultCheck(storeErrors > 0 && preloadedAgain, storeErrors > 0 ? note : note + "; NO STORE_ERROR SEEN");
+            return new FaultCheck(
+                    storeErrors > 0 && preloadedAgain, storeErrors > 0 ? note : note + "; NO STORE_ERROR SEEN");
         }
     },
     HANDLER_THROWS("handler always throws for one actor", false, false) {
@@ -157,9 +164,15 @@ enum Fault {
 
         @Override
         FaultCheck check(FaultContext context) {
-            boolean dead = context.stack().observations().runnerDeadLetters().contains(new RequestKey(THROWING_ACTOR, 1));
-            return new FaultCheck(dead, dead ? "in " + io.actorpreload.schemas.contract.RunnerTopicNaming.defaults()
-                    .deadLetterTopicOf(ChaosRun.runnerId(2)) : "NOT IN THE RUNNER'S DEAD LETTERS");
+            boolean dead =
+                    context.stack().observations().runnerDeadLetters().contains(new RequestKey(THROWING_ACTOR, 1));
+            return new FaultCheck(
+                    dead,
+                    dead
+                            ? "in "
+                                    + io.actorpreload.schemas.contract.RunnerTopicNaming.defaults()
+                                            .deadLetterTopicOf(ChaosRun.runnerId(2))
+                            : "NOT IN THE RUNNER'S DEAD LETTERS");
         }
     };
 
@@ -168,6 +181,7 @@ enum Fault {
     static final long STORE_DOWN_MS = 5_000;
     /** After the store is back, requests sent this much later must be preloaded again. */
     static final long STORE_BACK_MS = 3_000;
+
     static final String THROWING_ACTOR = ChaosStack.FAILING_PREFIX + "000001";
     /** The kind whose manifest is replaced by garbage: the fresh actors, a sixth of the stream. */
     static final ActorKind GARBLED_KIND = ActorKind.FRESH;
@@ -210,14 +224,19 @@ enum Fault {
      * them again ({@code restart}, which waits until the database is available) and notes how long
      * that took; returns when the restart began.
      */
-    static long storeDown(FaultContext context, String what, Consumer<FoundationDbCluster> kill,
-                          Consumer<FoundationDbCluster> restart) throws InterruptedException {
+    static long storeDown(
+            FaultContext context,
+            String what,
+            Consumer<FoundationDbCluster> kill,
+            Consumer<FoundationDbCluster> restart)
+            throws InterruptedException {
         FoundationDbCluster cluster = context.stack().foundationDb().orElseThrow();
         kill.accept(cluster);
         Thread.sleep(STORE_DOWN_MS);
         long restartedAt = System.currentTimeMillis();
         restart.accept(cluster);
-        context.note(what + " down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
+        context.note(
+                what + " down " + STORE_DOWN_MS + " ms; back in " + (System.currentTimeMillis() - restartedAt) + " ms");
         return restartedAt;
     }
 
@@ -225,20 +244,19 @@ enum Fault {
     static String statuses(java.util.Collection<PreloadStatus> statuses) {
         Map<PreloadStatus, Long> counts = new java.util.EnumMap<>(PreloadStatus.class);
         statuses.forEach(status -> counts.merge(status, 1L, Long::sum));
-        return counts.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
+        return counts.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue())
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Before the window opens: what the fault needs (e.g. a second instance). */
-    void prepare(FaultContext context) throws Exception {
-    }
+    void prepare(FaultContext context) throws Exception {}
 
     /** Injects the fault; returns the time (epoch ms) resume counts from: the restart, or the injection. */
     abstract long inject(FaultContext context) throws Exception;
 
     /** After the window closed: puts back what the fault changed for the faults after it. */
-    void undo(FaultContext context) {
-    }
+    void undo(FaultContext context) {}
 
     /** Once the window drained: the fault's own check, beyond the counts. */
     FaultCheck check(FaultContext context) {
@@ -246,6 +264,5 @@ enum Fault {
     }
 
     /** A fault's own outcome: passed or not, and what to show in the table. */
-    record FaultCheck(boolean passed, String note) {
-    }
+    record FaultCheck(boolean passed, String note) {}
 }

@@ -23,22 +23,40 @@ import java.util.function.Function;
  * back; the pipeline's own latency when nothing stopped), -1 when some part never resumed in the window.
  */
 final class FaultAccounting {
-    private FaultAccounting() {
-    }
+    private FaultAccounting() {}
 
     /** The row of {@code window}; {@code note} and {@code checkPassed} come from the fault's own check. */
-    static FaultRow account(FaultWindow window, List<SentRequest> sent, Map<RequestKey, Integer> commandCounts,
-                            Set<String> deadLetteredKeys, List<HandledEvent> handled, boolean checkPassed, String note) {
+    static FaultRow account(
+            FaultWindow window,
+            List<SentRequest> sent,
+            Map<RequestKey, Integer> commandCounts,
+            Set<String> deadLetteredKeys,
+            List<HandledEvent> handled,
+            boolean checkPassed,
+            String note) {
         Totals totals = totals(sent, commandCounts, deadLetteredKeys, handled);
-        return new FaultRow(window.fault(), window.restarted(), sent.size(), totals.delivered(), totals.lost(),
-                totals.duplicated(), totals.goodDeadLettered(), totals.handled(), totals.rehandled(),
+        return new FaultRow(
+                window.fault(),
+                window.restarted(),
+                sent.size(),
+                totals.delivered(),
+                totals.lost(),
+                totals.duplicated(),
+                totals.goodDeadLettered(),
+                totals.handled(),
+                totals.rehandled(),
                 longestStall(handled, window.startMillis(), window.endMillis()),
-                resume(window, sent, handled), checkPassed, note);
+                resume(window, sent, handled),
+                checkPassed,
+                note);
     }
 
     /** The counts over {@code sent}: used for each row and for the run's final line. */
-    static Totals totals(Collection<SentRequest> sent, Map<RequestKey, Integer> commandCounts,
-                         Set<String> deadLetteredKeys, List<HandledEvent> handled) {
+    static Totals totals(
+            Collection<SentRequest> sent,
+            Map<RequestKey, Integer> commandCounts,
+            Set<String> deadLetteredKeys,
+            List<HandledEvent> handled) {
         Map<RequestKey, Integer> handledCounts = new HashMap<>();
         for (HandledEvent event : handled) {
             handledCounts.merge(event.key(), 1, Integer::sum);
@@ -57,13 +75,17 @@ final class FaultAccounting {
             handledOnce += calls > 0 ? 1 : 0;
             rehandled += Math.max(0, calls - 1);
         }
-        return new Totals(sent.size(), delivered, sent.size() - delivered, duplicated, goodDeadLettered, handledOnce, rehandled);
+        return new Totals(
+                sent.size(), delivered, sent.size() - delivered, duplicated, goodDeadLettered, handledOnce, rehandled);
     }
 
     /** The largest gap (ms) between consecutive handled commands within [from, to]; 0 with fewer than two. */
     static long longestStall(List<HandledEvent> handled, long from, long to) {
-        long[] times = handled.stream().mapToLong(HandledEvent::handledAtMillis)
-                .filter(t -> t >= from && t <= to).sorted().toArray();
+        long[] times = handled.stream()
+                .mapToLong(HandledEvent::handledAtMillis)
+                .filter(t -> t >= from && t <= to)
+                .sorted()
+                .toArray();
         long longest = 0;
         for (int i = 1; i < times.length; i++) {
             longest = Math.max(longest, times[i] - times[i - 1]);
@@ -88,8 +110,11 @@ final class FaultAccounting {
     }
 
     /** Over the groups of {@code after}, the largest (first handled time - reference); -1 if a group has none. */
-    private static long latestFirst(FaultWindow window, Map<RequestKey, SentRequest> after, List<HandledEvent> handled,
-                                    Function<SentRequest, String> group) {
+    private static long latestFirst(
+            FaultWindow window,
+            Map<RequestKey, SentRequest> after,
+            List<HandledEvent> handled,
+            Function<SentRequest, String> group) {
         Set<String> groups = new HashSet<>();
         after.values().forEach(request -> groups.add(group.apply(request)));
         Map<String, Long> first = new HashMap<>();
@@ -104,10 +129,13 @@ final class FaultAccounting {
         if (!first.keySet().containsAll(groups)) {
             return -1;
         }
-        return first.values().stream().mapToLong(t -> t - window.referenceMillis()).max().orElse(-1);
+        return first.values().stream()
+                .mapToLong(t -> t - window.referenceMillis())
+                .max()
+                .orElse(-1);
     }
 
     /** Counts over a set of good requests. */
-    record Totals(int sent, int delivered, int lost, int duplicated, int goodDeadLettered, int handled, int rehandled) {
-    }
+    record Totals(
+            int sent, int delivered, int lost, int duplicated, int goodDeadLettered, int handled, int rehandled) {}
 }

@@ -68,8 +68,10 @@ final class FaultContext {
      */
     OptionalLong firstHandledOfSentFrom(long millis) {
         Set<RequestKey> keys = new HashSet<>(sentFrom(millis));
-        return stack.handled().refresh().stream().filter(event -> keys.contains(event.key()))
-                .mapToLong(HandledEvent::handledAtMillis).min();
+        return stack.handled().refresh().stream()
+                .filter(event -> keys.contains(event.key()))
+                .mapToLong(HandledEvent::handledAtMillis)
+                .min();
     }
 
     /** When the checked window's fault was restarted or injected (epoch ms). */
@@ -87,7 +89,8 @@ final class FaultContext {
             statuses.putIfAbsent(event.key(), event.status());
         }
         Map<RequestKey, PreloadStatus> window = new LinkedHashMap<>();
-        windowRequests.stream().sorted(Comparator.comparingLong(SentRequest::sentAtMillis))
+        windowRequests.stream()
+                .sorted(Comparator.comparingLong(SentRequest::sentAtMillis))
                 .filter(request -> statuses.containsKey(request.key()))
                 .forEach(request -> window.put(request.key(), statuses.get(request.key())));
         return window;
@@ -95,7 +98,10 @@ final class FaultContext {
 
     /** The good requests of the window sent at or after {@code millis} (epoch ms). */
     List<RequestKey> sentFrom(long millis) {
-        return windowRequests.stream().filter(request -> request.sentAtMillis() >= millis).map(SentRequest::key).toList();
+        return windowRequests.stream()
+                .filter(request -> request.sentAtMillis() >= millis)
+                .map(SentRequest::key)
+                .toList();
     }
 
     /** The note of the last injection, cleared by reading it. */
@@ -113,7 +119,8 @@ final class FaultContext {
     void awaitTopologyMembersWithTasks(int members) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long settledSince = Long.MAX_VALUE;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.stack().bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.stack().bootstrapServers()))) {
             while (true) {
                 if (assigned(admin) >= members) {
                     settledSince = Math.min(settledSince, System.nanoTime());
@@ -124,8 +131,9 @@ final class FaultContext {
                     settledSince = Long.MAX_VALUE;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The topology's group " + ChaosStack.APPLICATION_ID + " did not have "
-                            + members + " members owning partitions within " + PATIENCE.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "The topology's group " + ChaosStack.APPLICATION_ID + " did not have " + members
+                                    + " members owning partitions within " + PATIENCE.toSeconds() + " s");
                 }
                 Thread.sleep(250);
             }
@@ -134,12 +142,16 @@ final class FaultContext {
 
     private static long assigned(Admin admin) {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ChaosStack.APPLICATION_ID)).all().get()
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ChaosStack.APPLICATION_ID))
+                    .all()
+                    .get()
                     .get(ChaosStack.APPLICATION_ID);
             if (group.groupState() != org.apache.kafka.common.GroupState.STABLE) {
                 return 0;
             }
-            return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+            return group.members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                    .count();
         } catch (Exception e) {
             return -1;
         }

@@ -5,6 +5,11 @@ package io.actorpreload.chaos;
  * process is restarted ({@code referenceMillis}; the injection itself when nothing is restarted),
  * and the window closes. Resume times count from {@code referenceMillis}.
  */
-record FaultWindow(String fault, int index, boolean restarted, long startMillis, long injectedAtMillis,
-                   long referenceMillis, long endMillis) {
-}
+record FaultWindow(
+        String fault,
+        int index,
+        boolean restarted,
+        long startMillis,
+        long injectedAtMillis,
+        long referenceMillis,
+        long endMillis) {}

@@ -20,8 +20,11 @@ record HandledEvent(RequestKey key, String runnerId, long handledAtMillis, Prelo
             return Optional.empty();
         }
         try {
-            return Optional.of(new HandledEvent(new RequestKey(parts[0], Long.parseLong(parts[1])), parts[2],
-                    Long.parseLong(parts[3]), PreloadStatus.valueOf(parts[4])));
+            return Optional.of(new HandledEvent(
+                    new RequestKey(parts[0], Long.parseLong(parts[1])),
+                    parts[2],
+                    Long.parseLong(parts[3]),
+                    PreloadStatus.valueOf(parts[4])));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

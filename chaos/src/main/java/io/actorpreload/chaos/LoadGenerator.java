@@ -38,7 +38,8 @@ final class LoadGenerator implements AutoCloseable {
     private volatile int window;
     private volatile boolean running = true;
 
-    private LoadGenerator(KafkaProducer<String, ActorStartRequested> producer, List<String> runnerIds, int ratePerSecond) {
+    private LoadGenerator(
+            KafkaProducer<String, ActorStartRequested> producer, List<String> runnerIds, int ratePerSecond) {
         this.producer = producer;
         this.runnerIds = List.copyOf(runnerIds);
         this.ratePerSecond = ratePerSecond;
@@ -55,8 +56,8 @@ final class LoadGenerator implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
-        LoadGenerator load = new LoadGenerator(new KafkaProducer<>(config, new StringSerializer(), serde.serializer()),
-                runnerIds, ratePerSecond);
+        LoadGenerator load = new LoadGenerator(
+                new KafkaProducer<>(config, new StringSerializer(), serde.serializer()), runnerIds, ratePerSecond);
         load.thread.start();
         return load;
     }
@@ -99,13 +100,20 @@ final class LoadGenerator implements AutoCloseable {
         int tag = window;
         long sentAt = System.currentTimeMillis();
         ActorStartRequested request = ActorStartRequested.newBuilder()
-                .setActorId(actorId).setGeneration(1).setNamespace("chaos")
-                .setActorName(kindOf(index).actorType()).setRunnerId(runnerId)
-                .setRequestedAt(Instant.ofEpochMilli(sentAt)).build();
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("chaos")
+                .setActorName(kindOf(index).actorType())
+                .setRunnerId(runnerId)
+                .setRequestedAt(Instant.ofEpochMilli(sentAt))
+                .build();
         producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, request), (metadata, error) -> {
             if (error != null) {
                 failedSends.incrementAndGet();
-                LOG.warn("The start request of {} was not acknowledged: {}; it is not counted as sent", actorId, error.toString());
+                LOG.warn(
+                        "The start request of {} was not acknowledged: {}; it is not counted as sent",
+                        actorId,
+                        error.toString());
                 return;
             }
             synchronized (sent) {

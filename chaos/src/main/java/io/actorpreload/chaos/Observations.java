@@ -30,14 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Observations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
-    private static final Pattern TOPICS = Pattern.compile("runner\\..+\\.commands(\\.dlq)?|"
-            + Pattern.quote(PipelineTopics.START_REQUEST_DEAD_LETTERS));
+    private static final Pattern TOPICS = Pattern.compile(
+            "runner\\..+\\.commands(\\.dlq)?|" + Pattern.quote(PipelineTopics.START_REQUEST_DEAD_LETTERS));
     private static final int MAX_FETCH_BYTES = 32 * 1024 * 1024;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     /** Per key, the offsets ({@code topic-partition@offset}) of its commands: a record read twice counts once. */
     private final Map<RequestKey, Set<String>> commandOffsets = new HashMap<>();
+
     private final Set<String> deadLetteredKeys = new HashSet<>();
     private final Set<RequestKey> runnerDeadLetters = new HashSet<>();
     private volatile boolean running = true;
@@ -90,9 +91,15 @@ final class Observations implements AutoCloseable {
             CommandDecoding.keyOf(record.value()).ifPresent(runnerDeadLetters::add);
         } else {
             String offset = record.topic() + "-" + record.partition() + "@" + record.offset();
-            CommandDecoding.keyOf(record.value()).ifPresentOrElse(
-                    key -> commandOffsets.computeIfAbsent(key, k -> new HashSet<>(2)).add(offset),
-                    () -> LOG.warn("A record on {} at offset {} is not a start command", record.topic(), record.offset()));
+            CommandDecoding.keyOf(record.value())
+                    .ifPresentOrElse(
+                            key -> commandOffsets
+                                    .computeIfAbsent(key, k -> new HashSet<>(2))
+                                    .add(offset),
+                            () -> LOG.warn(
+                                    "A record on {} at offset {} is not a start command",
+                                    record.topic(),
+                                    record.offset()));
         }
     }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PoisonSender implements AutoCloseable {
     /** The oversized request's input: with it, the request is about 2.5 MB. */
     static final int OVERSIZED_INPUT_BYTES = 2_500_000;
+
     private static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
     private final KafkaProducer<String, ActorStartRequested> requests;
@@ -44,7 +45,9 @@ final class PoisonSender implements AutoCloseable {
     void sendOversized(String actorId) throws Exception {
         byte[] input = new byte[OVERSIZED_INPUT_BYTES];
         java.util.Arrays.fill(input, (byte) 'x');
-        send(request(actorId, ChaosRun.runnerId(1)).setInput(ByteBuffer.wrap(input)).build());
+        send(request(actorId, ChaosRun.runnerId(1))
+                .setInput(ByteBuffer.wrap(input))
+                .build());
     }
 
     /** A good start request outside the steady stream (generation 1). */
@@ -55,17 +58,24 @@ final class PoisonSender implements AutoCloseable {
     /** Raw bytes that are no manifest, under the manifest key of {@code actorType}. */
     void sendGarbageManifest(String actorType) throws Exception {
         byte[] garbage = "this is not a PreloadManifest".getBytes(StandardCharsets.UTF_8);
-        raw.send(new ProducerRecord<>(PipelineTopics.MANIFESTS, actorType, garbage)).get(60, TimeUnit.SECONDS);
+        raw.send(new ProducerRecord<>(PipelineTopics.MANIFESTS, actorType, garbage))
+                .get(60, TimeUnit.SECONDS);
     }
 
     private void send(ActorStartRequested request) throws Exception {
-        requests.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId().toString(), request))
+        requests.send(new ProducerRecord<>(
+                        PipelineTopics.START_REQUESTS, request.getActorId().toString(), request))
                 .get(60, TimeUnit.SECONDS);
     }
 
     private static ActorStartRequested.Builder request(String actorId, String runnerId) {
-        return ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(1).setNamespace("chaos")
-                .setActorName("chat-room").setRunnerId(runnerId).setRequestedAt(Instant.now());
+        return ActorStartRequested.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("chaos")
+                .setActorName("chat-room")
+                .setRunnerId(runnerId)
+                .setRequestedAt(Instant.now());
     }
 
     @Override

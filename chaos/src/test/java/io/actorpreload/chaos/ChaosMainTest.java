@@ -29,7 +29,8 @@ class ChaosMainTest {
     void shouldRefuseAWorkDirThatHoldsAnEarlierRunWithOneLineAndExitTwo(@TempDir Path earlier) throws Exception {
         Files.createDirectories(earlier.resolve("stack/kafka/kraft-data"));
 
-        assertThat(ChaosMain.run(new String[] {"--quick", "--work-dir", earlier.toString()}, out)).isEqualTo(2);
+        assertThat(ChaosMain.run(new String[] {"--quick", "--work-dir", earlier.toString()}, out))
+                .isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8).strip())
                 .startsWith("error: --work-dir " + earlier.toAbsolutePath() + " is not empty")
                 .doesNotContain("\tat ");

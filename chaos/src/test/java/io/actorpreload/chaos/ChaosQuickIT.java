@@ -25,8 +25,9 @@ class ChaosQuickIT {
 
         String printed = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
-        assertThat(printed).containsPattern("chaos: 4 faults, \\d+ starts, lost 0, duplicated 0, good dead-lettered 0, "
-                + "max resume \\d+ ms");
+        assertThat(printed)
+                .containsPattern("chaos: 4 faults, \\d+ starts, lost 0, duplicated 0, good dead-lettered 0, "
+                        + "max resume \\d+ ms");
         assertThat(exitCode).as(printed).isZero();
     }
 }

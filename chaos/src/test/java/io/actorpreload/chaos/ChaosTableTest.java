@@ -14,7 +14,8 @@ class ChaosTableTest {
 
     @Test
     void shouldTakeMaxResumeOverRestartedFaultsOnly() {
-        List<FaultRow> rows = List.of(row(true, 0, 3_000, true), row(false, 0, 10_000, true), row(true, 0, 4_200, true));
+        List<FaultRow> rows =
+                List.of(row(true, 0, 3_000, true), row(false, 0, 10_000, true), row(true, 0, 4_200, true));
 
         assertThat(ChaosTable.maxResume(rows)).isEqualTo(4_200);
     }
@@ -22,7 +23,8 @@ class ChaosTableTest {
     @Test
     void shouldPrintTheFinalLineInItsFixedForm() {
         assertThat(ChaosTable.finalLine(8, CLEAN, 4_200))
-                .isEqualTo("chaos: 8 faults, 100 starts, lost 0, duplicated 0, good dead-lettered 0, max resume 4200 ms");
+                .isEqualTo(
+                        "chaos: 8 faults, 100 starts, lost 0, duplicated 0, good dead-lettered 0, max resume 4200 ms");
     }
 
     @Test
@@ -30,6 +32,7 @@ class ChaosTableTest {
         assertThat(ChaosTable.exitCode(List.of(row(true, 0, 1, true)), CLEAN)).isZero();
         assertThat(ChaosTable.exitCode(List.of(row(true, 1, 1, true)), CLEAN)).isEqualTo(1);
         assertThat(ChaosTable.exitCode(List.of(row(false, 0, 1, false)), CLEAN)).isEqualTo(1);
-        assertThat(ChaosTable.exitCode(List.of(), new FaultAccounting.Totals(100, 99, 1, 0, 0, 99, 0))).isEqualTo(1);
+        assertThat(ChaosTable.exitCode(List.of(), new FaultAccounting.Totals(100, 99, 1, 0, 0, 99, 0)))
+                .isEqualTo(1);
     }
 }

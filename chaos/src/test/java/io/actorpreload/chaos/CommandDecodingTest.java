@@ -14,9 +14,16 @@ import org.junit.jupiter.api.Test;
 class CommandDecodingTest {
     @Test
     void shouldReadActorIdAndGenerationOfAFramedCommandWithoutTheRegistry() throws Exception {
-        StartActorCommand command = StartActorCommand.newBuilder().setActorId("chaos-000042").setGeneration(7)
-                .setNamespace("chaos").setActorName("counter").setRunnerId("runner-1").setRequestedAt(Instant.now())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+        StartActorCommand command = StartActorCommand.newBuilder()
+                .setActorId("chaos-000042")
+                .setGeneration(7)
+                .setNamespace("chaos")
+                .setActorName("counter")
+                .setRunnerId("runner-1")
+                .setRequestedAt(Instant.now())
+                .setPreloadedKv(null)
+                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(new byte[] {0, 0, 0, 0, 12});
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class HandledEventTest {
     @Test
     void shouldReadBackTheLineItWrites() {
-        HandledEvent event = new HandledEvent(new RequestKey("chaos-000001", 1), "runner-2", 1_700_000_000_123L,
-                PreloadStatus.STORE_ERROR);
+        HandledEvent event = new HandledEvent(
+                new RequestKey("chaos-000001", 1), "runner-2", 1_700_000_000_123L, PreloadStatus.STORE_ERROR);
 
         assertThat(HandledEvent.parse(event.toLine())).contains(event);
     }
@@ -17,7 +17,9 @@ class HandledEventTest {
     @Test
     void shouldSkipALineCutShortByAKill() {
         assertThat(HandledEvent.parse("chaos-000001 1 runn")).isEmpty();
-        assertThat(HandledEvent.parse("chaos-000001 1 runner-2 17000x PRELOADED")).isEmpty();
-        assertThat(HandledEvent.parse("chaos-000001 1 runner-2 1700000000123 PRELO")).isEmpty();
+        assertThat(HandledEvent.parse("chaos-000001 1 runner-2 17000x PRELOADED"))
+                .isEmpty();
+        assertThat(HandledEvent.parse("chaos-000001 1 runner-2 1700000000123 PRELO"))
+                .isEmpty();
     }
 }

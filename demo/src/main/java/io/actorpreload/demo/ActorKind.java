@@ -35,7 +35,13 @@ public enum ActorKind {
     private final int queueEntries;
     private final int pages;
 
-    ActorKind(String actorType, PreloadStatus expectedStatus, int stateBytes, int connections, int queueEntries, int pages) {
+    ActorKind(
+            String actorType,
+            PreloadStatus expectedStatus,
+            int stateBytes,
+            int connections,
+            int queueEntries,
+            int pages) {
         this.actorType = actorType;
         this.expectedStatus = expectedStatus;
         this.stateBytes = stateBytes;

@@ -1,19 +1,19 @@
 package io.actorpreload.demo;
 
-import io.actorpreload.testkit.StoreKvClient;
-import io.actorpreload.schemas.contract.PipelineTopics;
-import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.store.PreloadStore;
-import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.ActorKvClients;
+import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
+import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.topology.ConfigSources;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
@@ -68,9 +68,11 @@ final class Demo implements AutoCloseable {
         Map<String, List<StartupReads.Answer>> expected = expectedAnswers(kinds, reader, writer);
 
         LocalTopics.create(stack.bootstrapServers());
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ManifestPublisher publisher =
+                ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (ActorKind kind : ActorKind.withManifest()) {
-                publisher.publish(StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
+                publisher.publish(
+                        StartupKeys.manifest(kind.actorType(), ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
             }
         }
         own(PreloadApp.start(topologyConfig(stack), store));
@@ -78,24 +80,30 @@ final class Demo implements AutoCloseable {
         DemoRunnerHandler handler = new DemoRunnerHandler(kinds, expected, tally, clock);
         ActorKvClients kvClients = actorId -> new StoreKvClient(actorId, reader, writer, clock);
         for (int i = 1; i <= options.runners(); i++) {
-            own(RunnerClient.start(RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl()).build(),
-                    kvClients, handler));
+            own(RunnerClient.start(
+                    RunnerConfig.builder(runnerId(i), stack.bootstrapServers(), stack.schemaRegistryUrl())
+                            .build(),
+                    kvClients,
+                    handler));
         }
         RequestPacing pacing = options.pacing();
-        out.printf("topology and %d runners up; requesting %d actor starts at %s%n", options.runners(), options.actors(),
-                pacing.describe());
+        out.printf(
+                "topology and %d runners up; requesting %d actor starts at %s%n",
+                options.runners(), options.actors(), pacing.describe());
         double sendSeconds = sendStartRequests(stack, kinds, pacing);
 
         boolean complete = awaitStarts(terminal);
         DemoSummary summary = new DemoSummary(options.actors(), tally.snapshot(), pacing.describe(), sendSeconds);
         summary.print(out);
         if (!complete) {
-            out.printf("no command arrived for %d s: stopped waiting%n", options.timeout().toSeconds());
+            out.printf(
+                    "no command arrived for %d s: stopped waiting%n",
+                    options.timeout().toSeconds());
         }
         boolean learned = true;
         if (options.learnStarts() > 0) {
-            LearningSummary learning = new LearningPhase(out, clock, options.workDir())
-                    .run(stack, store, options.learnStarts());
+            LearningSummary learning =
+                    new LearningPhase(out, clock, options.workDir()).run(stack, store, options.learnStarts());
             learning.print(out);
             learned = learning.passed();
         }
@@ -126,8 +134,8 @@ final class Demo implements AutoCloseable {
      * runners then check their answers without reading the store a second time per start, which
      * would double the store reads of the run and is not part of a start.
      */
-    private Map<String, List<StartupReads.Answer>> expectedAnswers(Map<String, ActorKind> kinds, ActorKvReader reader,
-                                                                   ActorKvWriter writer) {
+    private Map<String, List<StartupReads.Answer>> expectedAnswers(
+            Map<String, ActorKind> kinds, ActorKvReader reader, ActorKvWriter writer) {
         Map<String, List<StartupReads.Answer>> expected = new HashMap<>();
         for (String actorId : kinds.keySet()) {
             expected.put(actorId, StartupReads.expectedAnswers(new StoreKvClient(actorId, reader, writer, clock)));
@@ -140,7 +148,9 @@ final class Demo implements AutoCloseable {
         config.put(PreloadTopologyConfig.APPLICATION_ID_CONFIG, "actor-preload-demo");
         config.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
-        config.put(PreloadTopologyConfig.STREAMS_PREFIX + "state.dir", options.workDir().resolve("streams").toString());
+        config.put(
+                PreloadTopologyConfig.STREAMS_PREFIX + "state.dir",
+                options.workDir().resolve("streams").toString());
         // The topology's own commit pacing (at least 20 ms, at most 100 ms apart). Like bin/run:
         // ACTOR_PRELOAD_<KEY> variables override, e.g. ACTOR_PRELOAD_COMMIT_MIN_INTERVAL_MS=50.
         config.putAll(ConfigSources.environmentOverrides(System.getenv()));
@@ -152,11 +162,14 @@ final class Demo implements AutoCloseable {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5);
         try (KafkaProducer<String, ActorStartRequested> producer =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
+                new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < options.actors(); i++) {
                 pacing.awaitTurn(i);
@@ -208,10 +221,14 @@ final class Demo implements AutoCloseable {
         out.println("The stack stays up until Ctrl-C:");
         out.println("  bootstrap servers    " + stack.bootstrapServers());
         out.println("  schema registry      " + stack.schemaRegistryUrl());
-        out.println("  start requests topic " + PipelineTopics.START_REQUESTS + " (key actorId, value ActorStartRequested)");
-        out.println("  runner topics        " + RunnerTopicNaming.DEFAULT_PATTERN + " for runner-1 .. runner-" + options.runners());
+        out.println("  start requests topic " + PipelineTopics.START_REQUESTS
+                + " (key actorId, value ActorStartRequested)");
+        out.println("  runner topics        " + RunnerTopicNaming.DEFAULT_PATTERN + " for runner-1 .. runner-"
+                + options.runners());
         out.println("Send a start request with:");
-        out.printf("  bin/demo request %s %s actor-000003 runner-1 chat-room%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
+        out.printf(
+                "  bin/demo request %s %s actor-000003 runner-1 chat-room%n",
+                stack.bootstrapServers(), stack.schemaRegistryUrl());
         Thread.currentThread().join();
     }
 

@@ -1,9 +1,9 @@
 package io.actorpreload.demo;
 
-import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.avro.ActorStartRequested;
-import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,8 +26,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 passed, 1 failed (a wrong answer, a lost or duplicated command, an error), 2 usage.
  */
 public final class DemoMain {
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) {
         quietLogging();
@@ -43,7 +42,8 @@ public final class DemoMain {
      *
      * @return the exit code: 0 passed, 1 failed, 2 usage
      */
-    static int run(String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks, boolean closeStack) {
+    static int run(
+            String[] args, PrintStream out, boolean terminal, Function<Path, LocalStack> stacks, boolean closeStack) {
         DemoOptions.Parsed parsed = DemoOptions.parse(args, new PrintWriter(out, true));
         if (parsed.options() == null) {
             return parsed.exitCode();
@@ -54,7 +54,8 @@ public final class DemoMain {
         Thread stopper = new Thread(demo::close, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            out.printf("starting a Kafka broker and a schema registry on 127.0.0.1 (data in %s) ...%n", options.workDir());
+            out.printf(
+                    "starting a Kafka broker and a schema registry on 127.0.0.1 (data in %s) ...%n", options.workDir());
             LocalStack stack = stacks.apply(options.workDir().resolve("stack"));
             if (closeStack) {
                 demo.own(stack);
@@ -78,18 +79,28 @@ public final class DemoMain {
         return new CommandLine(new Request()).execute(args);
     }
 
-    @Command(name = "demo request", mixinStandardHelpOptions = true,
+    @Command(
+            name = "demo request",
+            mixinStandardHelpOptions = true,
             description = "Sends one start request to a stack left up by demo --keep-running.")
     private static final class Request implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<bootstrap-servers>")
         private String bootstrapServers;
+
         @Parameters(index = "1", paramLabel = "<schema-registry-url>")
         private String registryUrl;
+
         @Parameters(index = "2", paramLabel = "<actorId>")
         private String actorId;
+
         @Parameters(index = "3", paramLabel = "<runnerId>")
         private String runnerId;
-        @Parameters(index = "4", arity = "0..1", paramLabel = "<actorName>", description = "default: the typical kind's type")
+
+        @Parameters(
+                index = "4",
+                arity = "0..1",
+                paramLabel = "<actorName>",
+                description = "default: the typical kind's type")
         private String actorName = ActorKind.TYPICAL.actorType();
 
         @Override
@@ -105,8 +116,11 @@ public final class DemoMain {
                     .setRequestedAt(Instant.now())
                     .build();
             try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), serde.serializer())) {
-                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request)).get();
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    new StringSerializer(),
+                    serde.serializer())) {
+                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, request.getActorId(), request))
+                        .get();
                 System.out.println("sent " + request);
                 return 0;
             } catch (Exception e) {

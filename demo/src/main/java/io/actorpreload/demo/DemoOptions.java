@@ -13,45 +13,73 @@ import picocli.CommandLine.Option;
  * defaults; {@link #workDir()} is absolute, because the broker and the registry run in folders
  * of their own.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the pipeline locally on a real broker, registry and store (RocksDB or FoundationDB) and checks every answer.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the pipeline locally on a real broker, registry and store (RocksDB or FoundationDB) and checks every answer.")
 final class DemoOptions {
-    @Option(names = "--actors", paramLabel = "N", defaultValue = "1000", description = "actors to seed and start (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--actors",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "actors to seed and start (default ${DEFAULT-VALUE})")
     private int actors;
 
-    @Option(names = "--runners", paramLabel = "N", defaultValue = "3", description = "runners that start them (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runners",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "runners that start them (default ${DEFAULT-VALUE})")
     private int runners;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "start requests sent per second, at a steady pace (default ${DEFAULT-VALUE})")
     private int rate;
 
-    @Option(names = "--burst", description = "send every start request at once instead (the latency then includes draining the burst)")
+    @Option(
+            names = "--burst",
+            description = "send every start request at once instead (the latency then includes draining the burst)")
     private boolean burst;
 
     @Option(names = "--keep-running", description = "leave the broker, registry, topology and runners up until Ctrl-C")
     private boolean keepRunning;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "data folder of this run (default: a new folder under target/demo)")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description = "data folder of this run (default: a new folder under target/demo)")
     private Path workDir = Path.of("target", "demo", "run-" + System.currentTimeMillis());
 
-    @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--timeout-seconds",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "fail when no command arrives for this long (default ${DEFAULT-VALUE})")
     private int timeoutSeconds;
 
-    @Option(names = "--store", paramLabel = "KIND", defaultValue = "rocksdb",
+    @Option(
+            names = "--store",
+            paramLabel = "KIND",
+            defaultValue = "rocksdb",
             description = "the store: rocksdb (embedded, the default) or fdb (a FoundationDB server started from the "
                     + "installation FDB_HOME names)")
     private String store;
 
-    @Option(names = "--learn-starts", paramLabel = "N", defaultValue = "100",
-            description = "starts of an actor type without a declared manifest, with the manifest learner on, after the "
-                    + "main run (default ${DEFAULT-VALUE}; 0 skips the learning phase)")
+    @Option(
+            names = "--learn-starts",
+            paramLabel = "N",
+            defaultValue = "100",
+            description =
+                    "starts of an actor type without a declared manifest, with the manifest learner on, after the "
+                            + "main run (default ${DEFAULT-VALUE}; 0 skips the learning phase)")
     private int learnStarts;
 
     /** What parsing decided: run with options, or stop at once with an exit code (help, usage error). */
-    record Parsed(DemoOptions options, int exitCode) {
-    }
+    record Parsed(DemoOptions options, int exitCode) {}
 
     /** Parses {@code args}; prints help or a one-line error with the usage to {@code out}. */
     static Parsed parse(String[] args, PrintWriter out) {
@@ -79,7 +107,8 @@ final class DemoOptions {
         positive("--rate", rate);
         positive("--timeout-seconds", timeoutSeconds);
         if (learnStarts < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
         }
         LocalStore.Kind kind = storeKind();
         kind.whyUnavailable().ifPresent(reason -> {
@@ -92,17 +121,38 @@ final class DemoOptions {
 
     private void positive(String option, int value) {
         if (value <= 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), option + " must be a positive whole number. Got: " + value);
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), option + " must be a positive whole number. Got: " + value);
         }
     }
 
-    int actors() { return actors; }
-    int runners() { return runners; }
-    boolean keepRunning() { return keepRunning; }
-    RequestPacing pacing() { return burst ? RequestPacing.burst() : RequestPacing.steady(rate); }
-    Path workDir() { return workDir.toAbsolutePath(); }
-    Duration timeout() { return Duration.ofSeconds(timeoutSeconds); }
-    int learnStarts() { return learnStarts; }
+    int actors() {
+        return actors;
+    }
+
+    int runners() {
+        return runners;
+    }
+
+    boolean keepRunning() {
+        return keepRunning;
+    }
+
+    RequestPacing pacing() {
+        return burst ? RequestPacing.burst() : RequestPacing.steady(rate);
+    }
+
+    Path workDir() {
+        return workDir.toAbsolutePath();
+    }
+
+    Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    int learnStarts() {
+        return learnStarts;
+    }
 
     LocalStore.Kind storeKind() {
         try {

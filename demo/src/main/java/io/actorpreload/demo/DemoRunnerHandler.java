@@ -22,8 +22,11 @@ final class DemoRunnerHandler implements ActorStartupHandler {
     private final Clock clock;
     private volatile PrintStream startLog;
 
-    DemoRunnerHandler(Map<String, ActorKind> kinds, Map<String, List<StartupReads.Answer>> expected, DemoTally tally,
-                      Clock clock) {
+    DemoRunnerHandler(
+            Map<String, ActorKind> kinds,
+            Map<String, List<StartupReads.Answer>> expected,
+            DemoTally tally,
+            Clock clock) {
         this.kinds = kinds;
         this.expected = expected;
         this.tally = tally;
@@ -41,26 +44,34 @@ final class DemoRunnerHandler implements ActorStartupHandler {
         String actorId = startup.actorId();
         long latencyMillis = clock.millis() - command.getRequestedAt().toEpochMilli();
         ActorKind kind = kinds.get(actorId);
-        List<String> mismatches = kind == null ? List.of() : StartupReads.readAndCheck(actorId, startup.kv(), expected.get(actorId));
+        List<String> mismatches =
+                kind == null ? List.of() : StartupReads.readAndCheck(actorId, startup.kv(), expected.get(actorId));
         int roundTrips = startup.kvRoundTrips();
         if (kind == null) {
             tally.mismatch(actorId + ": a command for an actor the demo did not seed");
         } else {
             if (command.getPreloadStatus() != kind.expectedStatus()) {
-                tally.mismatch("%s (%s): status %s, expected %s".formatted(
-                        actorId, kind, command.getPreloadStatus(), kind.expectedStatus()));
+                tally.mismatch("%s (%s): status %s, expected %s"
+                        .formatted(actorId, kind, command.getPreloadStatus(), kind.expectedStatus()));
             }
             if (roundTrips != kind.expectedRoundTrips()) {
-                tally.mismatch("%s (%s): %d KV round trips, expected %d".formatted(
-                        actorId, kind, roundTrips, kind.expectedRoundTrips()));
+                tally.mismatch("%s (%s): %d KV round trips, expected %d"
+                        .formatted(actorId, kind, roundTrips, kind.expectedRoundTrips()));
             }
         }
-        long preloadBytes = command.getPreloadedKv() == null ? 0 : command.getPreloadedKv().getTotalBytes();
+        long preloadBytes =
+                command.getPreloadedKv() == null ? 0 : command.getPreloadedKv().getTotalBytes();
         tally.started(actorId, command.getPreloadStatus(), preloadBytes, roundTrips, latencyMillis, mismatches);
         PrintStream log = startLog;
         if (log != null) {
-            log.printf("%s started %s (%s): %s, %,d preloaded bytes, %d KV round trips, %s%n", command.getRunnerId(),
-                    actorId, command.getActorName(), command.getPreloadStatus(), preloadBytes, roundTrips,
+            log.printf(
+                    "%s started %s (%s): %s, %,d preloaded bytes, %d KV round trips, %s%n",
+                    command.getRunnerId(),
+                    actorId,
+                    command.getActorName(),
+                    command.getPreloadStatus(),
+                    preloadBytes,
+                    roundTrips,
                     mismatches.isEmpty() ? "every answer right" : String.join("; ", mismatches));
         }
     }

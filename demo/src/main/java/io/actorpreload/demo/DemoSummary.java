@@ -44,20 +44,36 @@ final class DemoSummary {
                 row(out, "commands " + status, Integer.toString(count));
             }
         }
-        row(out, "preloaded bytes", "%,d (%.1f MiB)".formatted(tally.preloadedBytes(), tally.preloadedBytes() / 1048576.0));
-        row(out, "KV round trips", "%,d with preload vs %,d without (%.1f%%)".formatted(
-                tally.roundTrips(), withoutPreload, withoutPreload == 0 ? 0 : 100.0 * tally.roundTrips() / withoutPreload));
-        row(out, "throughput", "%.0f commands/s, %.1f MiB/s of preload (first to last arrival)".formatted(
-                tally.commandsHandled() / span, tally.preloadedBytes() / 1048576.0 / span));
-        row(out, "latency request -> handler", "p50 %d ms, p99 %d ms, max %d ms".formatted(
-                percentile(0.50), percentile(0.99), percentile(1.0)));
+        row(
+                out,
+                "preloaded bytes",
+                "%,d (%.1f MiB)".formatted(tally.preloadedBytes(), tally.preloadedBytes() / 1048576.0));
+        row(
+                out,
+                "KV round trips",
+                "%,d with preload vs %,d without (%.1f%%)"
+                        .formatted(
+                                tally.roundTrips(),
+                                withoutPreload,
+                                withoutPreload == 0 ? 0 : 100.0 * tally.roundTrips() / withoutPreload));
+        row(
+                out,
+                "throughput",
+                "%.0f commands/s, %.1f MiB/s of preload (first to last arrival)"
+                        .formatted(tally.commandsHandled() / span, tally.preloadedBytes() / 1048576.0 / span));
+        row(
+                out,
+                "latency request -> handler",
+                "p50 %d ms, p99 %d ms, max %d ms".formatted(percentile(0.50), percentile(0.99), percentile(1.0)));
         row(out, "wrong answers", Long.toString(tally.mismatchCount()));
         out.println("--------------------------------------------------------------");
         for (String mismatch : tally.mismatches()) {
             out.println("  MISMATCH " + mismatch);
         }
-        out.println(passed() ? "PASS: every actor started exactly once and every answer was right."
-                : "FAIL: see the counts and mismatches above.");
+        out.println(
+                passed()
+                        ? "PASS: every actor started exactly once and every answer was right."
+                        : "FAIL: see the counts and mismatches above.");
     }
 
     private long percentile(double p) {

@@ -26,8 +26,13 @@ final class DemoTally {
     private long lastArrivalNanos;
 
     /** One handled start command. */
-    synchronized void started(String actorId, PreloadStatus status, long preloadBytes, int actorRoundTrips,
-                              long latencyMillis, List<String> actorMismatches) {
+    synchronized void started(
+            String actorId,
+            PreloadStatus status,
+            long preloadBytes,
+            int actorRoundTrips,
+            long latencyMillis,
+            List<String> actorMismatches) {
         long now = System.nanoTime();
         if (arrivals.isEmpty()) {
             firstArrivalNanos = now;
@@ -61,15 +66,33 @@ final class DemoTally {
 
     /** A consistent copy of everything so far. */
     synchronized Snapshot snapshot() {
-        long duplicates = arrivals.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-        return new Snapshot(arrivals.size(), latenciesMillis.size(), duplicates, new EnumMap<>(statuses),
-                roundTrips, preloadedBytes, List.copyOf(latenciesMillis), mismatchCount, List.copyOf(mismatches),
+        long duplicates = arrivals.values().stream()
+                .filter(n -> n > 1)
+                .mapToLong(n -> n - 1)
+                .sum();
+        return new Snapshot(
+                arrivals.size(),
+                latenciesMillis.size(),
+                duplicates,
+                new EnumMap<>(statuses),
+                roundTrips,
+                preloadedBytes,
+                List.copyOf(latenciesMillis),
+                mismatchCount,
+                List.copyOf(mismatches),
                 (lastArrivalNanos - firstArrivalNanos) / 1e9);
     }
 
     /** What the tally held at one moment. */
-    record Snapshot(int actorsStarted, int commandsHandled, long duplicates, Map<PreloadStatus, Integer> statuses,
-                    long roundTrips, long preloadedBytes, List<Long> latenciesMillis, long mismatchCount,
-                    List<String> mismatches, double arrivalSpanSeconds) {
-    }
+    record Snapshot(
+            int actorsStarted,
+            int commandsHandled,
+            long duplicates,
+            Map<PreloadStatus, Integer> statuses,
+            long roundTrips,
+            long preloadedBytes,
+            List<Long> latenciesMillis,
+            long mismatchCount,
+            List<String> mismatches,
+            double arrivalSpanSeconds) {}
 }

@@ -1,8 +1,9 @@
 package io.actorpreload.demo;
 
-import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.learner.ManifestLearnerApp;
+import io.actorpreload.learner.ManifestLearnerConfig;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
@@ -12,8 +13,7 @@ import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
-import io.actorpreload.learner.ManifestLearnerApp;
-import io.actorpreload.learner.ManifestLearnerConfig;
+import io.actorpreload.testkit.StoreKvClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,24 +70,39 @@ final class LearningPhase {
         List<LearningSummary.Start> made = new ArrayList<>();
         out.printf("%nlearning: %d starts of %s (no declared manifest), one after another, learner on%n", starts, TYPE);
         try (ManifestLearnerApp learner = ManifestLearnerApp.start(learnerConfig(stack));
-             RunnerClient runner = RunnerClient.start(
-                     RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl())
-                             .pollTimeout(Duration.ofMillis(50)).startupReports(true).build(),
-                     actorId -> new StoreKvClient(actorId, reader, writer, clock),
-                     (ActorStartup startup) -> {
-                         StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
-                         List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(),
-                                 StartupReads.expectedAnswers(truth));
-                         ActorStartReport report = startup.report();
-                         handled.add(new LearningSummary.Start(startup.status(), startup.kvRoundTrips(),
-                                 report.getPreloadedBytes(), report.getUnusedPreloadedBytes(), mismatches));
-                     });
-             KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
+                RunnerClient runner = RunnerClient.start(
+                        RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl())
+                                .pollTimeout(Duration.ofMillis(50))
+                                .startupReports(true)
+                                .build(),
+                        actorId -> new StoreKvClient(actorId, reader, writer, clock),
+                        (ActorStartup startup) -> {
+                            StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
+                            List<String> mismatches = StartupReads.readAndCheck(
+                                    startup.actorId(), startup.kv(), StartupReads.expectedAnswers(truth));
+                            ActorStartReport report = startup.report();
+                            handled.add(new LearningSummary.Start(
+                                    startup.status(),
+                                    startup.kvRoundTrips(),
+                                    report.getPreloadedBytes(),
+                                    report.getUnusedPreloadedBytes(),
+                                    mismatches));
+                        });
+                KafkaProducer<String, ActorStartRequested> producer = producer(stack)) {
             for (int i = 1; i <= starts; i++) {
                 String actorId = actorId(i % ACTORS);
-                producer.send(new ProducerRecord<>(PipelineTopics.START_REQUESTS, actorId, ActorStartRequested.newBuilder()
-                        .setActorId(actorId).setGeneration(1_000 + i).setNamespace("demo").setActorName(TYPE)
-                        .setRunnerId(RUNNER_ID).setRequestedAt(clock.instant()).build())).get();
+                producer.send(new ProducerRecord<>(
+                                PipelineTopics.START_REQUESTS,
+                                actorId,
+                                ActorStartRequested.newBuilder()
+                                        .setActorId(actorId)
+                                        .setGeneration(1_000 + i)
+                                        .setNamespace("demo")
+                                        .setActorName(TYPE)
+                                        .setRunnerId(RUNNER_ID)
+                                        .setRequestedAt(clock.instant())
+                                        .build()))
+                        .get();
                 LearningSummary.Start start = handled.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                 if (start == null) {
                     out.printf("learning: start %d not handled within %d s: stopped%n", i, PATIENCE.toSeconds());
@@ -96,8 +111,13 @@ final class LearningPhase {
                 made.add(start);
             }
             awaitCounted(runner, learner, made.size());
-            return new LearningSummary(TYPE, starts, made, runner.metrics().actorTypes().get(TYPE),
-                    learner.status().get(TYPE), runner.metrics().startupReportsDropped());
+            return new LearningSummary(
+                    TYPE,
+                    starts,
+                    made,
+                    runner.metrics().actorTypes().get(TYPE),
+                    learner.status().get(TYPE),
+                    runner.metrics().startupReportsDropped());
         }
     }
 
@@ -105,10 +125,13 @@ final class LearningPhase {
      * The runner counts a start when its start-up closes, just after the handler returned, and the
      * learner a moment later: waits (a bound, never asserted) until both counted every start made.
      */
-    private static void awaitCounted(RunnerClient runner, ManifestLearnerApp learner, int made) throws InterruptedException {
+    private static void awaitCounted(RunnerClient runner, ManifestLearnerApp learner, int made)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && (counted(runner) < made
-                || learner.status().get(TYPE) == null || learner.status().get(TYPE).startsSeen() < made)) {
+        while (System.nanoTime() < deadline
+                && (counted(runner) < made
+                        || learner.status().get(TYPE) == null
+                        || learner.status().get(TYPE).startsSeen() < made)) {
             Thread.sleep(20);
         }
     }
@@ -126,14 +149,18 @@ final class LearningPhase {
         Map<String, Object> config = new HashMap<>();
         config.put(ManifestLearnerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         config.put(ManifestLearnerConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
-        config.put(ManifestLearnerConfig.STREAMS_PREFIX + "state.dir", workDir.resolve("learner").toString());
+        config.put(
+                ManifestLearnerConfig.STREAMS_PREFIX + "state.dir",
+                workDir.resolve("learner").toString());
         config.put(ManifestLearnerConfig.STREAMS_PREFIX + "commit.interval.ms", 100);
         return new ManifestLearnerConfig(config);
     }
 
     private static void createReportsTopic(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(PipelineTopics.START_REPORTS, 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(PipelineTopics.START_REPORTS, 2, (short) 1)))
+                    .all()
+                    .get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
@@ -144,7 +171,13 @@ final class LearningPhase {
     private static KafkaProducer<String, ActorStartRequested> producer(LocalStack stack) {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serde.serializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                serde.serializer());
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
 public final class LocalStore implements AutoCloseable {
     /** Which store a local run uses. */
     public enum Kind {
-        ROCKSDB, FDB;
+        ROCKSDB,
+        FDB;
 
         /** Why this kind cannot run here (FoundationDB not configured or not an installation); empty when it can. */
         public Optional<String> whyUnavailable() {
@@ -31,7 +32,8 @@ public final class LocalStore implements AutoCloseable {
                 return Optional.empty();
             }
             try {
-                return FoundationDbInstallation.find().isPresent() ? Optional.empty()
+                return FoundationDbInstallation.find().isPresent()
+                        ? Optional.empty()
                         : Optional.of("--store fdb needs " + FoundationDbInstallation.notConfiguredReason());
             } catch (LocalStackException e) {
                 return Optional.of(e.getMessage());
@@ -71,7 +73,10 @@ public final class LocalStore implements AutoCloseable {
     /** RocksDB in {@code workDir/store}, or one FoundationDB server in {@code workDir/fdb}. */
     public static LocalStore open(Kind kind, Path workDir) {
         return kind == Kind.ROCKSDB
-                ? new LocalStore(RocksDbPreloadStore.open(workDir.resolve("store")), null, "RocksDB in " + workDir.resolve("store"))
+                ? new LocalStore(
+                        RocksDbPreloadStore.open(workDir.resolve("store")),
+                        null,
+                        "RocksDB in " + workDir.resolve("store"))
                 : startFoundationDb(workDir, false);
     }
 
@@ -88,8 +93,11 @@ public final class LocalStore implements AutoCloseable {
                 : FoundationDbCluster.startSingle(installation, workDir.resolve("fdb"));
         try {
             FdbPreloadStore store = FdbPreloadStore.open(server.clusterFile().toString(), KeyLayout.defaultLayout());
-            return new LocalStore(store, server, "FoundationDB (" + server.size() + " process"
-                    + (replicated ? "es, double replication" : "") + ", cluster file " + server.clusterFile() + ")");
+            return new LocalStore(
+                    store,
+                    server,
+                    "FoundationDB (" + server.size() + " process" + (replicated ? "es, double replication" : "")
+                            + ", cluster file " + server.clusterFile() + ")");
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -110,8 +118,13 @@ public final class LocalStore implements AutoCloseable {
      * type and cluster file. Empty on RocksDB, which one process opens at a time.
      */
     public Map<String, String> topologySettings() {
-        return server == null ? Map.of() : Map.of(PreloadTopologyConfig.STORE_TYPE_CONFIG, Kind.FDB.label(),
-                PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG, server.clusterFile().toString());
+        return server == null
+                ? Map.of()
+                : Map.of(
+                        PreloadTopologyConfig.STORE_TYPE_CONFIG,
+                        Kind.FDB.label(),
+                        PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG,
+                        server.clusterFile().toString());
     }
 
     @Override

@@ -15,17 +15,19 @@ import org.apache.kafka.common.config.TopicConfig;
  * runner's library creates its own. Stateless.
  */
 public final class LocalTopics {
-    private LocalTopics() {
-    }
+    private LocalTopics() {}
 
     /** Creates the start-request, manifest (compacted) and dead-letter topics on a single-broker cluster. */
     public static void create(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(
-                    new NewTopic(PipelineTopics.START_REQUESTS, 2, (short) 1),
-                    new NewTopic(PipelineTopics.MANIFESTS, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                    new NewTopic(PipelineTopics.START_REQUEST_DEAD_LETTERS, 1, (short) 1))).all().get();
+                            new NewTopic(PipelineTopics.START_REQUESTS, 2, (short) 1),
+                            new NewTopic(PipelineTopics.MANIFESTS, 1, (short) 1)
+                                    .configs(Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                            new NewTopic(PipelineTopics.START_REQUEST_DEAD_LETTERS, 1, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 }

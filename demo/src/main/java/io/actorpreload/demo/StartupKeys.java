@@ -35,8 +35,7 @@ public final class StartupKeys {
     /** What the manifest gives each of the connections and queue prefixes, all or nothing. */
     public static final long SMALL_PREFIX_BYTES = 64 * 1024;
 
-    private StartupKeys() {
-    }
+    private StartupKeys() {}
 
     /**
      * The manifest of an actor type with these keys: the two get-keys, then the prefixes in priority
@@ -58,8 +57,8 @@ public final class StartupKeys {
      * The records of an actor with a state of {@code stateBytes} and that many connections, queued
      * messages and pages; contents pseudo-random from {@code random}, all written at {@code now}.
      */
-    public static List<KvRecord> records(Random random, Instant now, int stateBytes, int connections,
-                                         int queuedMessages, int pages) {
+    public static List<KvRecord> records(
+            Random random, Instant now, int stateBytes, int connections, int queuedMessages, int pages) {
         List<KvRecord> records = new ArrayList<>();
         records.add(record(STATE, stateBytes, random, now));
         records.add(record(QUEUE_METADATA, QUEUE_METADATA_BYTES, random, now));

@@ -25,8 +25,7 @@ public final class StartupReads {
     /** How many reads a start-up makes: the round trips a start without preload costs. */
     public static final int READS_PER_START = READS.size();
 
-    private StartupReads() {
-    }
+    private StartupReads() {}
 
     /** Makes every start-up read through {@code kv}; returns how many entries came back in all. */
     public static int readAll(KvClient kv) {
@@ -58,9 +57,15 @@ public final class StartupReads {
             Read read = READS.get(i);
             Answer answer = Answer.of(read.call().apply(view));
             if (!answer.equals(expected.get(i))) {
-                mismatches.add("%s %s: %d entries (%,d bytes) from the view, %d (%,d bytes) in the store%s".formatted(
-                        actorId, read.name(), answer.entries(), answer.bytes(), expected.get(i).entries(),
-                        expected.get(i).bytes(), answer.sameSize(expected.get(i)) ? ", contents differ" : ""));
+                mismatches.add("%s %s: %d entries (%,d bytes) from the view, %d (%,d bytes) in the store%s"
+                        .formatted(
+                                actorId,
+                                read.name(),
+                                answer.entries(),
+                                answer.bytes(),
+                                expected.get(i).entries(),
+                                expected.get(i).bytes(),
+                                answer.sameSize(expected.get(i)) ? ", contents differ" : ""));
             }
         }
         return mismatches;
@@ -82,13 +87,20 @@ public final class StartupReads {
                 ByteBuffer key = entry.keyView();
                 ByteBuffer value = entry.valueView();
                 byte[] version = entry.metadata().map(ValueMetadata::version).orElse(new byte[0]);
-                long updateSeconds = entry.metadata().map(m -> m.updateTs().getEpochSecond()).orElse(-1L);
-                int updateNanos = entry.metadata().map(m -> m.updateTs().getNano()).orElse(-1);
+                long updateSeconds =
+                        entry.metadata().map(m -> m.updateTs().getEpochSecond()).orElse(-1L);
+                int updateNanos =
+                        entry.metadata().map(m -> m.updateTs().getNano()).orElse(-1);
                 // Lengths first, so that bytes moving from one field to the next change the CRC.
                 int keyLength = key.remaining();
                 int valueLength = value.remaining();
-                lengths.clear().putInt(keyLength).putInt(valueLength).putInt(version.length)
-                        .putLong(updateSeconds).putInt(updateNanos).flip();
+                lengths.clear()
+                        .putInt(keyLength)
+                        .putInt(valueLength)
+                        .putInt(version.length)
+                        .putLong(updateSeconds)
+                        .putInt(updateNanos)
+                        .flip();
                 crc.update(lengths);
                 crc.update(key);
                 crc.update(value);
@@ -103,6 +115,5 @@ public final class StartupReads {
         }
     }
 
-    private record Read(String name, Function<KvClient, List<KvEntry>> call) {
-    }
+    private record Read(String name, Function<KvClient, List<KvEntry>> call) {}
 }

@@ -23,8 +23,12 @@ class DemoIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-        int exitCode = DemoMain.run(new String[] {"--actors", "60", "--runners", "2", "--work-dir", workDir.toString()},
-                out, false, dir -> SharedLocalStack.get(), false);
+        int exitCode = DemoMain.run(
+                new String[] {"--actors", "60", "--runners", "2", "--work-dir", workDir.toString()},
+                out,
+                false,
+                dir -> SharedLocalStack.get(),
+                false);
 
         String summary = buffer.toString(StandardCharsets.UTF_8);
         assertThat(summary)
@@ -50,8 +54,12 @@ class DemoIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-        int exitCode = DemoMain.run(new String[] {"--store", "fdb", "--actors", "60", "--runners", "2", "--work-dir",
-                workDir.toString()}, out, false, LocalStack::start, true);
+        int exitCode = DemoMain.run(
+                new String[] {"--store", "fdb", "--actors", "60", "--runners", "2", "--work-dir", workDir.toString()},
+                out,
+                false,
+                LocalStack::start,
+                true);
 
         String summary = buffer.toString(StandardCharsets.UTF_8);
         assertThat(summary)
@@ -62,16 +70,25 @@ class DemoIT {
                 .contains("wrong answers                0")
                 .contains("PASS: learning reached 0 KV round trips per start and every answer was right.");
         assertThat(exitCode).as(summary).isZero();
-        assertThat(workDir.resolve("fdb").resolve("fdbserver-0").resolve("data")).doesNotExist();
+        assertThat(workDir.resolve("fdb").resolve("fdbserver-0").resolve("data"))
+                .doesNotExist();
     }
 
     @Test
     void shouldRefuseUnknownOptionsWithUsage() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int exitCode = DemoMain.run(new String[] {"--actor", "5"}, new PrintStream(buffer, true, StandardCharsets.UTF_8),
-                false, dir -> { throw new AssertionError("no stack for a usage error"); }, false);
+        int exitCode = DemoMain.run(
+                new String[] {"--actor", "5"},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                false,
+                dir -> {
+                    throw new AssertionError("no stack for a usage error");
+                },
+                false);
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("error: Unknown options: '--actor'").contains("Usage: demo");
+        assertThat(buffer.toString(StandardCharsets.UTF_8))
+                .contains("error: Unknown options: '--actor'")
+                .contains("Usage: demo");
     }
 }

@@ -17,7 +17,8 @@ class DemoOptionsTest {
     void shouldRefuseAWorkDirThatHoldsAnEarlierRun(@TempDir Path earlier) throws Exception {
         Files.createDirectories(earlier.resolve("stack"));
 
-        DemoOptions.Parsed parsed = DemoOptions.parse(new String[] {"--work-dir", earlier.toString()}, new PrintWriter(out, true));
+        DemoOptions.Parsed parsed =
+                DemoOptions.parse(new String[] {"--work-dir", earlier.toString()}, new PrintWriter(out, true));
 
         assertThat(parsed.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(out.toString()).startsWith("error: --work-dir " + earlier.toAbsolutePath() + " is not empty");
@@ -25,8 +26,8 @@ class DemoOptionsTest {
 
     @Test
     void shouldTakeANewWorkDir(@TempDir Path parent) {
-        DemoOptions.Parsed parsed = DemoOptions.parse(new String[] {"--work-dir", parent.resolve("run").toString()},
-                new PrintWriter(out, true));
+        DemoOptions.Parsed parsed = DemoOptions.parse(
+                new String[] {"--work-dir", parent.resolve("run").toString()}, new PrintWriter(out, true));
 
         assertThat(parsed.exitCode()).isZero();
         assertThat(parsed.options().workDir()).isEqualTo(parent.resolve("run").toAbsolutePath());

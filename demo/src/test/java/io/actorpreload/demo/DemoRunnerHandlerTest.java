@@ -51,7 +51,9 @@ class DemoRunnerHandlerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ActorKind.class, names = {"TYPICAL", "HEAVY_PAGES"})
+    @EnumSource(
+            value = ActorKind.class,
+            names = {"TYPICAL", "HEAVY_PAGES"})
     void shouldReportAWrongAnswerWhenTheStoreChangedAfterTheExpectationsWereRead(ActorKind kind) throws Exception {
         seedAndCommand(kind);
         DemoRunnerHandler handler = handlerExpectingTheStoreNow(kind);
@@ -77,7 +79,8 @@ class DemoRunnerHandlerTest {
     }
 
     private DemoRunnerHandler handlerExpectingTheStoreNow(ActorKind kind) {
-        List<StartupReads.Answer> expected = StartupReads.expectedAnswers(store.kvClients().forActor(ACTOR));
+        List<StartupReads.Answer> expected =
+                StartupReads.expectedAnswers(store.kvClients().forActor(ACTOR));
         return new DemoRunnerHandler(Map.of(ACTOR, kind), Map.of(ACTOR, expected), tally, Clock.systemUTC());
     }
 }

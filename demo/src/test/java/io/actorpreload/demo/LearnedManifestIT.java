@@ -2,10 +2,11 @@ package io.actorpreload.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
+import io.actorpreload.learner.ManifestLearnerApp;
+import io.actorpreload.learner.ManifestLearnerConfig;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.preload.ActorKvReader;
@@ -17,10 +18,9 @@ import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.testkit.StoreKvClient;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
-import io.actorpreload.learner.ManifestLearnerApp;
-import io.actorpreload.learner.ManifestLearnerConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,6 +62,7 @@ class LearnedManifestIT {
     private static final String TYPE = "learned-chat-room";
     /** A type whose runners declare a manifest and do not let it be learned. */
     private static final String DECLARED = "declared-chat-room";
+
     private static final int ACTORS = 10;
 
     @TempDir
@@ -93,19 +94,29 @@ class LearnedManifestIT {
     }
 
     /** What one start saw. */
-    private record Start(PreloadStatus status, int roundTrips, List<String> mismatches) {
-    }
+    private record Start(PreloadStatus status, int roundTrips, List<String> mismatches) {}
 
     @Test
     void shouldReachZeroRoundTripsPerStartOnceTheLearnerPublishesWithEveryAnswerRight() throws Exception {
-        try (Admin admin = Admin.create(with(as("admin"), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1),
-                    new NewTopic(manifests, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                    new NewTopic(reports, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1))).all().get();
+        try (Admin admin =
+                Admin.create(with(as("admin"), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                            new NewTopic(requests, 1, (short) 1),
+                            new NewTopic(manifests, 1, (short) 1)
+                                    .configs(Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                            new NewTopic(reports, 1, (short) 1),
+                            new NewTopic(deadLetters, 1, (short) 1)))
+                    .all()
+                    .get();
         }
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                manifests, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), as("publisher"))) {
+        try (ManifestPublisher publisher = ManifestPublisher.create(
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                manifests,
+                ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+                Duration.ofSeconds(30),
+                as("publisher"))) {
             publisher.publish(declaredManifest());
         }
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(workDir.resolve("store"))) {
@@ -117,23 +128,30 @@ class LearnedManifestIT {
                 writer.put(actorId(DECLARED, i), StartupKeys.records(random, clock.instant(), 2048, 6, 4, 5));
             }
             LinkedBlockingQueue<Start> starts = new LinkedBlockingQueue<>();
-            try (PreloadApp topology = PreloadApp.start(topologyConfig(requests, manifests, deadLetters, runnerPattern), store);
-                 ManifestLearnerApp learner = ManifestLearnerApp.start(learnerConfig(reports, manifests));
-                 RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(),
-                                 stack.schemaRegistryUrl()).commandTopicPattern(runnerPattern).pollTimeout(Duration.ofMillis(50))
-                                 .startupReports(true).startupReportsTopic(reports).clientProperties(as("runner")).build(),
-                         actorId -> new StoreKvClient(actorId, reader, writer, clock),
-                         (ActorStartup startup) -> {
-                             StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
-                             List<String> mismatches = StartupReads.readAndCheck(startup.actorId(), startup.kv(),
-                                 StartupReads.expectedAnswers(truth));
-                             starts.add(new Start(startup.status(), startup.kvRoundTrips(), mismatches));
-                         });
-                 KafkaProducer<String, ActorStartRequested> producer = requestProducer()) {
+            try (PreloadApp topology =
+                            PreloadApp.start(topologyConfig(requests, manifests, deadLetters, runnerPattern), store);
+                    ManifestLearnerApp learner = ManifestLearnerApp.start(learnerConfig(reports, manifests));
+                    RunnerClient runner = RunnerClient.start(
+                            RunnerConfig.builder(RUNNER_ID, stack.bootstrapServers(), stack.schemaRegistryUrl())
+                                    .commandTopicPattern(runnerPattern)
+                                    .pollTimeout(Duration.ofMillis(50))
+                                    .startupReports(true)
+                                    .startupReportsTopic(reports)
+                                    .clientProperties(as("runner"))
+                                    .build(),
+                            actorId -> new StoreKvClient(actorId, reader, writer, clock),
+                            (ActorStartup startup) -> {
+                                StoreKvClient truth = new StoreKvClient(startup.actorId(), reader, writer, clock);
+                                List<String> mismatches = StartupReads.readAndCheck(
+                                        startup.actorId(), startup.kv(), StartupReads.expectedAnswers(truth));
+                                starts.add(new Start(startup.status(), startup.kvRoundTrips(), mismatches));
+                            });
+                    KafkaProducer<String, ActorStartRequested> producer = requestProducer()) {
                 int generation = 0;
                 // Before learning: every start reads through the store, 5 round trips.
                 Start first = start(producer, requests, ++generation, writer, random, starts);
-                assertThat(first).isEqualTo(new Start(PreloadStatus.NO_MANIFEST, StartupReads.READS_PER_START, List.of()));
+                assertThat(first)
+                        .isEqualTo(new Start(PreloadStatus.NO_MANIFEST, StartupReads.READS_PER_START, List.of()));
                 int startsUntilPreloaded = 1;
                 Start start = first;
                 while (start.status() != PreloadStatus.PRELOADED && startsUntilPreloaded < 200) {
@@ -141,26 +159,32 @@ class LearnedManifestIT {
                     assertThat(start.mismatches()).isEmpty();
                     startsUntilPreloaded++;
                 }
-                assertThat(start.status()).as("a learned manifest in force within 200 starts").isEqualTo(PreloadStatus.PRELOADED);
+                assertThat(start.status())
+                        .as("a learned manifest in force within 200 starts")
+                        .isEqualTo(PreloadStatus.PRELOADED);
                 assertThat(learner.status().get(TYPE).lastPublished()).isGreaterThanOrEqualTo(1);
 
                 // After learning: no round trip, and every answer is still the store's.
                 for (int i = 0; i < 30; i++) {
                     Start after = start(producer, requests, ++generation, writer, random, starts);
-                    assertThat(after).as("start %d after learning", i).isEqualTo(new Start(PreloadStatus.PRELOADED, 0, List.of()));
+                    assertThat(after)
+                            .as("start %d after learning", i)
+                            .isEqualTo(new Start(PreloadStatus.PRELOADED, 0, List.of()));
                 }
 
                 // Who wins: a declared manifest not marked learn stays, however its actors read.
                 for (int i = 0; i < 25; i++) {
                     Start declared = start(producer, requests, DECLARED, ++generation, writer, random, starts);
-                    assertThat(declared).isEqualTo(new Start(PreloadStatus.PRELOADED, StartupReads.READS_PER_START - 1, List.of()));
+                    assertThat(declared)
+                            .isEqualTo(new Start(PreloadStatus.PRELOADED, StartupReads.READS_PER_START - 1, List.of()));
                 }
                 awaitLearnerSaw(learner, DECLARED, 25);
                 assertThat(learner.status().get(DECLARED).origin()).isEqualTo("declared");
                 assertThat(manifestsOf(manifests, DECLARED)).containsExactly(declaredManifest());
                 assertThat(runner.metrics().startupReportsDropped()).isZero();
-                System.out.printf("learned in %d starts; runner metrics %s; learner %s%n", startsUntilPreloaded,
-                        runner.metrics().actorTypes(), learner.status());
+                System.out.printf(
+                        "learned in %d starts; runner metrics %s; learner %s%n",
+                        startsUntilPreloaded, runner.metrics().actorTypes(), learner.status());
             }
         }
     }
@@ -169,20 +193,44 @@ class LearnedManifestIT {
      * Changes the actor's state in the store (so the answers must follow the store, not an old
      * preload), requests its start and waits for it.
      */
-    private Start start(KafkaProducer<String, ActorStartRequested> producer, String topic, int generation,
-                        ActorKvWriter writer, Random random, LinkedBlockingQueue<Start> starts) throws Exception {
+    private Start start(
+            KafkaProducer<String, ActorStartRequested> producer,
+            String topic,
+            int generation,
+            ActorKvWriter writer,
+            Random random,
+            LinkedBlockingQueue<Start> starts)
+            throws Exception {
         return start(producer, topic, TYPE, generation, writer, random, starts);
     }
 
-    private Start start(KafkaProducer<String, ActorStartRequested> producer, String topic, String type, int generation,
-                        ActorKvWriter writer, Random random, LinkedBlockingQueue<Start> starts) throws Exception {
+    private Start start(
+            KafkaProducer<String, ActorStartRequested> producer,
+            String topic,
+            String type,
+            int generation,
+            ActorKvWriter writer,
+            Random random,
+            LinkedBlockingQueue<Start> starts)
+            throws Exception {
         String actorId = actorId(type, generation % ACTORS);
-        writer.put(actorId, StartupKeys.records(random, clock.instant(), 2048 + random.nextInt(512), 6, 4, 5).subList(0, 1));
-        ActorStartRequested request = ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(generation)
-                .setNamespace("it").setActorName(type).setRunnerId(RUNNER_ID).setRequestedAt(Instant.now()).build();
+        writer.put(
+                actorId,
+                StartupKeys.records(random, clock.instant(), 2048 + random.nextInt(512), 6, 4, 5)
+                        .subList(0, 1));
+        ActorStartRequested request = ActorStartRequested.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(generation)
+                .setNamespace("it")
+                .setActorName(type)
+                .setRunnerId(RUNNER_ID)
+                .setRequestedAt(Instant.now())
+                .build();
         producer.send(new ProducerRecord<>(topic, actorId, request)).get();
         Start start = starts.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(start).as("start of generation %d within %s", generation, PATIENCE).isNotNull();
+        assertThat(start)
+                .as("start of generation %d within %s", generation, PATIENCE)
+                .isNotNull();
         return start;
     }
 
@@ -196,14 +244,20 @@ class LearnedManifestIT {
 
     /** The declared type's manifest: its state only, not open to learning. */
     private static PreloadManifest declaredManifest() {
-        return PreloadManifest.newBuilder().setActorName(DECLARED).setGetKeys(List.of(ByteBuffer.wrap(StartupKeys.STATE)))
-                .setPrefixes(List.of()).setMaxTotalBytes(ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES).build();
+        return PreloadManifest.newBuilder()
+                .setActorName(DECLARED)
+                .setGetKeys(List.of(ByteBuffer.wrap(StartupKeys.STATE)))
+                .setPrefixes(List.of())
+                .setMaxTotalBytes(ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES)
+                .build();
     }
 
-    private static void awaitLearnerSaw(ManifestLearnerApp learner, String type, int reports) throws InterruptedException {
+    private static void awaitLearnerSaw(ManifestLearnerApp learner, String type, int reports)
+            throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline
-                && (learner.status().get(type) == null || learner.status().get(type).startsSeen() < reports)) {
+                && (learner.status().get(type) == null
+                        || learner.status().get(type).startsSeen() < reports)) {
             Thread.sleep(20);
         }
         assertThat(learner.status().get(type).startsSeen()).isEqualTo(reports);
@@ -214,10 +268,11 @@ class LearnedManifestIT {
         SpecificAvroSerde<PreloadManifest> serde = new SpecificAvroSerde<>(PreloadManifest.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         List<PreloadManifest> found = new ArrayList<>();
-        Map<String, Object> settings = with(as("admin"), ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Map<String, Object> settings =
+                with(as("admin"), ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, PreloadManifest> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-                serde.deserializer())) {
+        try (KafkaConsumer<String, PreloadManifest> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), serde.deserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -233,7 +288,8 @@ class LearnedManifestIT {
         return found;
     }
 
-    private PreloadTopologyConfig topologyConfig(String requests, String manifests, String deadLetters, String pattern) {
+    private PreloadTopologyConfig topologyConfig(
+            String requests, String manifests, String deadLetters, String pattern) {
         Map<String, Object> config = new HashMap<>();
         as("topology").forEach((key, value) -> config.put(PreloadTopologyConfig.STREAMS_PREFIX + key, value));
         config.put(PreloadTopologyConfig.APPLICATION_ID_CONFIG, topologyApplicationId);
@@ -243,7 +299,9 @@ class LearnedManifestIT {
         config.put(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG, manifests);
         config.put(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG, deadLetters);
         config.put(PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG, pattern);
-        config.put(PreloadTopologyConfig.STREAMS_PREFIX + "state.dir", workDir.resolve("topology").toString());
+        config.put(
+                PreloadTopologyConfig.STREAMS_PREFIX + "state.dir",
+                workDir.resolve("topology").toString());
         config.put(PreloadTopologyConfig.STREAMS_PREFIX + "commit.interval.ms", 50);
         return new PreloadTopologyConfig(config);
     }
@@ -258,7 +316,9 @@ class LearnedManifestIT {
         config.put(ManifestLearnerConfig.MANIFESTS_TOPIC_CONFIG, manifests);
         config.put(ManifestLearnerConfig.WINDOW_STARTS_CONFIG, 20);
         config.put(ManifestLearnerConfig.MIN_STARTS_CONFIG, 10);
-        config.put(ManifestLearnerConfig.STREAMS_PREFIX + "state.dir", workDir.resolve("learner").toString());
+        config.put(
+                ManifestLearnerConfig.STREAMS_PREFIX + "state.dir",
+                workDir.resolve("learner").toString());
         config.put(ManifestLearnerConfig.STREAMS_PREFIX + "commit.interval.ms", 50);
         return new ManifestLearnerConfig(config);
     }
@@ -266,7 +326,8 @@ class LearnedManifestIT {
     private KafkaProducer<String, ActorStartRequested> requestProducer() {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        Map<String, Object> settings = with(as("orchestrator"), ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Map<String, Object> settings =
+                with(as("orchestrator"), ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(settings, new StringSerializer(), serde.serializer());
     }

@@ -1,11 +1,11 @@
 package io.actorpreload.demo;
 
-import io.actorpreload.localstack.LocalStack;
-import io.actorpreload.localstack.SharedLocalStack;
-import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import io.actorpreload.acl.AccessControl;
 import io.actorpreload.acl.PipelineNames;
 import io.actorpreload.acl.PipelineRole;
+import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.localstack.SharedLocalStack;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

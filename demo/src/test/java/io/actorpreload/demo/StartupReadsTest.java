@@ -19,12 +19,14 @@ class StartupReadsTest {
     private static final Instant NOW = Instant.parse("2026-12-02T07:00:00Z");
 
     private final List<KvEntry> stored = StartupKeys.records(new Random(3), NOW, 2048, 3, 2, 4).stream()
-            .map(StartupReadsTest::entry).toList();
+            .map(StartupReadsTest::entry)
+            .toList();
     private final List<StartupReads.Answer> expected = StartupReads.expectedAnswers(new ListKvClient(stored));
 
     @Test
     void shouldFindNothingWrongWhenTheViewAnswersWhatTheStoreDid() {
-        assertThat(StartupReads.readAndCheck("a", new ListKvClient(stored), expected)).isEmpty();
+        assertThat(StartupReads.readAndCheck("a", new ListKvClient(stored), expected))
+                .isEmpty();
     }
 
     @Test
@@ -36,7 +38,8 @@ class StartupReadsTest {
         });
 
         assertThat(StartupReads.readAndCheck("a", new ListKvClient(changed), expected))
-                .containsExactly("a list sqlite/: 4 entries (16,436 bytes) from the view, 4 (16,436 bytes) in the store, contents differ");
+                .containsExactly(
+                        "a list sqlite/: 4 entries (16,436 bytes) from the view, 4 (16,436 bytes) in the store, contents differ");
     }
 
     @Test
@@ -53,20 +56,34 @@ class StartupReadsTest {
         List<KvEntry> otherVersion = changeEntry("conn/0001", e -> {
             byte[] version = e.metadata().orElseThrow().version();
             version[version.length - 1]--;
-            return new KvEntry(e.key(), e.value(), new ValueMetadata(version, e.metadata().orElseThrow().updateTs()));
+            return new KvEntry(
+                    e.key(),
+                    e.value(),
+                    new ValueMetadata(version, e.metadata().orElseThrow().updateTs()));
         });
-        List<KvEntry> laterTimestamp = changeEntry("state", e -> new KvEntry(e.key(), e.value(),
-                new ValueMetadata(e.metadata().orElseThrow().version(), NOW.plusMillis(1))));
+        List<KvEntry> laterTimestamp = changeEntry(
+                "state",
+                e -> new KvEntry(
+                        e.key(),
+                        e.value(),
+                        new ValueMetadata(e.metadata().orElseThrow().version(), NOW.plusMillis(1))));
 
-        assertThat(StartupReads.readAndCheck("a", new ListKvClient(otherVersion), expected)).singleElement()
-                .asString().startsWith("a list conn/:").endsWith("contents differ");
-        assertThat(StartupReads.readAndCheck("a", new ListKvClient(laterTimestamp), expected)).singleElement()
-                .asString().startsWith("a get state:").endsWith("contents differ");
+        assertThat(StartupReads.readAndCheck("a", new ListKvClient(otherVersion), expected))
+                .singleElement()
+                .asString()
+                .startsWith("a list conn/:")
+                .endsWith("contents differ");
+        assertThat(StartupReads.readAndCheck("a", new ListKvClient(laterTimestamp), expected))
+                .singleElement()
+                .asString()
+                .startsWith("a get state:")
+                .endsWith("contents differ");
     }
 
     private List<KvEntry> changeEntry(String key, UnaryOperator<KvEntry> change) {
         List<KvEntry> changed = stored.stream()
-                .map(e -> Arrays.equals(e.key(), key.getBytes()) ? change.apply(e) : e).toList();
+                .map(e -> Arrays.equals(e.key(), key.getBytes()) ? change.apply(e) : e)
+                .toList();
         assertThat(changed).isNotEqualTo(stored);
         return changed;
     }
@@ -79,13 +96,17 @@ class StartupReadsTest {
     private record ListKvClient(List<KvEntry> entries) implements KvClient {
         @Override
         public List<KvEntry> batchGet(List<byte[]> keys) {
-            return entries.stream().filter(e -> keys.stream().anyMatch(k -> Arrays.equals(k, e.key()))).toList();
+            return entries.stream()
+                    .filter(e -> keys.stream().anyMatch(k -> Arrays.equals(k, e.key())))
+                    .toList();
         }
 
         @Override
         public List<KvEntry> listPrefix(byte[] prefix) {
-            return entries.stream().filter(e -> e.key().length >= prefix.length
-                    && Arrays.equals(e.key(), 0, prefix.length, prefix, 0, prefix.length)).toList();
+            return entries.stream()
+                    .filter(e -> e.key().length >= prefix.length
+                            && Arrays.equals(e.key(), 0, prefix.length, prefix, 0, prefix.length))
+                    .toList();
         }
 
         @Override

@@ -1,10 +1,10 @@
 package io.actorpreload.cli;
 
-import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.acl.AccessControl;
 import io.actorpreload.acl.PipelineNames;
 import io.actorpreload.acl.PipelineRole;
 import io.actorpreload.learner.ManifestLearnerConfig;
+import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.topology.ConfigSources;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import java.io.IOException;
@@ -38,55 +38,83 @@ import picocli.CommandLine.Option;
  * settings of a principal allowed to ALTER the cluster). Exit codes: 0 done, 1 the broker refused or did
  * not answer, 2 bad usage.
  */
-@Command(name = "acl", mixinStandardHelpOptions = true,
+@Command(
+        name = "acl",
+        mixinStandardHelpOptions = true,
         description = "Create (and print) exactly the Kafka ACLs one principal needs for one role of the pipeline.")
 final class AclCommand implements Callable<Integer> {
     /** The roles, as named on the command line. */
-    enum Role { runner, topology, publisher, orchestrator, learner }
+    enum Role {
+        runner,
+        topology,
+        publisher,
+        orchestrator,
+        learner
+    }
 
-    @Option(names = "--principal", required = true, paramLabel = "<type:name>",
+    @Option(
+            names = "--principal",
+            required = true,
+            paramLabel = "<type:name>",
             description = "the principal to grant to, e.g. User:runner-1")
     private String principal;
 
-    @Option(names = "--role", required = true, paramLabel = "<role>",
-            description = "one of: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--role", required = true, paramLabel = "<role>", description = "one of: ${COMPLETION-CANDIDATES}")
     private Role role;
 
     @Option(names = "--runner-id", paramLabel = "<id>", description = "the runner's id (role runner)")
     private String runnerId;
 
-    @Option(names = "--group", paramLabel = "<group>",
+    @Option(
+            names = "--group",
+            paramLabel = "<group>",
             description = "the runner's consumer group when it is not the default runner-<id> (role runner)")
     private String group;
 
-    @Option(names = "--startup-reports",
-            description = "the runner sends start-up reports (RunnerConfig startupReports): also WRITE the report topic (role runner)")
+    @Option(
+            names = "--startup-reports",
+            description =
+                    "the runner sends start-up reports (RunnerConfig startupReports): also WRITE the report topic (role runner)")
     private boolean startupReports;
 
-    @Option(names = "--application-id", paramLabel = "<id>",
-            description = "the learner's application.id (role learner; default: " + ManifestLearnerConfig.DEFAULT_APPLICATION_ID
+    @Option(
+            names = "--application-id",
+            paramLabel = "<id>",
+            description = "the learner's application.id (role learner; default: "
+                    + ManifestLearnerConfig.DEFAULT_APPLICATION_ID
                     + "); it must not overlap the topology's or any pipeline topic")
     private String applicationId;
 
-    @Option(names = "--reports-topic", paramLabel = "<topic>",
+    @Option(
+            names = "--reports-topic",
+            paramLabel = "<topic>",
             description = "the start-up report topic (roles runner with --startup-reports, learner; default: "
                     + PipelineTopics.START_REPORTS + ")")
     private String reportsTopic;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "<file>",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "<file>",
             description = "the topology's properties file: topic names, runner topic pattern, application.id, "
                     + "bootstrap.servers (environment overrides apply, as for run)")
     private Path config;
 
-    @Option(names = "--bootstrap-server", paramLabel = "<host:port>",
+    @Option(
+            names = "--bootstrap-server",
+            paramLabel = "<host:port>",
             description = "the brokers; default: bootstrap.servers of --config")
     private String bootstrapServer;
 
-    @Option(names = "--command-config", paramLabel = "<file>",
+    @Option(
+            names = "--command-config",
+            paramLabel = "<file>",
             description = "admin client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ...)")
     private Path commandConfig;
 
-    @Option(names = "--timeout-seconds", paramLabel = "<s>", defaultValue = "30",
+    @Option(
+            names = "--timeout-seconds",
+            paramLabel = "<s>",
+            defaultValue = "30",
             description = "how long to wait for the broker (default: ${DEFAULT-VALUE})")
     private long timeoutSeconds;
 
@@ -146,15 +174,16 @@ final class AclCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--runner-id, --group and --startup-reports belong to --role runner");
         }
         if (role != Role.learner && applicationId != null) {
-            throw new IllegalArgumentException("--application-id belongs to --role learner (the topology's comes from --config)");
+            throw new IllegalArgumentException(
+                    "--application-id belongs to --role learner (the topology's comes from --config)");
         }
         switch (role) {
             case runner:
                 if (runnerId == null) {
                     throw new IllegalArgumentException("--role runner needs --runner-id");
                 }
-                PipelineRole.Runner runner = group == null ? PipelineRole.Runner.of(runnerId)
-                        : new PipelineRole.Runner(runnerId, group);
+                PipelineRole.Runner runner =
+                        group == null ? PipelineRole.Runner.of(runnerId) : new PipelineRole.Runner(runnerId, group);
                 return startupReports ? runner.withStartupReports() : runner;
             case topology:
                 return new PipelineRole.Topology();
@@ -176,18 +205,24 @@ final class AclCommand implements Callable<Integer> {
             try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(name -> adminConfig.put(name, properties.getProperty(name).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(name ->
+                            adminConfig.put(name, properties.getProperty(name).trim()));
         }
-        String servers = bootstrapServer != null ? bootstrapServer
-                : topologyConfig != null ? topologyConfig.getString(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG)
-                : (String) adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String servers = bootstrapServer != null
+                ? bootstrapServer
+                : topologyConfig != null
+                        ? topologyConfig.getString(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        : (String) adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         if (servers == null) {
             throw new IllegalArgumentException("give the brokers with --bootstrap-server (or --config, or "
                     + "bootstrap.servers in --command-config), or use --dry-run");
         }
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         adminConfig.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "actor-preload-acl");
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Duration.ofSeconds(timeoutSeconds).toMillis());
+        int timeoutMs = (int)
+                Math.min(Integer.MAX_VALUE, Duration.ofSeconds(timeoutSeconds).toMillis());
         adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         return adminConfig;
     }

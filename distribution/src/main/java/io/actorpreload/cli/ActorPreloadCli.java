@@ -1,12 +1,12 @@
 package io.actorpreload.cli;
 
+import io.actorpreload.learner.ManifestLearnerApp;
+import io.actorpreload.learner.ManifestLearnerConfig;
 import io.actorpreload.preload.store.StoreException;
 import io.actorpreload.topology.ConfigSources;
 import io.actorpreload.topology.PreloadApp;
 import io.actorpreload.topology.PreloadTopologyConfig;
 import io.actorpreload.topology.RunningApplication;
-import io.actorpreload.learner.ManifestLearnerApp;
-import io.actorpreload.learner.ManifestLearnerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
  * configuration, with one line saying what is wrong and what to do (no stack trace).
  * {@code acl} creates a principal's ACLs for one role of the pipeline ({@link AclCommand}).
  */
-@Command(name = "actor-preload", mixinStandardHelpOptions = true, subcommands = {ActorPreloadCli.Run.class, ActorPreloadCli.Learn.class, AclCommand.class},
+@Command(
+        name = "actor-preload",
+        mixinStandardHelpOptions = true,
+        subcommands = {ActorPreloadCli.Run.class, ActorPreloadCli.Learn.class, AclCommand.class},
         description = "Kafka Streams application: start requests in, budgeted snapshot preload, start commands out.")
 public final class ActorPreloadCli implements Runnable {
     @CommandLine.Spec
@@ -51,7 +54,10 @@ public final class ActorPreloadCli implements Runnable {
      * until it is closed or fails; a file that is missing, unreadable or wrong gets one line and exit 2.
      */
     abstract static class ApplicationCommand implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>",
+        @Option(
+                names = {"-c", "--config"},
+                required = true,
+                paramLabel = "<file>",
                 description = "the properties file (examples: config/actor-preload.properties for run, "
                         + "config/actor-preload-learner.properties for learn)")
         private Path config;
@@ -72,7 +78,8 @@ public final class ActorPreloadCli implements Runnable {
             try {
                 app = start(ConfigSources.load(config, System.getenv()));
             } catch (NoSuchFileException e) {
-                err.println("error: the configuration file " + config + " does not exist; give an existing file with --config");
+                err.println("error: the configuration file " + config
+                        + " does not exist; give an existing file with --config");
                 return CommandLine.ExitCode.USAGE;
             } catch (IOException e) {
                 err.println("error: cannot read the configuration file " + config + ": " + e.getMessage());
@@ -92,7 +99,9 @@ public final class ActorPreloadCli implements Runnable {
     }
 
     /** {@code run --config <file>}. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = "Start the application and run until SIGTERM or Ctrl-C. Environment variables "
                     + ConfigSources.ENV_PREFIX + "<KEY> override keys of the file (see ConfigSources).")
     static final class Run extends ApplicationCommand {
@@ -108,7 +117,9 @@ public final class ActorPreloadCli implements Runnable {
     }
 
     /** {@code learn --config <file>}. */
-    @Command(name = "learn", mixinStandardHelpOptions = true,
+    @Command(
+            name = "learn",
+            mixinStandardHelpOptions = true,
             description = "Run the manifest learner (start-up reports in, learned manifests out) until SIGTERM or "
                     + "Ctrl-C. Its keys are ManifestLearnerConfig's (example: config/actor-preload-learner.properties); "
                     + "environment variables " + ConfigSources.ENV_PREFIX + "<KEY> override them.")

@@ -22,8 +22,7 @@ public final class ConfigDocs {
     /** The tables, by marker name: the preload topology's settings, then the learner's. */
     static final Map<String, ConfigDef> TABLES = tables();
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     /**
      * Rewrites the tables of the page given as the only argument, from the repository's root:
@@ -67,12 +66,19 @@ public final class ConfigDocs {
                         .thenComparing(key -> key.name))
                 .toList();
         for (ConfigDef.ConfigKey key : keys) {
-            table.append("| `").append(key.name).append("` | ")
-                    .append(key.type.toString().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                    .append(defaultOf(key)).append(" | ")
-                    .append(key.validator == null ? "" : cell(key.validator.toString())).append(" | ")
-                    .append(key.importance.toString().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                    .append(cell(key.documentation == null ? "" : key.documentation)).append(" |\n");
+            table.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.type.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ")
+                    .append(defaultOf(key))
+                    .append(" | ")
+                    .append(key.validator == null ? "" : cell(key.validator.toString()))
+                    .append(" | ")
+                    .append(key.importance.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ")
+                    .append(cell(key.documentation == null ? "" : key.documentation))
+                    .append(" |\n");
         }
         return table.toString();
     }

@@ -2,11 +2,11 @@ package io.actorpreload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.actorpreload.localstack.LocalStack;
-import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.acl.AccessControl;
 import io.actorpreload.acl.PipelineNames;
 import io.actorpreload.acl.PipelineRole;
+import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.localstack.SharedLocalStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,10 +40,19 @@ class AclCommandIT {
         String principal = "User:orchestrator-" + UUID.randomUUID().toString().substring(0, 8);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new ActorPreloadCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("acl", "--bootstrap-server", stack.bootstrapServers(), "--command-config",
-                        properties(stack.broker().adminClientProperties()).toString(), "--principal", principal,
-                        "--role", "orchestrator");
+        int exit = new CommandLine(new ActorPreloadCli())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(
+                        "acl",
+                        "--bootstrap-server",
+                        stack.bootstrapServers(),
+                        "--command-config",
+                        properties(stack.broker().adminClientProperties()).toString(),
+                        "--principal",
+                        principal,
+                        "--role",
+                        "orchestrator");
         assertThat(exit).as(err::toString).isZero();
         assertThat(out.toString()).contains("Granted " + principal + " these 2 ACLs as orchestrator:");
 
@@ -51,13 +60,15 @@ class AclCommandIT {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (Admin admin = Admin.create(adminProps)) {
             var onBroker = new HashSet<AclBinding>();
-            for (AclBinding binding : admin.describeAcls(AclBindingFilter.ANY).values().get()) {
+            for (AclBinding binding :
+                    admin.describeAcls(AclBindingFilter.ANY).values().get()) {
                 if (binding.entry().principal().equals(principal)) {
                     onBroker.add(binding);
                 }
             }
-            assertThat(onBroker).containsExactlyInAnyOrderElementsOf(
-                    AccessControl.bindings(principal, new PipelineRole.Orchestrator(), PipelineNames.defaults()));
+            assertThat(onBroker)
+                    .containsExactlyInAnyOrderElementsOf(AccessControl.bindings(
+                            principal, new PipelineRole.Orchestrator(), PipelineNames.defaults()));
         }
     }
 
@@ -66,13 +77,24 @@ class AclCommandIT {
         String user = "not-admin-" + UUID.randomUUID().toString().substring(0, 8);
         stack.broker().createScramUser(user, user + "-secret");
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new ActorPreloadCli()).setErr(new PrintWriter(err))
-                .execute("acl", "--bootstrap-server", stack.bootstrapServers(), "--command-config",
-                        properties(stack.broker().clientProperties(user, user + "-secret")).toString(),
-                        "--principal", "User:someone", "--role", "publisher");
+        int exit = new CommandLine(new ActorPreloadCli())
+                .setErr(new PrintWriter(err))
+                .execute(
+                        "acl",
+                        "--bootstrap-server",
+                        stack.bootstrapServers(),
+                        "--command-config",
+                        properties(stack.broker().clientProperties(user, user + "-secret"))
+                                .toString(),
+                        "--principal",
+                        "User:someone",
+                        "--role",
+                        "publisher");
         assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
-        assertThat(err.toString()).startsWith("error: The broker refused the ACLs of User:someone")
-                .contains("ClusterAuthorizationException").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .startsWith("error: The broker refused the ACLs of User:someone")
+                .contains("ClusterAuthorizationException")
+                .doesNotContain("\tat ");
     }
 
     private Path properties(Map<String, Object> settings) throws Exception {

@@ -19,7 +19,9 @@ class AclCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return new CommandLine(new ActorPreloadCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        return new CommandLine(new ActorPreloadCli())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(args);
     }
 
@@ -27,7 +29,8 @@ class AclCommandTest {
     void shouldPrintARunnersAclsOnADryRun() {
         assertThat(run("acl", "--principal", "User:runner-1", "--role", "runner", "--runner-id", "1", "--dry-run"))
                 .isZero();
-        assertThat(out.toString()).contains("Would grant User:runner-1 these 10 ACLs as runner:")
+        assertThat(out.toString())
+                .contains("Would grant User:runner-1 these 10 ACLs as runner:")
                 .contains("User:runner-1 ALLOW READ on TOPIC runner.1.commands (LITERAL) from *")
                 .contains("User:runner-1 ALLOW READ on GROUP runner-1 (LITERAL) from *");
     }
@@ -35,11 +38,23 @@ class AclCommandTest {
     @Test
     void shouldTakeNamesAndApplicationIdFromTheTopologysConfig() throws Exception {
         Path config = dir.resolve("actor-preload.properties");
-        Files.writeString(config, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\napplication.id=fleet-preload\n"
-                + "topic.start.requests=fleet-requests\ntopic.runner.commands.pattern=fleet.{runnerId}.commands\n");
-        assertThat(run("acl", "--principal", "User:topology", "--role", "topology", "--config", config.toString(),
-                "--dry-run")).as(err::toString).isZero();
-        assertThat(out.toString()).contains("READ on TOPIC fleet-requests (LITERAL)")
+        Files.writeString(
+                config,
+                "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\napplication.id=fleet-preload\n"
+                        + "topic.start.requests=fleet-requests\ntopic.runner.commands.pattern=fleet.{runnerId}.commands\n");
+        assertThat(run(
+                        "acl",
+                        "--principal",
+                        "User:topology",
+                        "--role",
+                        "topology",
+                        "--config",
+                        config.toString(),
+                        "--dry-run"))
+                .as(err::toString)
+                .isZero();
+        assertThat(out.toString())
+                .contains("READ on TOPIC fleet-requests (LITERAL)")
                 .contains("WRITE on TOPIC fleet. (PREFIXED)")
                 .contains("READ on GROUP fleet-preload (LITERAL)")
                 .contains("WRITE on TRANSACTIONAL_ID fleet-preload- (PREFIXED)");
@@ -47,28 +62,63 @@ class AclCommandTest {
 
     @Test
     void shouldPrintTheLearnersAclsAndAReportingRunnersWriteOfTheReportTopic() {
-        assertThat(run("acl", "--principal", "User:learner", "--role", "learner", "--application-id", "fleet-learner",
-                "--reports-topic", "fleet.reports", "--dry-run")).as(err::toString).isZero();
-        assertThat(out.toString()).contains("Would grant User:learner these 13 ACLs as learner:")
+        assertThat(run(
+                        "acl",
+                        "--principal",
+                        "User:learner",
+                        "--role",
+                        "learner",
+                        "--application-id",
+                        "fleet-learner",
+                        "--reports-topic",
+                        "fleet.reports",
+                        "--dry-run"))
+                .as(err::toString)
+                .isZero();
+        assertThat(out.toString())
+                .contains("Would grant User:learner these 13 ACLs as learner:")
                 .contains("READ on TOPIC fleet.reports (LITERAL)")
                 .contains("WRITE on TOPIC actor-preload-manifests (LITERAL)")
                 .contains("WRITE on TRANSACTIONAL_ID fleet-learner- (PREFIXED)");
 
-        assertThat(run("acl", "--principal", "User:runner-1", "--role", "runner", "--runner-id", "1", "--startup-reports",
-                "--dry-run")).as(err::toString).isZero();
-        assertThat(out.toString()).contains("these 12 ACLs as runner:")
+        assertThat(run(
+                        "acl",
+                        "--principal",
+                        "User:runner-1",
+                        "--role",
+                        "runner",
+                        "--runner-id",
+                        "1",
+                        "--startup-reports",
+                        "--dry-run"))
+                .as(err::toString)
+                .isZero();
+        assertThat(out.toString())
+                .contains("these 12 ACLs as runner:")
                 .contains("User:runner-1 ALLOW WRITE on TOPIC actor-start-reports (LITERAL) from *");
     }
 
     @Test
     void shouldRefuseNamesUnderWhichOneRolesGrantReachesAnothersInOneLineNamingBoth() throws Exception {
         Path config = dir.resolve("overlapping.properties");
-        Files.writeString(config, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\n"
-                + "application.id=actor-preload\n");
-        assertThat(run("acl", "--principal", "User:orchestrator", "--role", "orchestrator", "--config", config.toString(),
-                "--dry-run")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).startsWith("error: The prefix actor-preload- of the topology's internal topics")
-                .contains("covers the manifest topic actor-preload-manifests").endsWith(System.lineSeparator())
+        Files.writeString(
+                config,
+                "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\n"
+                        + "application.id=actor-preload\n");
+        assertThat(run(
+                        "acl",
+                        "--principal",
+                        "User:orchestrator",
+                        "--role",
+                        "orchestrator",
+                        "--config",
+                        config.toString(),
+                        "--dry-run"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString())
+                .startsWith("error: The prefix actor-preload- of the topology's internal topics")
+                .contains("covers the manifest topic actor-preload-manifests")
+                .endsWith(System.lineSeparator())
                 .hasLineCount(1);
         assertThat(out.toString()).isEmpty();
     }
@@ -89,7 +139,8 @@ class AclCommandTest {
 
     @Test
     void shouldRefuseToGrantWithoutBrokers() {
-        assertThat(run("acl", "--principal", "User:o", "--role", "orchestrator")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run("acl", "--principal", "User:o", "--role", "orchestrator"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--bootstrap-server");
     }
 }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /** docs/OPERATING.md's settings tables are the code's: every key, default and description. */
 class ConfigDocsTest {
     private static final Path PAGE = Path.of("..", "docs", "OPERATING.md");
-    private static final String REGENERATE = "the settings tables of docs/OPERATING.md differ from the code's ConfigDefs; "
-            + "regenerate them: mvn -B -q -pl distribution exec:java -Dexec.mainClass=io.actorpreload.cli.ConfigDocs "
-            + "-Dexec.args=docs/OPERATING.md";
+    private static final String REGENERATE =
+            "the settings tables of docs/OPERATING.md differ from the code's ConfigDefs; "
+                    + "regenerate them: mvn -B -q -pl distribution exec:java -Dexec.mainClass=io.actorpreload.cli.ConfigDocs "
+                    + "-Dexec.args=docs/OPERATING.md";
 
     @Test
     void shouldHoldTheTablesTheCodeDeclares() throws IOException {
@@ -53,8 +54,13 @@ class ConfigDocsTest {
     private static String markers(String body) {
         StringBuilder page = new StringBuilder("# page\n");
         for (String name : ConfigDocs.TABLES.keySet()) {
-            page.append("<!-- generated:").append(name).append(":begin -->\n").append(body)
-                    .append("<!-- generated:").append(name).append(":end -->\n");
+            page.append("<!-- generated:")
+                    .append(name)
+                    .append(":begin -->\n")
+                    .append(body)
+                    .append("<!-- generated:")
+                    .append(name)
+                    .append(":end -->\n");
         }
         return page.toString();
     }

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     @TempDir
     static Path unpacked;
+
     @TempDir
     static Path outputs;
+
     private static Path launcher;
 
     @BeforeAll
@@ -50,7 +52,11 @@ class DistributionIT {
 
     @Test
     void shouldRefuseAMissingConfigFileWithOneLineAndExitTwo() throws Exception {
-        Result result = run(List.of(launcher.toString(), "run", "--config", outputs.resolve("nope.properties").toString()));
+        Result result = run(List.of(
+                launcher.toString(),
+                "run",
+                "--config",
+                outputs.resolve("nope.properties").toString()));
         assertEquals(2, result.exitCode, result.err);
         assertOneErrorLine(result, "does not exist");
     }
@@ -86,19 +92,23 @@ class DistributionIT {
         assertFalse(result.err.contains("\tat "), "no stack trace expected: " + result.err);
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(outputs, "out", ".txt");
         Path err = Files.createTempFile(outputs, "err", ".txt");
-        Process process = new ProcessBuilder(command).directory(unpacked.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(unpacked.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("did not finish within 60 s: " + command);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

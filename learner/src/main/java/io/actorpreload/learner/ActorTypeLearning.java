@@ -10,7 +10,12 @@ package io.actorpreload.learner;
  * @param versionInForce the learned version on the manifest topic, 0 when the manifest in force is not learned
  * @param lastPublished  the last version this learner published for the type, 0 for none
  */
-public record ActorTypeLearning(long startsSeen, int windowStarts, double roundTripsPerStart,
-                                double preloadedBytesPerStart, double unusedBytesPerStart, String origin,
-                                long versionInForce, long lastPublished) {
-}
+public record ActorTypeLearning(
+        long startsSeen,
+        int windowStarts,
+        double roundTripsPerStart,
+        double preloadedBytesPerStart,
+        double unusedBytesPerStart,
+        String origin,
+        long versionInForce,
+        long lastPublished) {}

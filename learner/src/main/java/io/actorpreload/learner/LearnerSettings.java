@@ -15,15 +15,15 @@ package io.actorpreload.learner;
  * @param prefixHeadroom a prefix asks for this factor over the most it returned, rounded up to a
  *                       power of two (so growth and small changes do not republish)
  */
-public record LearnerSettings(int windowStarts, int minStarts, double keyShare, double hysteresis, long budgetBytes,
-                              double prefixHeadroom) {
+public record LearnerSettings(
+        int windowStarts, int minStarts, double keyShare, double hysteresis, long budgetBytes, double prefixHeadroom) {
     public LearnerSettings {
         if (windowStarts < 1) {
             throw new IllegalArgumentException("windowStarts must be at least 1. Got: " + windowStarts);
         }
         if (minStarts < 1 || minStarts > windowStarts) {
-            throw new IllegalArgumentException("minStarts must be between 1 and windowStarts (" + windowStarts
-                    + "). Got: " + minStarts);
+            throw new IllegalArgumentException(
+                    "minStarts must be between 1 and windowStarts (" + windowStarts + "). Got: " + minStarts);
         }
         if (!(keyShare > 0 && keyShare <= 1)) {
             throw new IllegalArgumentException("keyShare must be in (0, 1]. Got: " + keyShare);

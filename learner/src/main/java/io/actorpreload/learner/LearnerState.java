@@ -23,7 +23,10 @@ public record LearnerState(List<StartSample> window, PreloadManifest lastLearned
     /** This state with {@code sample} added, keeping only the {@code windowStarts} most recent starts. */
     public LearnerState withStart(StartSample sample, int windowStarts) {
         List<StartSample> next = new ArrayList<>(window.size() + 1);
-        next.addAll(window.size() >= windowStarts ? window.subList(window.size() - windowStarts + 1, window.size()) : window);
+        next.addAll(
+                window.size() >= windowStarts
+                        ? window.subList(window.size() - windowStarts + 1, window.size())
+                        : window);
         next.add(sample);
         return new LearnerState(next, lastLearned, startsSincePublish + 1);
     }

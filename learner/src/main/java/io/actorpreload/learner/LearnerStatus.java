@@ -16,16 +16,36 @@ public final class LearnerStatus {
     /** Records the state after a report of {@code actorName}, with the manifest in force then. */
     public void update(String actorName, LearnerState state, PreloadManifest inForce) {
         int n = state.window().size();
-        double roundTrips = state.window().stream().mapToInt(StartSample::readRoundTrips).average().orElse(0);
-        double preloaded = state.window().stream().mapToLong(StartSample::preloadedBytes).average().orElse(0);
-        double unused = state.window().stream().mapToLong(StartSample::unusedBytes).average().orElse(0);
-        String origin = inForce == null ? "none" : inForce.getLearnedVersion() != null ? "learned"
-                : Boolean.TRUE.equals(inForce.getLearn()) ? "declared-learn" : "declared";
+        double roundTrips = state.window().stream()
+                .mapToInt(StartSample::readRoundTrips)
+                .average()
+                .orElse(0);
+        double preloaded = state.window().stream()
+                .mapToLong(StartSample::preloadedBytes)
+                .average()
+                .orElse(0);
+        double unused = state.window().stream()
+                .mapToLong(StartSample::unusedBytes)
+                .average()
+                .orElse(0);
+        String origin = inForce == null
+                ? "none"
+                : inForce.getLearnedVersion() != null
+                        ? "learned"
+                        : Boolean.TRUE.equals(inForce.getLearn()) ? "declared-learn" : "declared";
         long inForceVersion = inForce == null || inForce.getLearnedVersion() == null ? 0 : inForce.getLearnedVersion();
         long published = state.lastLearned() == null ? 0 : state.lastLearned().getLearnedVersion();
-        byType.merge(actorName, new ActorTypeLearning(1, n, roundTrips, preloaded, unused, origin, inForceVersion, published),
-                (old, now) -> new ActorTypeLearning(old.startsSeen() + 1, now.windowStarts(), now.roundTripsPerStart(),
-                        now.preloadedBytesPerStart(), now.unusedBytesPerStart(), now.origin(), now.versionInForce(),
+        byType.merge(
+                actorName,
+                new ActorTypeLearning(1, n, roundTrips, preloaded, unused, origin, inForceVersion, published),
+                (old, now) -> new ActorTypeLearning(
+                        old.startsSeen() + 1,
+                        now.windowStarts(),
+                        now.roundTripsPerStart(),
+                        now.preloadedBytesPerStart(),
+                        now.unusedBytesPerStart(),
+                        now.origin(),
+                        now.versionInForce(),
                         now.lastPublished()));
     }
 

@@ -64,8 +64,7 @@ public final class ManifestLearner {
      * @param reason  why (for logs and tests): {@code published}, {@code declared}, {@code warming-up},
      *                {@code settling}, {@code unchanged}, {@code nothing-to-learn}
      */
-    public record Decision(LearnerState state, Optional<PreloadManifest> publish, String reason) {
-    }
+    public record Decision(LearnerState state, Optional<PreloadManifest> publish, String reason) {}
 
     /** True when the learner may publish over {@code inForce}: none, a learned one, or a declared one marked learn. */
     public static boolean learnable(PreloadManifest inForce) {
@@ -86,20 +85,26 @@ public final class ManifestLearner {
         if (next.window().size() < settings.minStarts()) {
             return new Decision(next, Optional.empty(), "warming-up");
         }
-        PreloadManifest previous = next.lastLearned() != null ? next.lastLearned()
+        PreloadManifest previous = next.lastLearned() != null
+                ? next.lastLearned()
                 : inForce != null && inForce.getLearnedVersion() != null ? inForce : null;
         if (next.lastLearned() != null && next.startsSincePublish() < settings.minStarts()) {
             return new Decision(next, Optional.empty(), "settling");
         }
         PreloadManifest derived = derive(actorName, next.window(), previous);
-        if (previous == null && derived.getGetKeys().isEmpty() && derived.getPrefixes().isEmpty()) {
+        if (previous == null
+                && derived.getGetKeys().isEmpty()
+                && derived.getPrefixes().isEmpty()) {
             return new Decision(next, Optional.empty(), "nothing-to-learn");
         }
         if (previous != null && sameContent(previous, derived)) {
             return new Decision(next, Optional.empty(), "unchanged");
         }
         long version = Math.max(versionOf(next.lastLearned()), versionOf(inForce)) + 1;
-        PreloadManifest learned = PreloadManifest.newBuilder(derived).setLearnedVersion(version).setLearn(true).build();
+        PreloadManifest learned = PreloadManifest.newBuilder(derived)
+                .setLearnedVersion(version)
+                .setLearn(true)
+                .build();
         return new Decision(next.published(learned), Optional.of(learned), "published");
     }
 
@@ -112,8 +117,12 @@ public final class ManifestLearner {
         Map<ByteKey, Counted> gets = new TreeMap<>();
         Map<ByteKey, Counted> lists = new TreeMap<>();
         for (StartSample sample : window) {
-            sample.gets().forEach((key, bytes) -> gets.computeIfAbsent(key, k -> new Counted()).add(bytes));
-            sample.lists().forEach((key, bytes) -> lists.computeIfAbsent(key, k -> new Counted()).add(bytes));
+            sample.gets()
+                    .forEach((key, bytes) ->
+                            gets.computeIfAbsent(key, k -> new Counted()).add(bytes));
+            sample.lists()
+                    .forEach((key, bytes) ->
+                            lists.computeIfAbsent(key, k -> new Counted()).add(bytes));
         }
         Set<ByteKey> previousGets = new HashSet<>();
         Set<ByteKey> previousPrefixes = new HashSet<>();
@@ -133,8 +142,10 @@ public final class ManifestLearner {
                 candidates.add(new Candidate(key, true, (double) counted.starts / starts, prefixAsk(counted.maxBytes)));
             }
         });
-        candidates.sort(Comparator.comparingDouble(Candidate::savedPerByte).reversed()
-                .thenComparing(Candidate::prefix).thenComparing(Candidate::key));
+        candidates.sort(Comparator.comparingDouble(Candidate::savedPerByte)
+                .reversed()
+                .thenComparing(Candidate::prefix)
+                .thenComparing(Candidate::key));
         long remaining = settings.budgetBytes();
         List<java.nio.ByteBuffer> getKeys = new ArrayList<>();
         List<PrefixRequest> prefixes = new ArrayList<>();
@@ -152,8 +163,14 @@ public final class ManifestLearner {
                 remaining = 0;
             }
         }
-        return PreloadManifest.newBuilder().setActorName(actorName).setGetKeys(getKeys).setPrefixes(prefixes)
-                .setMaxTotalBytes(settings.budgetBytes()).setLearnedVersion(null).setLearn(null).build();
+        return PreloadManifest.newBuilder()
+                .setActorName(actorName)
+                .setGetKeys(getKeys)
+                .setPrefixes(prefixes)
+                .setMaxTotalBytes(settings.budgetBytes())
+                .setLearnedVersion(null)
+                .setLearn(null)
+                .build();
     }
 
     private boolean qualifies(int seen, int starts, boolean alreadyIn) {
@@ -173,7 +190,8 @@ public final class ManifestLearner {
 
     /** Same keys, same prefixes with the same size and partial flag, same budget; order aside. */
     static boolean sameContent(PreloadManifest a, PreloadManifest b) {
-        return keySet(a).equals(keySet(b)) && prefixMap(a).equals(prefixMap(b))
+        return keySet(a).equals(keySet(b))
+                && prefixMap(a).equals(prefixMap(b))
                 && a.getMaxTotalBytes() == b.getMaxTotalBytes();
     }
 
@@ -185,7 +203,8 @@ public final class ManifestLearner {
 
     private static Map<ByteKey, String> prefixMap(PreloadManifest manifest) {
         Map<ByteKey, String> prefixes = new HashMap<>();
-        manifest.getPrefixes().forEach(p -> prefixes.put(ByteKey.of(p.getPrefix()), p.getMaxBytes() + "/" + p.getPartial()));
+        manifest.getPrefixes()
+                .forEach(p -> prefixes.put(ByteKey.of(p.getPrefix()), p.getMaxBytes() + "/" + p.getPartial()));
         return prefixes;
     }
 

@@ -37,7 +37,8 @@ public final class ManifestLearnerApp implements RunningApplication {
 
     public static ManifestLearnerApp start(ManifestLearnerConfig config) {
         LearnerStatus status = new LearnerStatus();
-        KafkaStreams streams = new KafkaStreams(ManifestLearnerTopology.build(config, status), config.streamsProperties());
+        KafkaStreams streams =
+                new KafkaStreams(ManifestLearnerTopology.build(config, status), config.streamsProperties());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A learner stream thread died; replacing it", error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -51,7 +52,8 @@ public final class ManifestLearnerApp implements RunningApplication {
             }
         });
         streams.start();
-        LOG.info("Manifest learner started: application.id={}, reports from {}, manifests to {}",
+        LOG.info(
+                "Manifest learner started: application.id={}, reports from {}, manifests to {}",
                 config.getString(ManifestLearnerConfig.APPLICATION_ID_CONFIG),
                 config.getString(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG),
                 config.getString(ManifestLearnerConfig.MANIFESTS_TOPIC_CONFIG));

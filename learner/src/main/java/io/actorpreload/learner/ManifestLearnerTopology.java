@@ -2,9 +2,9 @@ package io.actorpreload.learner;
 
 import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.PreloadManifest;
-import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import io.actorpreload.learner.internals.JoinedReport;
 import io.actorpreload.learner.internals.LearnerProcessor;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,8 +44,7 @@ public final class ManifestLearnerTopology {
     /** The learner's global table of manifests. */
     public static final String MANIFEST_STORE = "learner-manifests-store";
 
-    private ManifestLearnerTopology() {
-    }
+    private ManifestLearnerTopology() {}
 
     /**
      * @param config the learner's configuration
@@ -56,20 +55,32 @@ public final class ManifestLearnerTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
         String manifestsTopic = config.getString(ManifestLearnerConfig.MANIFESTS_TOPIC_CONFIG);
         // Bytes, as in the preload topology: a manifest this version cannot decode must not fail the table.
-        GlobalKTable<String, byte[]> manifests = builder.globalTable(manifestsTopic,
-                Consumed.with(Serdes.String(), Serdes.ByteArray()), Materialized.as(MANIFEST_STORE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.WINDOWS_STORE),
-                Serdes.String(), Serdes.ByteArray()));
+        GlobalKTable<String, byte[]> manifests = builder.globalTable(
+                manifestsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()), Materialized.as(MANIFEST_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LearnerProcessor.WINDOWS_STORE), Serdes.String(), Serdes.ByteArray()));
         ManifestLearner learner = new ManifestLearner(config.learnerSettings());
-        builder.stream(config.getString(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG),
+        builder.stream(
+                        config.getString(ManifestLearnerConfig.REPORTS_TOPIC_CONFIG),
                         Consumed.with(Serdes.String(), serde(ActorStartReport.class, serdeConfigs)))
                 .filter((key, report) -> report != null, Named.as("drop-empty-reports"))
-                .leftJoin(manifests, (key, report) -> report.getActorName(), JoinedReport::new,
+                .leftJoin(
+                        manifests,
+                        (key, report) -> report.getActorName(),
+                        JoinedReport::new,
                         Named.as("join-manifest-in-force"))
-                .process(LearnerProcessor.supplier(learner, serde(PreloadManifest.class, serdeConfigs).deserializer(),
-                        manifestsTopic, status), Named.as("learn"), LearnerProcessor.WINDOWS_STORE)
-                .to(manifestsTopic, Produced.with(Serdes.String(), serde(PreloadManifest.class, serdeConfigs))
-                        .withName("learned-manifests"));
+                .process(
+                        LearnerProcessor.supplier(
+                                learner,
+                                serde(PreloadManifest.class, serdeConfigs).deserializer(),
+                                manifestsTopic,
+                                status),
+                        Named.as("learn"),
+                        LearnerProcessor.WINDOWS_STORE)
+                .to(
+                        manifestsTopic,
+                        Produced.with(Serdes.String(), serde(PreloadManifest.class, serdeConfigs))
+                                .withName("learned-manifests"));
         return builder.build();
     }
 

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * @param preloadedBytes bytes preloaded for the start
  * @param unusedBytes    of those, the bytes no read touched
  */
-public record StartSample(Map<ByteKey, Long> gets, Map<ByteKey, Long> lists, int readRoundTrips, long preloadedBytes,
-                          long unusedBytes) {
+public record StartSample(
+        Map<ByteKey, Long> gets, Map<ByteKey, Long> lists, int readRoundTrips, long preloadedBytes, long unusedBytes) {
     public StartSample {
         gets = Map.copyOf(Objects.requireNonNull(gets, "gets"));
         lists = Map.copyOf(Objects.requireNonNull(lists, "lists"));
@@ -38,7 +38,7 @@ public record StartSample(Map<ByteKey, Long> gets, Map<ByteKey, Long> lists, int
                 into.merge(ByteKey.of(read.getKey()), Math.max(0, read.getBytesReturned()), Math::max);
             }
         }
-        return new StartSample(gets, lists, report.getReadRoundTrips(), report.getPreloadedBytes(),
-                report.getUnusedPreloadedBytes());
+        return new StartSample(
+                gets, lists, report.getReadRoundTrips(), report.getPreloadedBytes(), report.getUnusedPreloadedBytes());
     }
 }

@@ -20,10 +20,20 @@ class ManifestLearnerProperties {
     @Property(tries = 40)
     void shouldPublishOnlyValidManifestsWithinTheBudget(@ForAll long seed) {
         Random random = new Random(seed);
-        LearnerSettings settings = new LearnerSettings(1 + random.nextInt(100), 1, 0.05 + random.nextDouble() * 0.9,
-                random.nextDouble() * 0.5, random.nextInt(200_000), 1 + random.nextDouble());
-        settings = new LearnerSettings(settings.windowStarts(), 1 + random.nextInt(settings.windowStarts()),
-                settings.keyShare(), settings.hysteresis(), settings.budgetBytes(), settings.prefixHeadroom());
+        LearnerSettings settings = new LearnerSettings(
+                1 + random.nextInt(100),
+                1,
+                0.05 + random.nextDouble() * 0.9,
+                random.nextDouble() * 0.5,
+                random.nextInt(200_000),
+                1 + random.nextDouble());
+        settings = new LearnerSettings(
+                settings.windowStarts(),
+                1 + random.nextInt(settings.windowStarts()),
+                settings.keyShare(),
+                settings.hysteresis(),
+                settings.budgetBytes(),
+                settings.prefixHeadroom());
         ManifestLearner learner = new ManifestLearner(settings);
         LearnerState state = LearnerState.empty();
         long lastVersion = 0;
@@ -45,19 +55,30 @@ class ManifestLearnerProperties {
                 PreloadManifest manifest = decision.publish().get();
                 ManifestValidation.validate(manifest, settings.budgetBytes());
                 assertThat(manifest.getMaxTotalBytes()).isEqualTo(settings.budgetBytes());
-                long asked = manifest.getPrefixes().stream().mapToLong(PrefixRequest::getMaxBytes).sum();
+                long asked = manifest.getPrefixes().stream()
+                        .mapToLong(PrefixRequest::getMaxBytes)
+                        .sum();
                 // A get-key costs the most it returned in the window.
                 LearnerState now = state;
-                asked += manifest.getGetKeys().stream().mapToLong(k -> now.window().stream()
-                        .mapToLong(w -> w.gets().getOrDefault(ByteKey.of(k), 0L)).max().orElse(0)).sum();
+                asked += manifest.getGetKeys().stream()
+                        .mapToLong(k -> now.window().stream()
+                                .mapToLong(w -> w.gets().getOrDefault(ByteKey.of(k), 0L))
+                                .max()
+                                .orElse(0))
+                        .sum();
                 assertThat(asked).isLessThanOrEqualTo(settings.budgetBytes());
                 assertThat(manifest.getLearnedVersion()).isEqualTo(lastVersion + 1);
                 assertThat(manifest.getLearn()).isTrue();
                 lastVersion = manifest.getLearnedVersion();
             }
-            PreloadManifest declared = PreloadManifest.newBuilder().setActorName("t").setGetKeys(java.util.List.of())
-                    .setPrefixes(java.util.List.of()).setMaxTotalBytes(0).build();
-            assertThat(learner.onStart("t", state, sample.sample(), declared).publish()).isEmpty();
+            PreloadManifest declared = PreloadManifest.newBuilder()
+                    .setActorName("t")
+                    .setGetKeys(java.util.List.of())
+                    .setPrefixes(java.util.List.of())
+                    .setMaxTotalBytes(0)
+                    .build();
+            assertThat(learner.onStart("t", state, sample.sample(), declared).publish())
+                    .isEmpty();
         }
     }
 }

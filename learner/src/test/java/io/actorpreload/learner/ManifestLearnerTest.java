@@ -65,8 +65,13 @@ class ManifestLearnerTest {
 
     @Test
     void shouldLeaveOutAKeyReadByOnePercentOfStarts() {
-        Run run = feed(LearnerState.empty(), 100, i -> i == 50
-                ? start().get("A", 100).get("rare", 10).sample() : start().get("A", 100).sample(), null);
+        Run run = feed(
+                LearnerState.empty(),
+                100,
+                i -> i == 50
+                        ? start().get("A", 100).get("rare", 10).sample()
+                        : start().get("A", 100).sample(),
+                null);
 
         assertThat(run.last().getGetKeys()).containsExactly(buffer("A"));
     }
@@ -74,22 +79,34 @@ class ManifestLearnerTest {
     @Test
     void shouldOrderByRoundTripsSavedPerByteAndStayWithinTheBudget() {
         // Budget 64 KiB: the small key and the small prefix first; the big prefix gets what is left, partially.
-        Run run = feed(LearnerState.empty(), 20, i -> start().get("small", 50).get("huge", 70_000)
-                .list("big/", 200_000).list("tiny/", 500).sample(), null);
+        Run run = feed(
+                LearnerState.empty(),
+                20,
+                i -> start().get("small", 50)
+                        .get("huge", 70_000)
+                        .list("big/", 200_000)
+                        .list("tiny/", 500)
+                        .sample(),
+                null);
 
         PreloadManifest manifest = run.last();
         assertThat(manifest.getGetKeys()).containsExactly(buffer("small"));
-        assertThat(manifest.getPrefixes()).containsExactly(
-                new PrefixRequest(buffer("tiny/"), 1024L, false),
-                new PrefixRequest(buffer("big/"), 64 * 1024L - 50 - 1024, true));
+        assertThat(manifest.getPrefixes())
+                .containsExactly(
+                        new PrefixRequest(buffer("tiny/"), 1024L, false),
+                        new PrefixRequest(buffer("big/"), 64 * 1024L - 50 - 1024, true));
         assertThat(50 + 1024 + manifest.getPrefixes().get(1).getMaxBytes()).isEqualTo(SETTINGS.budgetBytes());
         ManifestValidation.validate(manifest, SETTINGS.budgetBytes());
     }
 
     @Test
     void shouldNeverPublishOverADeclaredManifestNotMarkedLearn() {
-        PreloadManifest declared = PreloadManifest.newBuilder().setActorName("chat").setGetKeys(List.of(buffer("X")))
-                .setPrefixes(List.of()).setMaxTotalBytes(1024).build();
+        PreloadManifest declared = PreloadManifest.newBuilder()
+                .setActorName("chat")
+                .setGetKeys(List.of(buffer("X")))
+                .setPrefixes(List.of())
+                .setMaxTotalBytes(1024)
+                .build();
 
         Run run = feed(LearnerState.empty(), 200, ManifestLearnerTest::typical, declared);
 
@@ -99,8 +116,13 @@ class ManifestLearnerTest {
 
     @Test
     void shouldReplaceADeclaredManifestMarkedLearn() {
-        PreloadManifest declared = PreloadManifest.newBuilder().setActorName("chat").setGetKeys(List.of(buffer("X")))
-                .setPrefixes(List.of()).setMaxTotalBytes(1024).setLearn(true).build();
+        PreloadManifest declared = PreloadManifest.newBuilder()
+                .setActorName("chat")
+                .setGetKeys(List.of(buffer("X")))
+                .setPrefixes(List.of())
+                .setMaxTotalBytes(1024)
+                .setLearn(true)
+                .build();
 
         Run run = feed(LearnerState.empty(), 20, ManifestLearnerTest::typical, declared);
 
@@ -111,26 +133,47 @@ class ManifestLearnerTest {
     @Test
     void shouldNotRepublishWhileNothingChangesMaterially() {
         // Sizes wander inside one power-of-two bucket: not a material change.
-        Run run = feed(LearnerState.empty(), 500, i -> start().get("A", 100 + i % 7).get("B", 40)
-                .list("P/", 2000 + (i % 10) * 100).sample(), null);
+        Run run = feed(
+                LearnerState.empty(),
+                500,
+                i -> start().get("A", 100 + i % 7)
+                        .get("B", 40)
+                        .list("P/", 2000 + (i % 10) * 100)
+                        .sample(),
+                null);
 
         assertThat(run.published()).hasSize(1);
     }
 
     @Test
     void shouldKeepAKeyWhoseShareWandersJustBelowTheThresholdWithinTheHysteresis() {
-        Run first = feed(LearnerState.empty(), 100, i -> i % 10 < 6
-                ? start().get("A", 100).get("S", 10).sample() : start().get("A", 100).sample(), null);
+        Run first = feed(
+                LearnerState.empty(),
+                100,
+                i -> i % 10 < 6
+                        ? start().get("A", 100).get("S", 10).sample()
+                        : start().get("A", 100).sample(),
+                null);
         assertThat(first.last().getGetKeys()).containsExactlyInAnyOrder(buffer("A"), buffer("S"));
 
         // S now read by 45% of starts: below 0.5, above 0.5 * (1 - 0.2) = 0.4. It stays; nothing is republished.
-        Run wandering = feed(first.state(), 300, i -> spread(0.45, i)
-                ? start().get("A", 100).get("S", 10).sample() : start().get("A", 100).sample(), null);
+        Run wandering = feed(
+                first.state(),
+                300,
+                i -> spread(0.45, i)
+                        ? start().get("A", 100).get("S", 10).sample()
+                        : start().get("A", 100).sample(),
+                null);
         assertThat(wandering.published()).isEmpty();
 
         // At 30% it goes.
-        Run gone = feed(wandering.state(), 300, i -> spread(0.3, i)
-                ? start().get("A", 100).get("S", 10).sample() : start().get("A", 100).sample(), null);
+        Run gone = feed(
+                wandering.state(),
+                300,
+                i -> spread(0.3, i)
+                        ? start().get("A", 100).get("S", 10).sample()
+                        : start().get("A", 100).sample(),
+                null);
         assertThat(gone.published()).isNotEmpty();
         assertThat(gone.last().getGetKeys()).containsExactly(buffer("A"));
         assertThat(gone.last().getLearnedVersion()).isEqualTo(2);
@@ -138,8 +181,13 @@ class ManifestLearnerTest {
 
     @Test
     void shouldNotAddAKeyBelowTheThresholdThatWasNeverIn() {
-        Run run = feed(LearnerState.empty(), 300, i -> spread(0.45, i)
-                ? start().get("A", 100).get("S", 10).sample() : start().get("A", 100).sample(), null);
+        Run run = feed(
+                LearnerState.empty(),
+                300,
+                i -> spread(0.45, i)
+                        ? start().get("A", 100).get("S", 10).sample()
+                        : start().get("A", 100).sample(),
+                null);
 
         assertThat(run.published()).hasSize(1);
         assertThat(run.last().getGetKeys()).containsExactly(buffer("A"));
@@ -148,8 +196,15 @@ class ManifestLearnerTest {
     @Test
     void shouldWaitMinStartsAfterAPublicationBeforeTheNext() {
         Run first = feed(LearnerState.empty(), 20, ManifestLearnerTest::typical, null);
-        Run changed = feed(first.state(), 19, i -> start().get("A", 100).get("B", 40).get("C", 5)
-                .list("P/", 3000).sample(), first.last());
+        Run changed = feed(
+                first.state(),
+                19,
+                i -> start().get("A", 100)
+                        .get("B", 40)
+                        .get("C", 5)
+                        .list("P/", 3000)
+                        .sample(),
+                first.last());
 
         assertThat(changed.published()).isEmpty();
         assertThat(changed.reasons()).containsOnly("settling");
@@ -157,8 +212,14 @@ class ManifestLearnerTest {
 
     @Test
     void shouldContinueTheVersionOfALearnedManifestInForceAfterLosingItsState() {
-        PreloadManifest inForce = PreloadManifest.newBuilder().setActorName("chat").setGetKeys(List.of(buffer("old")))
-                .setPrefixes(List.of()).setMaxTotalBytes(SETTINGS.budgetBytes()).setLearnedVersion(7L).setLearn(true).build();
+        PreloadManifest inForce = PreloadManifest.newBuilder()
+                .setActorName("chat")
+                .setGetKeys(List.of(buffer("old")))
+                .setPrefixes(List.of())
+                .setMaxTotalBytes(SETTINGS.budgetBytes())
+                .setLearnedVersion(7L)
+                .setLearn(true)
+                .build();
 
         Run run = feed(LearnerState.empty(), 20, ManifestLearnerTest::typical, inForce);
 

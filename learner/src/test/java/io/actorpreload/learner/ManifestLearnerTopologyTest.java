@@ -44,11 +44,17 @@ class ManifestLearnerTopologyTest {
         config = new ManifestLearnerConfig(settings);
         status = new LearnerStatus();
         driver = new TopologyTestDriver(ManifestLearnerTopology.build(config, status), config.streamsProperties());
-        reports = driver.createInputTopic(PipelineTopics.START_REPORTS, new StringSerializer(),
+        reports = driver.createInputTopic(
+                PipelineTopics.START_REPORTS,
+                new StringSerializer(),
                 serde(ActorStartReport.class).serializer());
-        manifestsIn = driver.createInputTopic(PipelineTopics.MANIFESTS, new StringSerializer(),
+        manifestsIn = driver.createInputTopic(
+                PipelineTopics.MANIFESTS,
+                new StringSerializer(),
                 serde(PreloadManifest.class).serializer());
-        manifestsOut = driver.createOutputTopic(PipelineTopics.MANIFESTS, new StringDeserializer(),
+        manifestsOut = driver.createOutputTopic(
+                PipelineTopics.MANIFESTS,
+                new StringDeserializer(),
                 serde(PreloadManifest.class).deserializer());
     }
 
@@ -65,14 +71,20 @@ class ManifestLearnerTopologyTest {
 
     private void report(String actorName, int starts) {
         for (int i = 0; i < starts; i++) {
-            reports.pipeInput(actorName, start().get("A", 100).get("B", 40).list("P/", 3000)
-                    .report(actorName, "actor-" + i));
+            reports.pipeInput(
+                    actorName,
+                    start().get("A", 100).get("B", 40).list("P/", 3000).report(actorName, "actor-" + i));
         }
     }
 
     private static PreloadManifest declared(String actorName, Boolean learn) {
-        return PreloadManifest.newBuilder().setActorName(actorName).setGetKeys(List.of(buffer("X")))
-                .setPrefixes(List.of()).setMaxTotalBytes(1024).setLearn(learn).build();
+        return PreloadManifest.newBuilder()
+                .setActorName(actorName)
+                .setGetKeys(List.of(buffer("X")))
+                .setPrefixes(List.of())
+                .setMaxTotalBytes(1024)
+                .setLearn(learn)
+                .build();
     }
 
     @Test
@@ -119,7 +131,8 @@ class ManifestLearnerTopologyTest {
 
         report("chat", 20);
 
-        assertThat(manifestsOut.readValuesToList()).singleElement()
+        assertThat(manifestsOut.readValuesToList())
+                .singleElement()
                 .satisfies(m -> assertThat(m.getGetKeys()).containsExactlyInAnyOrder(buffer("A"), buffer("B")));
     }
 
@@ -143,7 +156,9 @@ class ManifestLearnerTopologyTest {
             reports.pipeInput("doc", start().get("D", 10).report("doc", "actor-" + i));
         }
 
-        assertThat(manifestsOut.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getGetKeys().size())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("chat", 2), org.assertj.core.groups.Tuple.tuple("doc", 1));
+        assertThat(manifestsOut.readKeyValuesToList())
+                .extracting(kv -> kv.key, kv -> kv.value.getGetKeys().size())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("chat", 2), org.assertj.core.groups.Tuple.tuple("doc", 1));
     }
 }

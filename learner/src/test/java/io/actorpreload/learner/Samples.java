@@ -36,9 +36,14 @@ final class Samples {
     }
 
     ActorStartReport report(String actorName, String actorId) {
-        return ActorStartReport.newBuilder().setActorName(actorName).setActorId(actorId).setGeneration(1)
-                .setPreloadStatus(PreloadStatus.NO_MANIFEST).setReadRoundTrips(reads.size())
-                .setReads(List.copyOf(reads)).build();
+        return ActorStartReport.newBuilder()
+                .setActorName(actorName)
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                .setReadRoundTrips(reads.size())
+                .setReads(List.copyOf(reads))
+                .build();
     }
 
     StartSample sample() {

@@ -74,7 +74,9 @@ public final class BrokerSecurity {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, PROTOCOL);
         props.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
-        props.put(SaslConfigs.SASL_JAAS_CONFIG, scramJaas(requirePlain(user, "user"), requirePlain(password, "password")));
+        props.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                scramJaas(requirePlain(user, "user"), requirePlain(password, "password")));
         return props;
     }
 
@@ -88,10 +90,12 @@ public final class BrokerSecurity {
         settings.put("sasl.enabled.mechanisms", MECHANISM);
         settings.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
         settings.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", MECHANISM);
-        settings.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", scramJaas(adminUser, adminPassword));
+        settings.put(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", scramJaas(adminUser, adminPassword));
         settings.put("sasl.mechanism.controller.protocol", "PLAIN");
         settings.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-        settings.put("listener.name.controller.plain.sasl.jaas.config",
+        settings.put(
+                "listener.name.controller.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + adminUser
                         + "\" password=\"" + adminPassword + "\" user_" + adminUser + "=\"" + adminPassword + "\";");
         settings.put("authorizer.class.name", AUTHORIZER);
@@ -106,8 +110,8 @@ public final class BrokerSecurity {
     }
 
     private static String scramJaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     private static String requirePlain(String value, String name) {

@@ -24,6 +24,7 @@ public final class ChildProcess {
     private static final long GRACEFUL_STOP_SECONDS = 15;
     /** At JVM exit, how long the hook leaves the owner to stop the child in its own order first. */
     private static final long OWNER_STOP_GRACE_SECONDS = 20;
+
     private static final int LOG_TAIL_BYTES = 4_000;
 
     private final String name;
@@ -55,14 +56,13 @@ public final class ChildProcess {
      * Starts {@code command} in {@code workDir} with {@code environment} added to this JVM's,
      * appending its output to {@code logFile}.
      */
-    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
-                                     Path logFile) {
+    public static ChildProcess start(
+            String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            Process process = builder
-                    .directory(workDir.toFile())
+            Process process = builder.directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
@@ -74,10 +74,12 @@ public final class ChildProcess {
                 // This JVM is exiting (Ctrl-C while a child starts): no hook would stop the child,
                 // and nobody holds its handle yet, so it would outlive us. Stop it here.
                 process.destroyForcibly();
-                throw new LocalStackException("Did not start " + name + ": this JVM is shutting down", shutdownInProgress);
+                throw new LocalStackException(
+                        "Did not start " + name + ": this JVM is shutting down", shutdownInProgress);
             }
         } catch (IOException e) {
-            throw new LocalStackException("Could not start " + name + " with command " + command + ": " + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Could not start " + name + " with command " + command + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,16 +92,23 @@ public final class ChildProcess {
     }
 
     /** Like {@link #run(String, List, Path, Path, long)}, with {@code environment} added to this JVM's. */
-    public static void run(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile,
-                           long timeoutSeconds) {
+    public static void run(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDir,
+            Path logFile,
+            long timeoutSeconds) {
         ChildProcess child = start(name, command, environment, workDir, logFile);
         try {
             if (!child.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 child.stop();
-                throw new LocalStackException(name + " did not finish within " + timeoutSeconds + " s. " + child.logTail());
+                throw new LocalStackException(
+                        name + " did not finish within " + timeoutSeconds + " s. " + child.logTail());
             }
             if (child.process.exitValue() != 0) {
-                throw new LocalStackException(name + " failed with exit code " + child.process.exitValue() + ". " + child.logTail());
+                throw new LocalStackException(
+                        name + " failed with exit code " + child.process.exitValue() + ". " + child.logTail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,7 +180,12 @@ public final class ChildProcess {
         descendants.forEach(ProcessHandle::destroy);
         boolean graceful = waitForExit(descendants, GRACEFUL_STOP_SECONDS);
         if (!graceful) {
-            LOG.warn("{} (pid {}) did not stop within {} s after SIGTERM; killing it. Log: {}", name, pid(), GRACEFUL_STOP_SECONDS, logFile);
+            LOG.warn(
+                    "{} (pid {}) did not stop within {} s after SIGTERM; killing it. Log: {}",
+                    name,
+                    pid(),
+                    GRACEFUL_STOP_SECONDS,
+                    logFile);
             descendants.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             waitForExit(descendants, GRACEFUL_STOP_SECONDS);
@@ -209,7 +223,8 @@ public final class ChildProcess {
     public boolean failedToBindPort() {
         try {
             String log = Files.readString(logFile, StandardCharsets.UTF_8);
-            return log.contains("Address already in use") || log.contains("seems to be in use")
+            return log.contains("Address already in use")
+                    || log.contains("seems to be in use")
                     || log.contains("Local address in use");
         } catch (IOException e) {
             return false;

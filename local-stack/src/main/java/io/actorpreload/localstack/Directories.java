@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** File-tree helpers. Stateless and thread-safe. */
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes {@code dir} and everything under it; does nothing if it does not exist. */
     public static void deleteRecursively(Path dir) {

@@ -45,7 +45,8 @@ public final class FoundationDbCluster implements AutoCloseable {
     private final int[] restarts;
     private boolean closed;
 
-    private FoundationDbCluster(FoundationDbInstallation installation, Path workDir, Path clusterFile, List<Integer> ports) {
+    private FoundationDbCluster(
+            FoundationDbInstallation installation, Path workDir, Path clusterFile, List<Integer> ports) {
         this.installation = installation;
         this.workDir = workDir;
         this.clusterFile = clusterFile;
@@ -77,29 +78,34 @@ public final class FoundationDbCluster implements AutoCloseable {
         return start(installation, workDir, 3, "double");
     }
 
-    private static FoundationDbCluster start(FoundationDbInstallation installation, Path workDir, int size,
-                                             String redundancy) {
+    private static FoundationDbCluster start(
+            FoundationDbInstallation installation, Path workDir, int size, String redundancy) {
         Objects.requireNonNull(installation, "installation");
         Objects.requireNonNull(workDir, "workDir");
-        return PortRetry.start("FoundationDB", attempt -> startOnce(installation, workDir, size, redundancy),
+        return PortRetry.start(
+                "FoundationDB",
+                attempt -> startOnce(installation, workDir, size, redundancy),
                 () -> deleteData(workDir, size));
     }
 
-    private static FoundationDbCluster startOnce(FoundationDbInstallation installation, Path workDir, int size,
-                                                 String redundancy) {
+    private static FoundationDbCluster startOnce(
+            FoundationDbInstallation installation, Path workDir, int size, String redundancy) {
         long begin = System.nanoTime();
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ports.add(Ports.freePort());
         }
         Path clusterFile = workDir.resolve("fdb.cluster");
-        String coordinators = ports.stream().map(port -> Ports.LOOPBACK + ":" + port).collect(Collectors.joining(","));
+        String coordinators =
+                ports.stream().map(port -> Ports.LOOPBACK + ":" + port).collect(Collectors.joining(","));
         try {
             Files.createDirectories(workDir);
             // The description and id only name the cluster; a fresh id per start keeps clients of an
             // earlier cluster on these ports from joining this one.
-            Files.writeString(clusterFile, "localstack:" + UUID.randomUUID().toString().replace("-", "") + "@"
-                    + coordinators + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(
+                    clusterFile,
+                    "localstack:" + UUID.randomUUID().toString().replace("-", "") + "@" + coordinators + "\n",
+                    StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the cluster file " + clusterFile, e);
         }
@@ -115,8 +121,14 @@ public final class FoundationDbCluster implements AutoCloseable {
             cluster.close();
             throw portTaken && e instanceof LocalStackException failure ? new PortTakenException(failure) : e;
         }
-        LOG.info("FoundationDB ({} process{}, {} ssd) ready at {} after {} ms; cluster file {}", size,
-                size == 1 ? "" : "es", redundancy, coordinators, (System.nanoTime() - begin) / 1_000_000, clusterFile);
+        LOG.info(
+                "FoundationDB ({} process{}, {} ssd) ready at {} after {} ms; cluster file {}",
+                size,
+                size == 1 ? "" : "es",
+                redundancy,
+                coordinators,
+                (System.nanoTime() - begin) / 1_000_000,
+                clusterFile);
         return cluster;
     }
 
@@ -188,7 +200,8 @@ public final class FoundationDbCluster implements AutoCloseable {
 
     private void relaunch(List<Integer> indexes) {
         if (closed) {
-            throw new IllegalStateException("This FoundationDB cluster (" + clusterFile + ") was closed; start a new one");
+            throw new IllegalStateException(
+                    "This FoundationDB cluster (" + clusterFile + ") was closed; start a new one");
         }
         for (int index : indexes) {
             processes[index].stop();
@@ -231,16 +244,28 @@ public final class FoundationDbCluster implements AutoCloseable {
             throw new UncheckedIOException("Could not create " + dir, e);
         }
         String address = Ports.LOOPBACK + ":" + ports.get(index);
-        List<String> command = List.of(installation.fdbserver().toString(),
-                "--public-address", address, "--listen-address", address,
-                "--cluster-file", clusterFile.toString(),
-                "--datadir", dir.resolve("data").toString(), "--logdir", dir.resolve("logs").toString(),
-                "--locality-zoneid", "z" + index, "--locality-machineid", "m" + index,
+        List<String> command = List.of(
+                installation.fdbserver().toString(),
+                "--public-address",
+                address,
+                "--listen-address",
+                address,
+                "--cluster-file",
+                clusterFile.toString(),
+                "--datadir",
+                dir.resolve("data").toString(),
+                "--logdir",
+                dir.resolve("logs").toString(),
+                "--locality-zoneid",
+                "z" + index,
+                "--locality-machineid",
+                "m" + index,
                 // Tests hold little data: a small page cache leaves the memory to the brokers and JVMs.
-                "--cache-memory", "256MiB");
+                "--cache-memory",
+                "256MiB");
         String log = restarts[index] == 0 ? "fdbserver.log" : "fdbserver-restart-" + restarts[index] + ".log";
-        processes[index] = ChildProcess.start("fdbserver " + address, command, installation.environment(), dir,
-                dir.resolve(log));
+        processes[index] =
+                ChildProcess.start("fdbserver " + address, command, installation.environment(), dir, dir.resolve(log));
     }
 
     /** Waits until the database is available (and, when {@code healthy}, its data fully replicated). */
@@ -251,13 +276,14 @@ public final class FoundationDbCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (ChildProcess process : processes) {
                 if (!process.isAlive()) {
-                    throw new LocalStackException(process.name() + " exited before the database was ready. "
-                            + process.logTail());
+                    throw new LocalStackException(
+                            process.name() + " exited before the database was ready. " + process.logTail());
                 }
             }
             try {
                 status = cli("status json");
-                if (AVAILABLE.matcher(status).find() && (!healthy || DATA_HEALTHY.matcher(status).find())) {
+                if (AVAILABLE.matcher(status).find()
+                        && (!healthy || DATA_HEALTHY.matcher(status).find())) {
                     return;
                 }
             } catch (LocalStackException e) {
@@ -265,7 +291,8 @@ public final class FoundationDbCluster implements AutoCloseable {
             }
             sleep(Duration.ofMillis(250));
         }
-        throw new LocalStackException("FoundationDB (" + clusterFile + ") was not " + (healthy ? "healthy" : "available")
+        throw new LocalStackException("FoundationDB (" + clusterFile + ") was not "
+                + (healthy ? "healthy" : "available")
                 + " within " + timeoutSeconds + " s (-D" + KafkaBroker.START_TIMEOUT_PROPERTY + "). Last status: "
                 + abbreviate(status) + " " + processes[0].logTail());
     }
@@ -280,9 +307,20 @@ public final class FoundationDbCluster implements AutoCloseable {
         Path output = workDir.resolve("fdbcli.out");
         try {
             Files.deleteIfExists(output);
-            ChildProcess.run("fdbcli " + command, List.of(installation.fdbcli().toString(), "--cluster-file",
-                    clusterFile.toString(), "--timeout", Long.toString(CLI_TIMEOUT_SECONDS), "--exec", command),
-                    installation.environment(), workDir, output, CLI_TIMEOUT_SECONDS + 20);
+            ChildProcess.run(
+                    "fdbcli " + command,
+                    List.of(
+                            installation.fdbcli().toString(),
+                            "--cluster-file",
+                            clusterFile.toString(),
+                            "--timeout",
+                            Long.toString(CLI_TIMEOUT_SECONDS),
+                            "--exec",
+                            command),
+                    installation.environment(),
+                    workDir,
+                    output,
+                    CLI_TIMEOUT_SECONDS + 20);
             return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + output, e);

@@ -68,8 +68,9 @@ public record FoundationDbInstallation(Path home, Path fdbserver, Path fdbcli, P
      */
     public Map<String, String> environment() {
         String inherited = System.getenv("LD_LIBRARY_PATH");
-        return Map.of("LD_LIBRARY_PATH", inherited == null || inherited.isBlank()
-                ? libraryDir.toString() : libraryDir + ":" + inherited);
+        return Map.of(
+                "LD_LIBRARY_PATH",
+                inherited == null || inherited.isBlank() ? libraryDir.toString() : libraryDir + ":" + inherited);
     }
 
     private static Path firstExisting(Path home, List<String> candidates, String what) {

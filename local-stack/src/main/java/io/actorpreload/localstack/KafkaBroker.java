@@ -1,7 +1,5 @@
 package io.actorpreload.localstack;
 
-import io.actorpreload.localstack.ChildProcess;
-import io.actorpreload.localstack.Directories;
 import io.actorpreload.localstack.internals.Distribution;
 import io.actorpreload.localstack.internals.JvmOptions;
 import io.actorpreload.localstack.internals.PortRetry;
@@ -68,8 +66,13 @@ public final class KafkaBroker extends RestartableServer {
     private final Duration startupTime;
     private final Optional<BrokerSecurity> security;
 
-    private KafkaBroker(Path workDir, ChildProcess process, int port, int controllerPort, Duration startupTime,
-                        Optional<BrokerSecurity> security) {
+    private KafkaBroker(
+            Path workDir,
+            ChildProcess process,
+            int port,
+            int controllerPort,
+            Duration startupTime,
+            Optional<BrokerSecurity> security) {
         super("Kafka broker", process);
         this.workDir = workDir;
         this.port = port;
@@ -103,7 +106,9 @@ public final class KafkaBroker extends RestartableServer {
 
     private static KafkaBroker start(Path workDir, Optional<BrokerSecurity> security) {
         Objects.requireNonNull(workDir, "workDir");
-        return PortRetry.start("the Kafka broker", attempt -> startOnce(workDir, attempt, security),
+        return PortRetry.start(
+                "the Kafka broker",
+                attempt -> startOnce(workDir, attempt, security),
                 () -> Directories.deleteRecursively(workDir.resolve(DATA_DIR)));
     }
 
@@ -116,29 +121,45 @@ public final class KafkaBroker extends RestartableServer {
         String classPath = libs.resolve("*").toString();
 
         List<String> format = new ArrayList<>(List.of(
-                Distribution.javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", config.toString()));
+                Distribution.javaExecutable(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath,
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--config",
+                config.toString()));
         security.ifPresent(s -> format.addAll(s.formatArguments()));
-        ChildProcess.run("Kafka storage format", format, workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
+        ChildProcess.run(
+                "Kafka storage format", format, workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
 
         String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
         ChildProcess child = launch(workDir, config, port, logName, security);
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}{}) after {} ms; log {}",
-                port, controllerPort, child.pid(), security.map(s -> ", " + s).orElse(""), startupTime.toMillis(),
+        LOG.info(
+                "Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}{}) after {} ms; log {}",
+                port,
+                controllerPort,
+                child.pid(),
+                security.map(s -> ", " + s).orElse(""),
+                startupTime.toMillis(),
                 child.logFile());
         return new KafkaBroker(workDir, child, port, controllerPort, startupTime, security);
     }
 
     /** Starts the broker JVM on {@code config} and waits until it is ready; stops it again if it is not. */
-    private static ChildProcess launch(Path workDir, Path config, int port, String logName,
-                                       Optional<BrokerSecurity> security) {
+    private static ChildProcess launch(
+            Path workDir, Path config, int port, String logName, Optional<BrokerSecurity> security) {
         String classPath = Distribution.kafkaLibs().resolve("*").toString();
         List<String> command = new ArrayList<>(List.of(
                 Distribution.javaExecutable(),
-                "-Xms128m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
-                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Xms128m",
+                "-Xmx" + System.getProperty(HEAP_PROPERTY, "768m"),
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
                 // Kafka's documented production setting. With the default 1 MiB regions every produce
                 // request of half a region or more (a 1 MiB command, a batch of 256 KiB ones) is a
                 // humongous allocation, which keeps G1's concurrent marking busy (docs/BENCHMARKS.md, "e2e").
@@ -194,13 +215,15 @@ public final class KafkaBroker extends RestartableServer {
      */
     public void createScramUser(String user, String password) {
         if (security.isEmpty()) {
-            throw new IllegalStateException("The broker on 127.0.0.1:" + port + " is not secured; start it with startSecured");
+            throw new IllegalStateException(
+                    "The broker on 127.0.0.1:" + port + " is not secured; start it with startSecured");
         }
         Map<String, Object> asUser = BrokerSecurity.clientProperties(user, password);
         try (Admin admin = Admin.create(withBootstrap(adminClientProperties(), "local-stack-users"))) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
-                    .all().get(timeoutSeconds(), TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all()
+                    .get(timeoutSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new LocalStackException("Could not create the SCRAM user " + user + ": " + e, e);
         } catch (InterruptedException e) {
@@ -212,13 +235,15 @@ public final class KafkaBroker extends RestartableServer {
         try (Admin admin = Admin.create(withBootstrap(asUser, "local-stack-login-check"))) {
             while (true) {
                 try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).clusterId()
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .clusterId()
                             .get(6, TimeUnit.SECONDS);
                     return;
                 } catch (ExecutionException | TimeoutException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new LocalStackException("The SCRAM user " + user + " could not log in within "
-                                + timeoutSeconds() + " s: " + e, e);
+                        throw new LocalStackException(
+                                "The SCRAM user " + user + " could not log in within " + timeoutSeconds() + " s: " + e,
+                                e);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -314,7 +339,8 @@ public final class KafkaBroker extends RestartableServer {
         security.ifPresent(s -> settings.putAll(s.serverSettings(port, controllerPort)));
         settings.putAll(SettingPairs.fromSystemProperty(SETTINGS_PROPERTY));
         StringBuilder text = new StringBuilder("# Written by io.actorpreload.localstack.KafkaBroker\n");
-        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        settings.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
             Files.createDirectories(workDir);
             Path config = workDir.resolve("server.properties");
@@ -334,7 +360,8 @@ public final class KafkaBroker extends RestartableServer {
             checkAliveAndTime(child, deadline, timeoutSeconds);
             sleep(100);
         }
-        Map<String, Object> config = new HashMap<>(security.map(BrokerSecurity::adminClientProperties).orElse(Map.of()));
+        Map<String, Object> config = new HashMap<>(
+                security.map(BrokerSecurity::adminClientProperties).orElse(Map.of()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Ports.LOOPBACK + ":" + port);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-readiness");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -346,7 +373,9 @@ public final class KafkaBroker extends RestartableServer {
                     // A broker lists itself only once it is registered and unfenced, i.e. can host
                     // partitions; topics can be created from then on.
                     if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(6, TimeUnit.SECONDS).isEmpty()) {
+                            .nodes()
+                            .get(6, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -365,8 +394,8 @@ public final class KafkaBroker extends RestartableServer {
             throw new LocalStackException("The Kafka broker exited during start-up. " + child.logTail());
         }
         if (System.nanoTime() > deadline) {
-            throw new LocalStackException("The Kafka broker was not ready within " + timeoutSeconds
-                    + " s (raise -D" + START_TIMEOUT_PROPERTY + " on a slow machine). " + child.logTail());
+            throw new LocalStackException("The Kafka broker was not ready within " + timeoutSeconds + " s (raise -D"
+                    + START_TIMEOUT_PROPERTY + " on a slow machine). " + child.logTail());
         }
     }
 

@@ -53,8 +53,8 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         try {
-            CompletableFuture<SchemaRegistryServer> registry =
-                    CompletableFuture.supplyAsync(() -> SchemaRegistryServer.start(workDir.resolve("apicurio")), starter);
+            CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(
+                    () -> SchemaRegistryServer.start(workDir.resolve("apicurio")), starter);
             KafkaBroker broker;
             try {
                 broker = brokerStart.apply(workDir.resolve("kafka"));

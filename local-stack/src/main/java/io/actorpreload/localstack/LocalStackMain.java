@@ -14,15 +14,18 @@ import org.slf4j.LoggerFactory;
 public final class LocalStackMain {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStackMain.class);
 
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path workDir = args.length > 0 ? Path.of(args[0]) : WorkDirs.create("local-stack-");
         LocalStack stack = LocalStack.start(workDir);
-        LOG.info("Local stack running in {}: bootstrap.servers={} schema.registry.url={} (broker started in {} ms, registry in {} ms). Stop with Ctrl-C.",
-                workDir, stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                stack.broker().startupTime().toMillis(), stack.registry().startupTime().toMillis());
+        LOG.info(
+                "Local stack running in {}: bootstrap.servers={} schema.registry.url={} (broker started in {} ms, registry in {} ms). Stop with Ctrl-C.",
+                workDir,
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                stack.broker().startupTime().toMillis(),
+                stack.registry().startupTime().toMillis());
         System.out.println("bootstrap.servers=" + stack.bootstrapServers());
         System.out.println("schema.registry.url=" + stack.schemaRegistryUrl());
         new CountDownLatch(1).await();

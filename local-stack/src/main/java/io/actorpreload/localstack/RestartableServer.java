@@ -81,8 +81,13 @@ public abstract class RestartableServer implements AutoCloseable {
         } catch (PortTakenException e) {
             throw e.failure();
         }
-        LOG.info("{} restarted on 127.0.0.1:{} (pid {}) after {} ms; log {}", name, ports(), process.pid(),
-                (System.nanoTime() - begin) / 1_000_000, process.logFile());
+        LOG.info(
+                "{} restarted on 127.0.0.1:{} (pid {}) after {} ms; log {}",
+                name,
+                ports(),
+                process.pid(),
+                (System.nanoTime() - begin) / 1_000_000,
+                process.logFile());
     }
 
     /** Stops the server for good (SIGTERM, then a forced kill after 15 s); its data stays on disk. Idempotent. */

@@ -1,6 +1,5 @@
 package io.actorpreload.localstack;
 
-import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.localstack.internals.Distribution;
 import io.actorpreload.localstack.internals.JvmOptions;
 import io.actorpreload.localstack.internals.PortRetry;
@@ -76,7 +75,7 @@ public final class SchemaRegistryServer extends RestartableServer {
     public static SchemaRegistryServer start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
         Path absolute = workDir.toAbsolutePath();
-        return PortRetry.start("the Apicurio registry", attempt -> startOnce(absolute, attempt), () -> { });
+        return PortRetry.start("the Apicurio registry", attempt -> startOnce(absolute, attempt), () -> {});
     }
 
     private static SchemaRegistryServer startOnce(Path workDir, int attempt) {
@@ -91,8 +90,14 @@ public final class SchemaRegistryServer extends RestartableServer {
             throw e;
         }
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; data {}; log {}",
-                port, CCOMPAT_PATH, child.pid(), startupTime.toMillis(), workDir.resolve(DATA_DIR), child.logFile());
+        LOG.info(
+                "Apicurio registry ready at http://127.0.0.1:{}{} (pid {}) after {} ms; data {}; log {}",
+                port,
+                CCOMPAT_PATH,
+                child.pid(),
+                startupTime.toMillis(),
+                workDir.resolve(DATA_DIR),
+                child.logFile());
         return new SchemaRegistryServer(workDir, child, port, startupTime);
     }
 
@@ -106,9 +111,8 @@ public final class SchemaRegistryServer extends RestartableServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + tmp + " and " + data, e);
         }
-        List<String> command = new ArrayList<>(List.of(
-                Distribution.javaExecutable(),
-                "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "384m")));
+        List<String> command = new ArrayList<>(
+                List.of(Distribution.javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, "384m")));
         command.addAll(JvmOptions.from(JVM_OPTIONS_PROPERTY));
         command.addAll(List.of(
                 "-Djava.awt.headless=true",
@@ -132,7 +136,8 @@ public final class SchemaRegistryServer extends RestartableServer {
                 "-Dapicurio.ccompat.use-canonical-hash=true",
                 "-Dapicurio.storage.snapshot.location=" + tmp,
                 "-Dapicurio.import.work-dir=" + tmp,
-                "-jar", Distribution.apicurioRunnerJar().toString()));
+                "-jar",
+                Distribution.apicurioRunnerJar().toString()));
         ChildProcess child = ChildProcess.start("Apicurio registry", command, workDir, workDir.resolve(logName));
         try {
             awaitReady(child, httpClient(), port);
@@ -188,14 +193,17 @@ public final class SchemaRegistryServer extends RestartableServer {
         long timeoutSeconds = KafkaBroker.timeoutSeconds();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl(port) + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         while (true) {
             if (!child.isAlive()) {
                 throw new LocalStackException("The Apicurio registry exited during start-up. " + child.logTail());
             }
             if (System.nanoTime() > deadline) {
-                throw new LocalStackException("The Apicurio registry was not ready within " + timeoutSeconds
-                        + " s (raise -D" + KafkaBroker.START_TIMEOUT_PROPERTY + " on a slow machine). " + child.logTail());
+                throw new LocalStackException(
+                        "The Apicurio registry was not ready within " + timeoutSeconds + " s (raise -D"
+                                + KafkaBroker.START_TIMEOUT_PROPERTY + " on a slow machine). " + child.logTail());
             }
             if (Ports.isAccepting(port) && status(http, ready) == 200) {
                 return;
@@ -213,11 +221,14 @@ public final class SchemaRegistryServer extends RestartableServer {
         try {
             HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new LocalStackException("Setting the registry's global compatibility to " + level + " failed with HTTP "
-                        + response.statusCode() + ": " + response.body() + ". " + child.logTail());
+                throw new LocalStackException(
+                        "Setting the registry's global compatibility to " + level + " failed with HTTP "
+                                + response.statusCode() + ": " + response.body() + ". " + child.logTail());
             }
         } catch (IOException e) {
-            throw new LocalStackException("Setting the registry's global compatibility failed: " + e.getMessage() + ". " + child.logTail(), e);
+            throw new LocalStackException(
+                    "Setting the registry's global compatibility failed: " + e.getMessage() + ". " + child.logTail(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalStackException("Interrupted while configuring the registry", e);

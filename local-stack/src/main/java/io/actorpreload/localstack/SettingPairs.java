@@ -9,8 +9,7 @@ import java.util.Map;
  * benchmark can try a setting without editing code. Later pairs win. Stateless.
  */
 public final class SettingPairs {
-    private SettingPairs() {
-    }
+    private SettingPairs() {}
 
     /** The pairs of system property {@code property}, in order; empty when it is not set. */
     public static Map<String, String> fromSystemProperty(String property) {
@@ -26,9 +25,11 @@ public final class SettingPairs {
             }
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException(property + " takes key=value pairs separated by ';', not '" + pair + "'");
+                throw new IllegalArgumentException(
+                        property + " takes key=value pairs separated by ';', not '" + pair + "'");
             }
-            settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            settings.put(
+                    pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
         }
         return settings;
     }

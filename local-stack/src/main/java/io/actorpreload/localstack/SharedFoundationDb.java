@@ -24,8 +24,7 @@ public final class SharedFoundationDb {
     private static FoundationDbCluster replicated;
     private static RuntimeException startFailure;
 
-    private SharedFoundationDb() {
-    }
+    private SharedFoundationDb() {}
 
     /**
      * Why the FoundationDB tests cannot run here: empty when an installation is configured.
@@ -66,7 +65,8 @@ public final class SharedFoundationDb {
 
     private static FoundationDbCluster start(String prefix, boolean threeProcesses) {
         if (startFailure != null) {
-            throw new LocalStackException("FoundationDB failed to start earlier: " + startFailure.getMessage(), startFailure);
+            throw new LocalStackException(
+                    "FoundationDB failed to start earlier: " + startFailure.getMessage(), startFailure);
         }
         try {
             FoundationDbInstallation installation = FoundationDbInstallation.find()

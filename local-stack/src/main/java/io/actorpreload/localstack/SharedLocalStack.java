@@ -24,8 +24,7 @@ public final class SharedLocalStack {
     private static LocalStack securedInstance;
     private static RuntimeException securedStartFailure;
 
-    private SharedLocalStack() {
-    }
+    private SharedLocalStack() {}
 
     /**
      * The JVM's stack, started on the first call (which blocks until both processes are ready).
@@ -38,7 +37,8 @@ public final class SharedLocalStack {
             return instance;
         }
         if (startFailure != null) {
-            throw new LocalStackException("The shared local stack failed to start earlier: " + startFailure.getMessage(), startFailure);
+            throw new LocalStackException(
+                    "The shared local stack failed to start earlier: " + startFailure.getMessage(), startFailure);
         }
         try {
             Path workDir = WorkDirs.create("local-stack-");
@@ -66,8 +66,9 @@ public final class SharedLocalStack {
             return securedInstance;
         }
         if (securedStartFailure != null) {
-            throw new LocalStackException("The shared secured local stack failed to start earlier: "
-                    + securedStartFailure.getMessage(), securedStartFailure);
+            throw new LocalStackException(
+                    "The shared secured local stack failed to start earlier: " + securedStartFailure.getMessage(),
+                    securedStartFailure);
         }
         try {
             Path workDir = WorkDirs.create("local-stack-secured-");

@@ -17,8 +17,7 @@ public final class WorkDirs {
     /** System property: the folder in which work directories are created. */
     public static final String WORK_DIR_PROPERTY = "localstack.work-dir";
 
-    private WorkDirs() {
-    }
+    private WorkDirs() {}
 
     /**
      * Creates a new, empty directory named {@code prefix} plus a random suffix.
@@ -31,8 +30,10 @@ public final class WorkDirs {
             Files.createDirectories(parent);
             return Files.createTempDirectory(parent, prefix);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a work directory in " + parent
-                    + " (set -D" + WORK_DIR_PROPERTY + " to a writable folder)", e);
+            throw new UncheckedIOException(
+                    "Could not create a work directory in " + parent + " (set -D" + WORK_DIR_PROPERTY
+                            + " to a writable folder)",
+                    e);
         }
     }
 
@@ -50,11 +51,13 @@ public final class WorkDirs {
             return Optional.empty();
         }
         try (Stream<Path> entries = Files.list(absolute)) {
-            return entries.findAny().isEmpty() ? Optional.empty()
+            return entries.findAny().isEmpty()
+                    ? Optional.empty()
                     : Optional.of(option + " " + absolute + " is not empty (an earlier run's data?); give a new or "
                             + "empty folder, or leave the option out for a new one");
         } catch (IOException e) {
-            return Optional.of(option + " " + absolute + " cannot be read (" + e.getMessage() + "); give a new or empty folder");
+            return Optional.of(
+                    option + " " + absolute + " cannot be read (" + e.getMessage() + "); give a new or empty folder");
         }
     }
 

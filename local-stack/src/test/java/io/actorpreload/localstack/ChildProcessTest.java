@@ -13,7 +13,8 @@ class ChildProcessTest {
 
     @Test
     void shouldStopProcessAndItsDescendants() throws Exception {
-        ChildProcess child = ChildProcess.start("sleeper", List.of("sh", "-c", "sleep 60 & wait"), workDir, workDir.resolve("sleeper.log"));
+        ChildProcess child = ChildProcess.start(
+                "sleeper", List.of("sh", "-c", "sleep 60 & wait"), workDir, workDir.resolve("sleeper.log"));
         List<ProcessHandle> descendants = awaitDescendants(child);
 
         child.stop();
@@ -24,8 +25,12 @@ class ChildProcessTest {
 
     @Test
     void shouldReportExitCodeAndLogTailWhenCommandFails() {
-        assertThatThrownBy(() -> ChildProcess.run("failing tool", List.of("sh", "-c", "echo something broke; exit 3"),
-                        workDir, workDir.resolve("failing.log"), 30))
+        assertThatThrownBy(() -> ChildProcess.run(
+                        "failing tool",
+                        List.of("sh", "-c", "echo something broke; exit 3"),
+                        workDir,
+                        workDir.resolve("failing.log"),
+                        30))
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageContaining("failing tool failed with exit code 3")
                 .hasMessageContaining("something broke")
@@ -34,9 +39,13 @@ class ChildProcessTest {
 
     @Test
     void shouldRecogniseBindFailuresInTheLog() throws Exception {
-        ChildProcess failed = ChildProcess.start("binder", List.of("sh", "-c", "echo 'java.net.BindException: Address already in use'"),
-                workDir, workDir.resolve("binder.log"));
-        ChildProcess fine = ChildProcess.start("quiet", List.of("sh", "-c", "echo started"), workDir, workDir.resolve("quiet.log"));
+        ChildProcess failed = ChildProcess.start(
+                "binder",
+                List.of("sh", "-c", "echo 'java.net.BindException: Address already in use'"),
+                workDir,
+                workDir.resolve("binder.log"));
+        ChildProcess fine =
+                ChildProcess.start("quiet", List.of("sh", "-c", "echo started"), workDir, workDir.resolve("quiet.log"));
         failed.handle().onExit().get();
         fine.handle().onExit().get();
 

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 class FoundationDbClusterIT {
     @BeforeEach
     void requireFoundationDb() {
-        assumeTrue(SharedFoundationDb.unavailableReason().isEmpty(), SharedFoundationDb.unavailableReason().orElse(""));
+        assumeTrue(
+                SharedFoundationDb.unavailableReason().isEmpty(),
+                SharedFoundationDb.unavailableReason().orElse(""));
     }
 
     @Test
     void shouldKeepItsDataAcrossAKillAndRestartOfTheSingleServer() {
         Path workDir = WorkDirs.create("fdb-single-it-");
-        FoundationDbCluster cluster = FoundationDbCluster.startSingle(FoundationDbInstallation.find().orElseThrow(), workDir);
+        FoundationDbCluster cluster =
+                FoundationDbCluster.startSingle(FoundationDbInstallation.find().orElseThrow(), workDir);
         ProcessHandle first;
         try {
             assertThat(Files.readString(cluster.clusterFile())).contains("@127.0.0.1:");
@@ -48,7 +51,8 @@ class FoundationDbClusterIT {
     @Test
     void shouldStayAvailableWithOneOfThreeProcessesKilled() {
         Path workDir = WorkDirs.create("fdb-replicated-it-");
-        try (FoundationDbCluster cluster = FoundationDbCluster.startReplicated(FoundationDbInstallation.find().orElseThrow(), workDir)) {
+        try (FoundationDbCluster cluster = FoundationDbCluster.startReplicated(
+                FoundationDbInstallation.find().orElseThrow(), workDir)) {
             assertThat(cluster.size()).isEqualTo(3);
             cluster.cli("writemode on; set replicated yes");
             cluster.kill(1);

@@ -22,7 +22,8 @@ class FoundationDbInstallationTest {
         assertThat(installation.fdbserver()).isEqualTo(home.resolve("bin/fdbserver"));
         assertThat(installation.fdbcli()).isEqualTo(home.resolve("bin/fdbcli"));
         assertThat(installation.libraryDir()).isEqualTo(home.resolve("lib"));
-        assertThat(installation.environment().get("LD_LIBRARY_PATH")).startsWith(home.resolve("lib").toString());
+        assertThat(installation.environment().get("LD_LIBRARY_PATH"))
+                .startsWith(home.resolve("lib").toString());
     }
 
     @Test

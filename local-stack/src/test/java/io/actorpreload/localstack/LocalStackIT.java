@@ -56,8 +56,10 @@ class LocalStackIT {
         Path workDir = WorkDirs.create("local-stack-it-");
         long begin = System.nanoTime();
         stack = LocalStack.start(workDir);
-        LOG.info("Start-up times: broker {} ms, registry {} ms, both (concurrently) {} ms",
-                stack.broker().startupTime().toMillis(), stack.registry().startupTime().toMillis(),
+        LOG.info(
+                "Start-up times: broker {} ms, registry {} ms, both (concurrently) {} ms",
+                stack.broker().startupTime().toMillis(),
+                stack.registry().startupTime().toMillis(),
                 (System.nanoTime() - begin) / 1_000_000);
     }
 
@@ -83,24 +85,28 @@ class LocalStackIT {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             assertThat(admin.listTopics().names().get()).contains(topic);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "actor-1", "hello")).get();
         }
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "local-stack-it",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.isEmpty() && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);
             }
         }
-        assertThat(received).extracting(ConsumerRecord::key, ConsumerRecord::value)
+        assertThat(received)
+                .extracting(ConsumerRecord::key, ConsumerRecord::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("actor-1", "hello"));
     }
 
@@ -108,10 +114,14 @@ class LocalStackIT {
     @Order(3)
     void shouldRefuseTopicAutoCreation() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            stack.bootstrapServers(),
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            2_000),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 // Fails: the topic is never created for us.
                 assertThat(producer.send(new ProducerRecord<>("never-created", "k", "v")))
                         .failsWithin(Duration.ofSeconds(10));
@@ -135,14 +145,19 @@ class LocalStackIT {
         assertThat(get("/subjects").body()).contains("\"greeting-value\"");
 
         // As with Confluent, one schema has one id, whichever subject registers it ...
-        assertThat(id(post("/subjects/other-value/versions", schemaBody(RECORD_V1)).body())).isEqualTo(id);
+        assertThat(id(post("/subjects/other-value/versions", schemaBody(RECORD_V1))
+                        .body()))
+                .isEqualTo(id);
         // ... and re-registering it in a subject, even reformatted, returns the existing id.
         String reformatted = RECORD_V1.replace(",", ", ").replace(":", ": ");
-        assertThat(id(post("/subjects/greeting-value/versions", schemaBody(reformatted)).body())).isEqualTo(id);
+        assertThat(id(post("/subjects/greeting-value/versions", schemaBody(reformatted))
+                        .body()))
+                .isEqualTo(id);
         assertThat(get("/subjects/greeting-value/versions").body()).isEqualTo("[1]");
 
         // A new required field breaks BACKWARD compatibility.
-        assertThat(post("/subjects/greeting-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT)).statusCode())
+        assertThat(post("/subjects/greeting-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT))
+                        .statusCode())
                 .isEqualTo(409);
     }
 
@@ -173,14 +188,19 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.schemaRegistryUrl() + path)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.schemaRegistryUrl() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.schemaRegistryUrl() + path))
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.schemaRegistryUrl() + path))
                         .header("Content-Type", CONFLUENT_JSON)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -35,11 +35,16 @@ class SchemaRegistryRestartIT {
         }
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(workDir)) {
             HttpResponse<String> byId = get(registry, "/schemas/ids/" + id);
-            assertThat(byId.statusCode()).as("GET /schemas/ids/%s after the restart: %s", id, byId.body()).isEqualTo(200);
+            assertThat(byId.statusCode())
+                    .as("GET /schemas/ids/%s after the restart: %s", id, byId.body())
+                    .isEqualTo(200);
             assertThat(byId.body()).contains("Kept");
             assertThat(get(registry, "/subjects/kept-value/versions").body()).isEqualTo("[1]");
-            assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body())).isEqualTo(id);
-            assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT)).statusCode())
+            assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1))
+                            .body()))
+                    .isEqualTo(id);
+            assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT))
+                            .statusCode())
                     .isEqualTo(409);
         }
     }
@@ -48,7 +53,8 @@ class SchemaRegistryRestartIT {
     void shouldServeTheSameSchemasOnTheSamePortAfterStopAndRestart() throws Exception {
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(WorkDirs.create("registry-restart-it-"))) {
             String url = registry.url();
-            int id = id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body());
+            int id = id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1))
+                    .body());
             ProcessHandle before = registry.processHandle();
 
             registry.stop();
@@ -60,13 +66,18 @@ class SchemaRegistryRestartIT {
             assertThat(registry.url()).isEqualTo(url);
             assertThat(registry.processHandle().pid()).isNotEqualTo(before.pid());
             HttpResponse<String> byId = get(registry, "/schemas/ids/" + id);
-            assertThat(byId.statusCode()).as("GET /schemas/ids/%s after the restart: %s", id, byId.body()).isEqualTo(200);
+            assertThat(byId.statusCode())
+                    .as("GET /schemas/ids/%s after the restart: %s", id, byId.body())
+                    .isEqualTo(200);
             assertThat(byId.body()).contains("Kept");
             // The global rule survived too: restart() does not set it again.
             assertThat(get(registry, "/config").body()).contains("\"BACKWARD\"");
-            assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT)).statusCode())
+            assertThat(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V2_WITHOUT_DEFAULT))
+                            .statusCode())
                     .isEqualTo(409);
-            assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1)).body())).isEqualTo(id);
+            assertThat(id(post(registry, "/subjects/kept-value/versions", schemaBody(RECORD_V1))
+                            .body()))
+                    .isEqualTo(id);
 
             ProcessHandle restarted = registry.processHandle();
             registry.close();
@@ -86,14 +97,17 @@ class SchemaRegistryRestartIT {
     }
 
     private static HttpResponse<String> get(SchemaRegistryServer registry, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(registry.url() + path)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(registry.url() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> post(SchemaRegistryServer registry, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(registry.url() + path))
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(registry.url() + path))
                         .header("Content-Type", CONFLUENT_JSON)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -52,17 +52,27 @@ class SecuredKafkaBrokerIT {
     @Test
     void shouldLetTheSuperUserCreateTopicsAndGrantAccess() throws Exception {
         try (Admin admin = admin(broker.adminClientProperties())) {
-            admin.createTopics(List.of(new NewTopic("secured-granted", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("secured-granted", 1, (short) 1)))
+                    .all()
+                    .get();
             broker.createScramUser("writer", "writer-secret");
-            try (KafkaProducer<String, String> producer = producer(broker.clientProperties("writer", "writer-secret"))) {
-                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("secured-granted", "k", "v")).get())
+            try (KafkaProducer<String, String> producer =
+                    producer(broker.clientProperties("writer", "writer-secret"))) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("secured-granted", "k", "v"))
+                                .get())
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
             admin.createAcls(List.of(new AclBinding(
-                    new ResourcePattern(ResourceType.TOPIC, "secured-granted", PatternType.LITERAL),
-                    new AccessControlEntry("User:writer", "*", AclOperation.WRITE, AclPermissionType.ALLOW)))).all().get();
-            try (KafkaProducer<String, String> producer = producer(broker.clientProperties("writer", "writer-secret"))) {
-                assertThat(producer.send(new ProducerRecord<>("secured-granted", "k", "v")).get().offset()).isZero();
+                            new ResourcePattern(ResourceType.TOPIC, "secured-granted", PatternType.LITERAL),
+                            new AccessControlEntry("User:writer", "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
+                    .all()
+                    .get();
+            try (KafkaProducer<String, String> producer =
+                    producer(broker.clientProperties("writer", "writer-secret"))) {
+                assertThat(producer.send(new ProducerRecord<>("secured-granted", "k", "v"))
+                                .get()
+                                .offset())
+                        .isZero();
             }
         }
     }
@@ -91,7 +101,8 @@ class SecuredKafkaBrokerIT {
     private static Admin admin(Map<String, Object> security) {
         Map<String, Object> config = new HashMap<>(security);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
+                Duration.ofSeconds(60).toMillis());
         return Admin.create(config);
     }
 

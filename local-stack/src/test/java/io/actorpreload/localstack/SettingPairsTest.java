@@ -28,6 +28,7 @@ class SettingPairsTest {
 
     @Test
     void shouldGiveNothingForAnUnsetProperty() {
-        assertThat(SettingPairs.fromSystemProperty("localstack.test.unset." + System.nanoTime())).isEmpty();
+        assertThat(SettingPairs.fromSystemProperty("localstack.test.unset." + System.nanoTime()))
+                .isEmpty();
     }
 }

@@ -21,9 +21,11 @@ class WorkDirsTest {
     void shouldRefuseAFolderThatHoldsFilesOrAFile() throws Exception {
         Files.writeString(dir.resolve("meta.properties"), "cluster.id=x");
 
-        assertThat(WorkDirs.whyNotFresh(dir, "--work-dir")).hasValueSatisfying(reason -> assertThat(reason)
-                .startsWith("--work-dir " + dir.toAbsolutePath() + " is not empty").contains("new or empty folder"));
-        assertThat(WorkDirs.whyNotFresh(dir.resolve("meta.properties"), "--work-dir")).hasValueSatisfying(reason ->
-                assertThat(reason).contains("is a file"));
+        assertThat(WorkDirs.whyNotFresh(dir, "--work-dir"))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .startsWith("--work-dir " + dir.toAbsolutePath() + " is not empty")
+                        .contains("new or empty folder"));
+        assertThat(WorkDirs.whyNotFresh(dir.resolve("meta.properties"), "--work-dir"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("is a file"));
     }
 }

@@ -44,7 +44,8 @@ public final class ActorKvReader {
      */
     public CompletableFuture<List<KvRecord>> listAsync(String actorId, byte[] prefix) {
         return EntryReads.readPrefix(store.layout(), store.latest(), actorId, prefix)
-                .thenApply(entries -> entries.stream().map(ActorKvReader::record).toList());
+                .thenApply(
+                        entries -> entries.stream().map(ActorKvReader::record).toList());
     }
 
     /** Blocking {@link #listAsync}. */
@@ -55,7 +56,10 @@ public final class ActorKvReader {
     }
 
     private static KvRecord record(AssembledEntry entry) {
-        return new KvRecord(entry.key(), entry.value(), entry.metadata().version(),
+        return new KvRecord(
+                entry.key(),
+                entry.value(),
+                entry.metadata().version(),
                 Instant.ofEpochMilli(entry.metadata().updateTsMillis()));
     }
 }

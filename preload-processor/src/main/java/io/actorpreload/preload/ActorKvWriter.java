@@ -64,12 +64,14 @@ public final class ActorKvWriter {
         for (KvRecord record : records) {
             KeyRange rows = layout.userKeyRows(actorId, record.key());
             mutations.add(new Mutation.ClearRange(rows.begin(), rows.end()));
-            StoredMetadata metadata = new StoredMetadata(record.version(), record.updateTs().toEpochMilli(), record.value().length);
+            StoredMetadata metadata =
+                    new StoredMetadata(record.version(), record.updateTs().toEpochMilli(), record.value().length);
             mutations.add(new Mutation.Set(layout.metadataKey(actorId, record.key()), layout.encodeMetadata(metadata)));
             for (int chunk = 0; chunk < KeyLayout.chunkCount(record.value().length); chunk++) {
                 int from = chunk * KeyLayout.CHUNK_SIZE_BYTES;
                 int to = Math.min(record.value().length, from + KeyLayout.CHUNK_SIZE_BYTES);
-                mutations.add(new Mutation.Set(layout.chunkKey(actorId, record.key(), chunk), Arrays.copyOfRange(record.value(), from, to)));
+                mutations.add(new Mutation.Set(
+                        layout.chunkKey(actorId, record.key(), chunk), Arrays.copyOfRange(record.value(), from, to)));
             }
         }
         return store.write(mutations, deadline());
@@ -111,20 +113,33 @@ public final class ActorKvWriter {
         for (int i = 0; i < records.size(); i++) {
             KvRecord record = Objects.requireNonNull(records.get(i), "records[" + i + "]");
             check(record.key().length <= MAX_KEY_BYTES, i, "key", record.key().length, MAX_KEY_BYTES, record.key());
-            check(record.value().length <= MAX_VALUE_BYTES, i, "value", record.value().length, MAX_VALUE_BYTES, record.key());
-            check(record.version().length <= MAX_VERSION_BYTES, i, "version", record.version().length, MAX_VERSION_BYTES, record.key());
+            check(
+                    record.value().length <= MAX_VALUE_BYTES,
+                    i,
+                    "value",
+                    record.value().length,
+                    MAX_VALUE_BYTES,
+                    record.key());
+            check(
+                    record.version().length <= MAX_VERSION_BYTES,
+                    i,
+                    "version",
+                    record.version().length,
+                    MAX_VERSION_BYTES,
+                    record.key());
             batchBytes += record.key().length + record.value().length + record.version().length;
         }
         if (batchBytes > MAX_BATCH_BYTES) {
-            throw new IllegalArgumentException("A batch may hold at most " + MAX_BATCH_BYTES + " bytes of keys, values and versions. Got: "
-                    + batchBytes + ". Split it into smaller batches.");
+            throw new IllegalArgumentException("A batch may hold at most " + MAX_BATCH_BYTES
+                    + " bytes of keys, values and versions. Got: " + batchBytes + ". Split it into smaller batches.");
         }
     }
 
     private static void check(boolean ok, int index, String field, int length, int max, byte[] key) {
         if (!ok) {
-            throw new IllegalArgumentException("records[" + index + "]." + field + " may hold at most " + max + " bytes. Got: "
-                    + length + " bytes (key " + ByteArrayUtil.printable(Arrays.copyOf(key, Math.min(key.length, 64))) + ")");
+            throw new IllegalArgumentException("records[" + index + "]." + field + " may hold at most " + max
+                    + " bytes. Got: " + length + " bytes (key "
+                    + ByteArrayUtil.printable(Arrays.copyOf(key, Math.min(key.length, 64))) + ")");
         }
     }
 

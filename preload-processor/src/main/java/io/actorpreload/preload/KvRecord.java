@@ -18,7 +18,8 @@ public record KvRecord(byte[] key, byte[] value, byte[] version, Instant updateT
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(version, "version");
-        updateTs = Instant.ofEpochMilli(Objects.requireNonNull(updateTs, "updateTs").toEpochMilli());
+        updateTs = Instant.ofEpochMilli(
+                Objects.requireNonNull(updateTs, "updateTs").toEpochMilli());
     }
 
     /** docs/ARCHITECTURE.md rule 1: what this key costs a preload budget. */

@@ -91,8 +91,8 @@ public final class Preloader {
         CompletableFuture<PreloadedKv> result;
         try {
             PreloadPlan plan = PreloadPlan.of(manifest, settings.globalBudgetBytes());
-            result = store.readSnapshot(deadline,
-                    reader -> new SnapshotPreload(store.layout(), actorId, plan, reader).run());
+            result = store.readSnapshot(
+                    deadline, reader -> new SnapshotPreload(store.layout(), actorId, plan, reader).run());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(actorId, e));
         }
@@ -105,8 +105,10 @@ public final class Preloader {
             }
             if (unwrap(failure) instanceof TimeoutException) {
                 result.cancel(true);
-                return failed(actorId, new StoreTimeoutException("the preload did not finish within its deadline of "
-                        + settings.deadline().toMillis() + " ms"));
+                return failed(
+                        actorId,
+                        new StoreTimeoutException("the preload did not finish within its deadline of "
+                                + settings.deadline().toMillis() + " ms"));
             }
             return failed(actorId, failure);
         });
@@ -119,9 +121,16 @@ public final class Preloader {
             // Timeouts included: the store's own way of failing, logged once per outage, not per actor.
             outages.failed(actorId, reason, null);
         } else if (cause instanceof CorruptDataException || cause instanceof InterruptedException) {
-            log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason);
+            log.warn(
+                    "Preload of actor {} failed; the actor starts without it and reads from the store: {}",
+                    actorId,
+                    reason);
         } else {
-            log.warn("Preload of actor {} failed; the actor starts without it and reads from the store: {}", actorId, reason, cause);
+            log.warn(
+                    "Preload of actor {} failed; the actor starts without it and reads from the store: {}",
+                    actorId,
+                    reason,
+                    cause);
         }
         return PreloadOutcome.storeError(reason);
     }
@@ -129,7 +138,8 @@ public final class Preloader {
     /** The short reason the command carries (see PreloadFailures): its kind says what the runner counts. */
     private static String reason(Throwable cause) {
         if (cause instanceof CorruptDataException) {
-            return PreloadFailures.reason(PreloadFailures.CORRUPT_DATA, "corrupt data in the store: " + cause.getMessage());
+            return PreloadFailures.reason(
+                    PreloadFailures.CORRUPT_DATA, "corrupt data in the store: " + cause.getMessage());
         }
         if (cause instanceof StoreTimeoutException) {
             return PreloadFailures.reason(PreloadFailures.TIMEOUT, "deadline passed: " + cause.getMessage());
@@ -137,13 +147,14 @@ public final class Preloader {
         if (cause instanceof InterruptedException) {
             return PreloadFailures.reason(PreloadFailures.STORE_ERROR, "interrupted while waiting for the store");
         }
-        return PreloadFailures.reason(PreloadFailures.STORE_ERROR,
-                cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        return PreloadFailures.reason(
+                PreloadFailures.STORE_ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -34,6 +34,7 @@ class CorruptDataTest {
 
     @TempDir
     Path directory;
+
     private RocksDbPreloadStore store;
     private KeyLayout layout;
 
@@ -41,7 +42,8 @@ class CorruptDataTest {
     void seed() {
         store = RocksDbPreloadStore.open(directory.resolve("db"));
         layout = store.layout();
-        new ActorKvWriter(store).put("a1", List.of(record(KEY, filled(25_000, 1)), record(bytes("p/next"), bytes("n"))));
+        new ActorKvWriter(store)
+                .put("a1", List.of(record(KEY, filled(25_000, 1)), record(bytes("p/next"), bytes("n"))));
     }
 
     @AfterEach
@@ -67,7 +69,10 @@ class CorruptDataTest {
     void shouldReportAMissingMiddleChunk(boolean asGetKey) {
         byte[] chunk = layout.chunkKey("a1", KEY, 1);
         apply(new Mutation.ClearRange(chunk, append(chunk, 0)));
-        assertThat(failureOf(asGetKey)).contains("corrupt data").contains("Chunk 1").contains("missing");
+        assertThat(failureOf(asGetKey))
+                .contains("corrupt data")
+                .contains("Chunk 1")
+                .contains("missing");
     }
 
     @ParameterizedTest(name = "as get-key: {0}")

@@ -2,12 +2,12 @@ package io.actorpreload.preload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.apple.foundationdb.tuple.ByteArrayUtil;
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixRequest;
-import com.apple.foundationdb.tuple.ByteArrayUtil;
 import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.store.Mutation;
 import io.actorpreload.preload.store.PreloadStore;
@@ -49,19 +49,22 @@ public abstract class PreloaderProperties {
 
     @BeforeTry
     void openStoreUnderAFreshRoot() throws Exception {
-        layout = KeyLayout.withRoot(com.apple.foundationdb.tuple.Tuple.from("model", UUID.randomUUID().toString()));
+        layout = KeyLayout.withRoot(com.apple.foundationdb.tuple.Tuple.from(
+                "model", UUID.randomUUID().toString()));
         store = openStore(layout);
     }
 
     @AfterTry
     void wipeAndCloseStore() {
         byte[] root = layout.root().pack();
-        store.write(List.of(new Mutation.ClearRange(root, ByteArrayUtil.strinc(root))), Instant.now().plusSeconds(60)).join();
+        store.write(
+                        List.of(new Mutation.ClearRange(root, ByteArrayUtil.strinc(root))),
+                        Instant.now().plusSeconds(60))
+                .join();
         store.close();
     }
 
-    record Case(List<KvRecord> actorKeys, List<KvRecord> neighbourKeys, PreloadManifest manifest, long globalBudget) {
-    }
+    record Case(List<KvRecord> actorKeys, List<KvRecord> neighbourKeys, PreloadManifest manifest, long globalBudget) {}
 
     @Property(tries = 300)
     void preloadEqualsTheModelStaysInBudgetAndInTheActor(@ForAll("cases") Case c) {
@@ -80,7 +83,8 @@ public abstract class PreloaderProperties {
         PreloadedKv result = outcome.preloadedKv().orElseThrow();
         assertThat(ReferencePreloadModel.withoutReadVersion(result))
                 .isEqualTo(ReferencePreloadModel.expected(c.actorKeys(), c.manifest(), c.globalBudget()));
-        assertThat(result.getTotalBytes()).isLessThanOrEqualTo(Math.min(c.globalBudget(), c.manifest().getMaxTotalBytes()));
+        assertThat(result.getTotalBytes())
+                .isLessThanOrEqualTo(Math.min(c.globalBudget(), c.manifest().getMaxTotalBytes()));
         TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
         c.actorKeys().forEach(record -> own.put(record.key(), record.value()));
         for (PreloadEntry entry : result.getEntries()) {
@@ -94,10 +98,11 @@ public abstract class PreloaderProperties {
     Arbitrary<Case> cases() {
         Arbitrary<List<KvRecord>> records = record().list().ofMaxSize(12);
         Arbitrary<PreloadManifest> manifests = Combinators.combine(
-                key().list().ofMaxSize(5),
-                prefixRequest().list().ofMaxSize(4),
-                Arbitraries.of(0L, 20L, 100L, 500L, 5_000L, 30_000L, 1L << 20))
-                .as((getKeys, prefixes, maxTotal) -> new PreloadManifest("type", wrap(getKeys), prefixes, maxTotal, null, null));
+                        key().list().ofMaxSize(5),
+                        prefixRequest().list().ofMaxSize(4),
+                        Arbitraries.of(0L, 20L, 100L, 500L, 5_000L, 30_000L, 1L << 20))
+                .as((getKeys, prefixes, maxTotal) ->
+                        new PreloadManifest("type", wrap(getKeys), prefixes, maxTotal, null, null));
         return Combinators.combine(records, records, manifests, Arbitraries.of(1L, 50L, 1_000L, 30_000L, 1L << 20))
                 .as(Case::new);
     }
@@ -105,7 +110,9 @@ public abstract class PreloaderProperties {
     /** Keys of up to 3 bytes from a small alphabet, so get-keys, prefixes and stored keys often meet. */
     private static Arbitrary<byte[]> key() {
         return Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x61, (byte) 0xFE, (byte) 0xFF)
-                .list().ofMaxSize(3).map(PreloaderProperties::toBytes);
+                .list()
+                .ofMaxSize(3)
+                .map(PreloaderProperties::toBytes);
     }
 
     private static Arbitrary<KvRecord> record() {
@@ -114,14 +121,22 @@ public abstract class PreloaderProperties {
                 Tuple.of(2, Arbitraries.integers().between(9_995, 10_005)),
                 Tuple.of(1, Arbitraries.integers().between(20_001, 30_000)));
         Arbitrary<byte[]> version = Arbitraries.bytes().list().ofMaxSize(3).map(PreloaderProperties::toBytes);
-        return Combinators.combine(key(), valueLength, Arbitraries.integers().between(0, 255), version,
+        return Combinators.combine(
+                        key(),
+                        valueLength,
+                        Arbitraries.integers().between(0, 255),
+                        version,
                         Arbitraries.longs().between(0, 4_000_000_000_000L))
-                .as((key, length, seed, v, ts) -> new KvRecord(key, TestData.filled(length, seed), v, Instant.ofEpochMilli(ts)));
+                .as((key, length, seed, v, ts) ->
+                        new KvRecord(key, TestData.filled(length, seed), v, Instant.ofEpochMilli(ts)));
     }
 
     private static Arbitrary<PrefixRequest> prefixRequest() {
         Arbitrary<byte[]> prefix = key().filter(bytes -> bytes.length <= 2);
-        return Combinators.combine(prefix, Arbitraries.of(0L, 10L, 50L, 100L, 1_000L, 10_100L, 30_000L, 1L << 20), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        prefix,
+                        Arbitraries.of(0L, 10L, 50L, 100L, 1_000L, 10_100L, 30_000L, 1L << 20),
+                        Arbitraries.of(true, false))
                 .as((p, max, partial) -> new PrefixRequest(ByteBuffer.wrap(p), max, partial));
     }
 

@@ -1,11 +1,11 @@
 package io.actorpreload.preload;
 
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixPreload;
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
-import io.actorpreload.avro.PrefixRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +23,7 @@ import java.util.TreeSet;
  * a repeated get-key or prefix counts once, a negative size as 0. Stateless and thread-safe.
  */
 public final class ReferencePreloadModel {
-    private ReferencePreloadModel() {
-    }
+    private ReferencePreloadModel() {}
 
     /**
      * The expected preload of an actor holding {@code actorKeys} (of two records with one key, the
@@ -34,7 +33,8 @@ public final class ReferencePreloadModel {
      */
     public static PreloadedKv expected(List<KvRecord> actorKeys, PreloadManifest manifest, long globalBudgetBytes) {
         if (globalBudgetBytes <= 0) {
-            throw new IllegalArgumentException("globalBudgetBytes must be positive (0 means DISABLED). Got: " + globalBudgetBytes);
+            throw new IllegalArgumentException(
+                    "globalBudgetBytes must be positive (0 means DISABLED). Got: " + globalBudgetBytes);
         }
         TreeMap<byte[], KvRecord> store = new TreeMap<>(Arrays::compareUnsigned);
         for (KvRecord record : actorKeys) {
@@ -100,23 +100,33 @@ public final class ReferencePreloadModel {
             }
             remaining -= spent;
             taken.forEach(record -> entries.put(record.key(), record));
-            requestedPrefixes.put(prefix, new PrefixPreload(ByteBuffer.wrap(prefix), !overflowed,
-                    overflowed && lastKept != null ? ByteBuffer.wrap(lastKept) : null));
+            requestedPrefixes.put(
+                    prefix,
+                    new PrefixPreload(
+                            ByteBuffer.wrap(prefix),
+                            !overflowed,
+                            overflowed && lastKept != null ? ByteBuffer.wrap(lastKept) : null));
         }
 
         List<PreloadEntry> entryList = new ArrayList<>();
         for (KvRecord record : entries.values()) {
-            entryList.add(new PreloadEntry(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()),
+            entryList.add(new PreloadEntry(
+                    ByteBuffer.wrap(record.key()),
+                    ByteBuffer.wrap(record.value()),
                     new KvMetadata(ByteBuffer.wrap(record.version()), record.updateTs())));
         }
         List<ByteBuffer> getKeys = new ArrayList<>();
         requestedGetKeys.forEach(key -> getKeys.add(ByteBuffer.wrap(key)));
-        return new PreloadedKv(0L, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget - remaining, null);
+        return new PreloadedKv(
+                0L, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget - remaining, null);
     }
 
     /** A copy of {@code preloadedKv} with {@code readVersion} 0, to compare with {@link #expected}. */
     public static PreloadedKv withoutReadVersion(PreloadedKv preloadedKv) {
-        return PreloadedKv.newBuilder(preloadedKv).setReadVersion(0L).setPreloadedAt(null).build();
+        return PreloadedKv.newBuilder(preloadedKv)
+                .setReadVersion(0L)
+                .setPreloadedAt(null)
+                .build();
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {

@@ -1,7 +1,7 @@
 package io.actorpreload.preload;
 
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,8 +12,7 @@ import java.util.List;
 public final class TestData {
     public static final Instant UPDATED = Instant.ofEpochMilli(1_700_000_000_000L);
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package io.actorpreload.runner;
 
 import io.actorpreload.avro.ReadMethod;
-import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,7 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     private final TreeMap<byte[], Optional<byte[]>> written = new TreeMap<>(ByteKeys.ORDER);
     /** Keys whose write failed: the store may or may not have applied it, so only the store can answer. */
     private final TreeMap<byte[], Boolean> uncertain = new TreeMap<>(ByteKeys.ORDER);
+
     private long misses;
 
     /**
@@ -63,8 +64,12 @@ public final class ActorKvView implements KvClient, AutoCloseable {
      * As {@link #ActorKvView(String, PreloadMap, KvClient, PreloadMissListener)}, and every start-up
      * read is passed to {@code readListener}.
      */
-    ActorKvView(String actorId, PreloadMap preload, KvClient client, PreloadMissListener missListener,
-                StartupReadListener readListener) {
+    ActorKvView(
+            String actorId,
+            PreloadMap preload,
+            KvClient client,
+            PreloadMissListener missListener,
+            StartupReadListener readListener) {
         this.actorId = Objects.requireNonNull(actorId, "actorId");
         this.preload = Objects.requireNonNull(preload, "preload");
         this.client = Objects.requireNonNull(client, "client");
@@ -121,7 +126,10 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     public List<KvEntry> listPrefix(byte[] prefix) {
         PreloadedListing listing = preload.listPrefix(prefix);
         if (!(listing instanceof PreloadedListing.Complete complete)) {
-            fallBack("listPrefix", prefix, listing instanceof PreloadedListing.Partial ? Miss.PARTIAL : Miss.NOT_PRELOADED);
+            fallBack(
+                    "listPrefix",
+                    prefix,
+                    listing instanceof PreloadedListing.Partial ? Miss.PARTIAL : Miss.NOT_PRELOADED);
         } else if (anyUncertainUnder(prefix)) {
             fallBack("listPrefix", prefix, Miss.WRITE_FAILED);
         } else {
@@ -217,7 +225,8 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         for (KvEntry entry : preloaded) {
             merged.put(entry.key(), entry);
         }
-        for (Map.Entry<byte[], Optional<byte[]>> write : written.tailMap(prefix, true).entrySet()) {
+        for (Map.Entry<byte[], Optional<byte[]>> write :
+                written.tailMap(prefix, true).entrySet()) {
             byte[] key = write.getKey();
             if (!ByteKeys.startsWith(key, prefix)) {
                 break;
@@ -235,8 +244,9 @@ public final class ActorKvView implements KvClient, AutoCloseable {
     private enum Miss {
         NOT_PRELOADED("was not preloaded and costs a KV round trip. Add it to the actor type's manifest (getKeys or "
                 + "prefixes) if it is read at every start."),
-        PARTIAL("was preloaded only in part (the budget ran out) and costs a KV round trip. Raise the prefix's maxBytes "
-                + "or the manifest's budget if it is read whole at every start."),
+        PARTIAL(
+                "was preloaded only in part (the budget ran out) and costs a KV round trip. Raise the prefix's maxBytes "
+                        + "or the manifest's budget if it is read whole at every start."),
         WRITE_FAILED("had a write that failed (the store may or may not have applied it), so only the store can "
                 + "answer; this costs a KV round trip.");
 
@@ -257,13 +267,19 @@ public final class ActorKvView implements KvClient, AutoCloseable {
         }
         misses++;
         PreloadMiss miss = new PreloadMiss(actorId, method, key, misses);
-        LOG.warn("Preload miss #{} of actor {}: {} {} {}", misses, actorId, method, ByteStrings.hex(key), why.explanation);
+        LOG.warn(
+                "Preload miss #{} of actor {}: {} {} {}",
+                misses,
+                actorId,
+                method,
+                ByteStrings.hex(key),
+                why.explanation);
         missListener.onMiss(miss);
     }
 
     @Override
     public String toString() {
-        return "ActorKvView[actorId=" + actorId + ", preload=" + preload + ", misses=" + misses
-                + ", written=" + written.size() + ", uncertain=" + uncertain.size() + "]";
+        return "ActorKvView[actorId=" + actorId + ", preload=" + preload + ", misses=" + misses + ", written="
+                + written.size() + ", uncertain=" + uncertain.size() + "]";
     }
 }

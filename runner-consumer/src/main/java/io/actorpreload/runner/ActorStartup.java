@@ -54,7 +54,8 @@ public final class ActorStartup implements AutoCloseable {
         this.kv = new ActorKvView(command.getActorId(), preload, this.store, misses::add, this.reads);
         this.writes = new WriteCollector(kv);
         this.preloadedBytes = preload.hasPreload() && command.getPreloadedKv() != null
-                ? command.getPreloadedKv().getTotalBytes() : 0;
+                ? command.getPreloadedKv().getTotalBytes()
+                : 0;
     }
 
     public StartActorCommand command() {

@@ -56,7 +56,10 @@ final class CommandLoop {
     /** The most asynchronous commits left unanswered: below the consumer's 5 requests in flight per connection. */
     static final int MAX_PENDING_COMMITS = 4;
 
-    private enum Step { DONE, RETRY }
+    private enum Step {
+        DONE,
+        RETRY
+    }
 
     private final RunnerConfig config;
     private final String principal;
@@ -71,12 +74,19 @@ final class CommandLoop {
     private final Map<TopicPartition, OffsetAndMetadata> doneUpTo = new HashMap<>();
     /** An asynchronous commit the broker refused for want of access: fatal, raised on the consumer thread. */
     private RunnerAccessDeniedException commitRefused;
+
     private int pendingCommits;
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    CommandLoop(RunnerConfig config, String principal, Consumer<byte[], byte[]> consumer, CommandDispatcher dispatcher,
-                CommandRetries retries, DeadLetterWriter deadLetters, RunnerCounters counters) {
+    CommandLoop(
+            RunnerConfig config,
+            String principal,
+            Consumer<byte[], byte[]> consumer,
+            CommandDispatcher dispatcher,
+            CommandRetries retries,
+            DeadLetterWriter deadLetters,
+            RunnerCounters counters) {
         this.config = config;
         this.principal = principal;
         this.consumer = consumer;
@@ -108,8 +118,7 @@ final class CommandLoop {
             }
 
             @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            }
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
@@ -140,15 +149,29 @@ final class CommandLoop {
             }
         } catch (RuntimeException e) {
             // A refusal of the broker (ACLs revoked while running) is fatal and said plainly.
-            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
-                    "topic " + config.commandTopic() + " or group " + config.groupId(), "READ");
+            RunnerAccessDeniedException refused = RunnerAccess.refusal(
+                    e,
+                    config.runnerId(),
+                    principal,
+                    "topic " + config.commandTopic() + " or group " + config.groupId(),
+                    "READ");
             failure = refused != null ? refused : e;
-            LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
-                    + "client.", config.runnerId(), config.commandTopic(), failure.getMessage(), failure);
+            LOG.error(
+                    "Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
+                            + "client.",
+                    config.runnerId(),
+                    config.commandTopic(),
+                    failure.getMessage(),
+                    failure);
         } catch (Error e) {
             failure = e;
-            LOG.error("Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
-                    + "client.", config.runnerId(), config.commandTopic(), e.toString(), e);
+            LOG.error(
+                    "Runner {} stopped consuming {}: {}. No more start commands are delivered; restart the runner "
+                            + "client.",
+                    config.runnerId(),
+                    config.commandTopic(),
+                    e.toString(),
+                    e);
         } finally {
             try {
                 commitBeforeClose();
@@ -184,8 +207,8 @@ final class CommandLoop {
             return deadLetter(partition, record, pending, retries.attempts(partition, record.offset()));
         }
         try {
-            CommandDispatcher.Outcome outcome = dispatcher.dispatch(record.topic(), record.partition(), record.offset(),
-                    record.value());
+            CommandDispatcher.Outcome outcome =
+                    dispatcher.dispatch(record.topic(), record.partition(), record.offset(), record.value());
             if (outcome == CommandDispatcher.Outcome.HANDLED) {
                 counters.recordHandled();
             } else {
@@ -210,43 +233,76 @@ final class CommandLoop {
         }
     }
 
-    private Step deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, CommandFailure f,
-                            int attempts) {
+    private Step deadLetter(
+            TopicPartition partition, ConsumerRecord<byte[], byte[]> record, CommandFailure f, int attempts) {
         try {
             deadLetters.write(record, f, attempts);
         } catch (KafkaException e) {
-            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
-                    "topic " + deadLetters.topic(), "WRITE");
+            RunnerAccessDeniedException refused =
+                    RunnerAccess.refusal(e, config.runnerId(), principal, "topic " + deadLetters.topic(), "WRITE");
             if (refused != null) {
                 throw refused; // not retried: waiting does not grant an ACL
             }
             Duration wait = retries.deadLetterFailed(partition, record.offset(), f);
-            LOG.error("Runner {} cannot write the command at {}-{} offset {} to its dead-letter topic {}: {}. Nothing is "
-                    + "committed past it; trying again in {}.", config.runnerId(), record.topic(), record.partition(),
-                    record.offset(), deadLetters.topic(), e.toString(), ms(wait));
+            LOG.error(
+                    "Runner {} cannot write the command at {}-{} offset {} to its dead-letter topic {}: {}. Nothing is "
+                            + "committed past it; trying again in {}.",
+                    config.runnerId(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    deadLetters.topic(),
+                    e.toString(),
+                    ms(wait));
             setAside(partition, record.offset(), wait);
             return Step.RETRY;
         }
         counters.recordDeadLetter();
         retries.done(partition, OptionalInt.empty());
-        LOG.error("Runner {} moved the command at {}-{} offset {} (key {}) to its dead-letter topic {} after {} "
-                + "attempt(s): {}. The actor it was meant to start does not start; fix the cause, then replay it "
-                + "from there (RunnerDeadLetters.replay).", config.runnerId(), record.topic(), record.partition(),
-                record.offset(), keyText(record.key()), deadLetters.topic(), attempts, f.getMessage());
+        LOG.error(
+                "Runner {} moved the command at {}-{} offset {} (key {}) to its dead-letter topic {} after {} "
+                        + "attempt(s): {}. The actor it was meant to start does not start; fix the cause, then replay it "
+                        + "from there (RunnerDeadLetters.replay).",
+                config.runnerId(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                keyText(record.key()),
+                deadLetters.topic(),
+                attempts,
+                f.getMessage());
         return Step.DONE;
     }
 
     private void logRetry(ConsumerRecord<byte[], byte[]> record, CommandFailure f, CommandRetries.Decision decision) {
         switch (f.kind()) {
-            case UNKNOWN_SCHEMA_ID -> LOG.error("Runner {}: {} (attempt {}, unknown for {}). Retrying in {}; commands "
-                    + "with this id go to the dead-letter topic once it has been unknown for {}. Did the registry "
-                    + "lose its data?", config.runnerId(), f.getMessage(), decision.attempts(),
-                    ms(retries.unknownFor(f)), ms(decision.retryAfter()), ms(config.unknownSchemaTimeout()));
-            case REGISTRY_UNAVAILABLE -> LOG.error("Runner {}: {} (attempt {}). Retrying in {}; the command waits for the "
-                    + "registry and is never dead-lettered for an outage.", config.runnerId(), f.getMessage(),
-                    decision.attempts(), ms(decision.retryAfter()));
-            default -> LOG.warn("Runner {}: {} (attempt {} of {}). Retrying in {}.", config.runnerId(), f.getMessage(),
-                    decision.attempts(), config.maxHandlerAttempts(), ms(decision.retryAfter()));
+            case UNKNOWN_SCHEMA_ID ->
+                LOG.error(
+                        "Runner {}: {} (attempt {}, unknown for {}). Retrying in {}; commands "
+                                + "with this id go to the dead-letter topic once it has been unknown for {}. Did the registry "
+                                + "lose its data?",
+                        config.runnerId(),
+                        f.getMessage(),
+                        decision.attempts(),
+                        ms(retries.unknownFor(f)),
+                        ms(decision.retryAfter()),
+                        ms(config.unknownSchemaTimeout()));
+            case REGISTRY_UNAVAILABLE ->
+                LOG.error(
+                        "Runner {}: {} (attempt {}). Retrying in {}; the command waits for the "
+                                + "registry and is never dead-lettered for an outage.",
+                        config.runnerId(),
+                        f.getMessage(),
+                        decision.attempts(),
+                        ms(decision.retryAfter()));
+            default ->
+                LOG.warn(
+                        "Runner {}: {} (attempt {} of {}). Retrying in {}.",
+                        config.runnerId(),
+                        f.getMessage(),
+                        decision.attempts(),
+                        config.maxHandlerAttempts(),
+                        ms(decision.retryAfter()));
         }
     }
 
@@ -259,8 +315,10 @@ final class CommandLoop {
 
     private void resumeDuePartitions() {
         long now = System.nanoTime();
-        List<TopicPartition> due = resumeAt.entrySet().stream().filter(e -> e.getValue() - now <= 0)
-                .map(Map.Entry::getKey).toList();
+        List<TopicPartition> due = resumeAt.entrySet().stream()
+                .filter(e -> e.getValue() - now <= 0)
+                .map(Map.Entry::getKey)
+                .toList();
         if (!due.isEmpty()) {
             due.forEach(resumeAt::remove);
             consumer.resume(due);
@@ -269,7 +327,8 @@ final class CommandLoop {
 
     private Duration nextPollTimeout() {
         long now = System.nanoTime();
-        long untilResume = resumeAt.values().stream().mapToLong(at -> at - now).min().orElse(Long.MAX_VALUE);
+        long untilResume =
+                resumeAt.values().stream().mapToLong(at -> at - now).min().orElse(Long.MAX_VALUE);
         Duration poll = config.pollTimeout();
         return untilResume < poll.toNanos() ? Duration.ofNanos(Math.max(0, untilResume)) : poll;
     }
@@ -293,8 +352,8 @@ final class CommandLoop {
         if (e == null) {
             return;
         }
-        RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
-                "group " + config.groupId(), "READ");
+        RunnerAccessDeniedException refused =
+                RunnerAccess.refusal(e, config.runnerId(), principal, "group " + config.groupId(), "READ");
         if (refused != null) {
             commitRefused = refused;
             return;
@@ -318,8 +377,12 @@ final class CommandLoop {
         try {
             commitSync(Map.copyOf(doneUpTo), CLOSE_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.warn("Runner {} could not commit offsets {} while closing: {}. The commands after them may be "
-                    + "delivered again.", config.runnerId(), doneUpTo, e.toString());
+            LOG.warn(
+                    "Runner {} could not commit offsets {} while closing: {}. The commands after them may be "
+                            + "delivered again.",
+                    config.runnerId(),
+                    doneUpTo,
+                    e.toString());
         }
     }
 
@@ -339,13 +402,16 @@ final class CommandLoop {
                 consumer.commitSync(offsets, timeout); // stop() woke us during the commit: finish it.
             }
         } catch (KafkaException e) {
-            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
-                    "group " + config.groupId(), "READ");
+            RunnerAccessDeniedException refused =
+                    RunnerAccess.refusal(e, config.runnerId(), principal, "group " + config.groupId(), "READ");
             if (refused != null) {
                 throw refused;
             }
-            LOG.warn("Runner {} could not commit offsets {}: {}. The commands after them may be delivered again.",
-                    config.runnerId(), offsets, e.toString());
+            LOG.warn(
+                    "Runner {} could not commit offsets {}: {}. The commands after them may be delivered again.",
+                    config.runnerId(),
+                    offsets,
+                    e.toString());
         }
     }
 

@@ -19,6 +19,7 @@ public final class KvEntry {
     private final byte[] key;
     /** Read-only, at position 0. */
     private final ByteBuffer value;
+
     private final Optional<ValueMetadata> metadata;
 
     /** Copies {@code key} and {@code value}, so later changes to the arrays do not show through. */
@@ -56,7 +57,8 @@ public final class KvEntry {
      * assertion (on in tests), not a check on every listed entry.
      */
     static ByteBuffer checkReadOnly(ByteBuffer value) {
-        assert value.isReadOnly() && value.position() == 0 : "a shared value must be a read-only buffer at position 0: " + value;
+        assert value.isReadOnly() && value.position() == 0
+                : "a shared value must be a read-only buffer at position 0: " + value;
         return value;
     }
 
@@ -86,8 +88,10 @@ public final class KvEntry {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof KvEntry that && Arrays.equals(key, that.key)
-                && value.equals(that.value) && metadata.equals(that.metadata);
+        return other instanceof KvEntry that
+                && Arrays.equals(key, that.key)
+                && value.equals(that.value)
+                && metadata.equals(that.metadata);
     }
 
     @Override
@@ -97,6 +101,7 @@ public final class KvEntry {
 
     @Override
     public String toString() {
-        return "KvEntry[key=" + ByteStrings.hex(key) + ", value=" + value.remaining() + " bytes, metadata=" + metadata + "]";
+        return "KvEntry[key=" + ByteStrings.hex(key) + ", value=" + value.remaining() + " bytes, metadata=" + metadata
+                + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
@@ -38,8 +38,8 @@ public final class ManifestPublisher implements AutoCloseable {
     private final long globalBudgetBytes;
     private final Duration sendTimeout;
 
-    private ManifestPublisher(Producer<String, PreloadManifest> producer, String topic, long globalBudgetBytes,
-                              Duration sendTimeout) {
+    private ManifestPublisher(
+            Producer<String, PreloadManifest> producer, String topic, long globalBudgetBytes, Duration sendTimeout) {
         this.producer = producer;
         this.topic = topic;
         this.globalBudgetBytes = globalBudgetBytes;
@@ -52,8 +52,13 @@ public final class ManifestPublisher implements AutoCloseable {
      * send timeout.
      */
     public static ManifestPublisher create(String bootstrapServers, String schemaRegistryUrl) {
-        return create(bootstrapServers, schemaRegistryUrl, PipelineTopics.MANIFESTS, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
-                Duration.ofSeconds(30), Map.of());
+        return create(
+                bootstrapServers,
+                schemaRegistryUrl,
+                PipelineTopics.MANIFESTS,
+                ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+                Duration.ofSeconds(30),
+                Map.of());
     }
 
     /**
@@ -62,18 +67,25 @@ public final class ManifestPublisher implements AutoCloseable {
      * @param globalBudgetBytes the preload pipeline's global budget; no manifest may ask for more
      * @param clientProperties  extra producer and serde settings (security, etc.); the publisher's own win
      */
-    public static ManifestPublisher create(String bootstrapServers, String schemaRegistryUrl, String topic,
-                                           long globalBudgetBytes, Duration sendTimeout,
-                                           Map<String, ?> clientProperties) {
+    public static ManifestPublisher create(
+            String bootstrapServers,
+            String schemaRegistryUrl,
+            String topic,
+            long globalBudgetBytes,
+            Duration sendTimeout,
+            Map<String, ?> clientProperties) {
         Objects.requireNonNull(topic, "topic");
         if (globalBudgetBytes < 0) {
             throw new IllegalArgumentException("globalBudgetBytes must not be negative. Got: " + globalBudgetBytes);
         }
         Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl"));
+        props.put(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl"));
         SpecificAvroSerde<PreloadManifest> serde = new SpecificAvroSerde<>(PreloadManifest.class);
         serde.configure(props, false);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+        props.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
@@ -106,11 +118,14 @@ public final class ManifestPublisher implements AutoCloseable {
         try {
             producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaException("Publishing the manifest of " + record.key() + " to " + topic + " failed: "
-                    + e.getCause(), e.getCause());
+            throw new KafkaException(
+                    "Publishing the manifest of " + record.key() + " to " + topic + " failed: " + e.getCause(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaException("Publishing the manifest of " + record.key() + " to " + topic
-                    + " was not acknowledged within " + sendTimeout + ": is the broker reachable?", e);
+            throw new KafkaException(
+                    "Publishing the manifest of " + record.key() + " to " + topic + " was not acknowledged within "
+                            + sendTimeout + ": is the broker reachable?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while publishing the manifest of " + record.key(), e);

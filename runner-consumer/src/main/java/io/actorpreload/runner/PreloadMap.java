@@ -1,11 +1,11 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.schemas.ByteStrings;
+import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.runner.internals.ByteKeys;
 import io.actorpreload.runner.internals.KeyIndex;
+import io.actorpreload.schemas.ByteStrings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreloadMap {
     private static final Logger LOG = LoggerFactory.getLogger(PreloadMap.class);
-    private static final PreloadMap NONE = new PreloadMap(OptionalLong.empty(), new byte[0][], new ByteBuffer[0],
-            new ValueMetadata[0], new byte[0][], new Prefix[0]);
+    private static final PreloadMap NONE = new PreloadMap(
+            OptionalLong.empty(), new byte[0][], new ByteBuffer[0], new ValueMetadata[0], new byte[0][], new Prefix[0]);
     private static final byte[][] NO_KEYS = new byte[0][];
 
     private final OptionalLong readVersion;
     private final byte[][] keys;
     /** Read-only, each at position 0: handed out as they are ({@code duplicate()}s), never written. */
     private final ByteBuffer[] values;
+
     private final ValueMetadata[] metadata;
     /**
      * The {@code Found} answer of each entry, made on its first {@link #get} (sharing the value's
@@ -49,6 +50,7 @@ public final class PreloadMap {
      * that sees another's write sees it whole, and one that does not makes an equal one.
      */
     private final PreloadedGet.Found[] found;
+
     private final KeyIndex keyIndex;
     private final byte[][] getKeys;
     private final KeyIndex getKeyIndex;
@@ -56,11 +58,15 @@ public final class PreloadMap {
     private final Prefix[] prefixes;
 
     /** A requested prefix; {@code resumeAfter} is null when complete or when nothing was kept. */
-    private record Prefix(byte[] prefix, boolean complete, byte[] resumeAfter) {
-    }
+    private record Prefix(byte[] prefix, boolean complete, byte[] resumeAfter) {}
 
-    private PreloadMap(OptionalLong readVersion, byte[][] keys, ByteBuffer[] values, ValueMetadata[] metadata,
-                       byte[][] getKeys, Prefix[] prefixes) {
+    private PreloadMap(
+            OptionalLong readVersion,
+            byte[][] keys,
+            ByteBuffer[] values,
+            ValueMetadata[] metadata,
+            byte[][] getKeys,
+            Prefix[] prefixes) {
         this.readVersion = readVersion;
         this.keys = keys;
         this.values = values;
@@ -106,9 +112,11 @@ public final class PreloadMap {
         try {
             return build(preload, bytes);
         } catch (UntrustedPreloadException e) {
-            LOG.warn("Ignoring the whole preload read at version {}: {}. Every read of this actor goes to the KV "
-                    + "store instead; the producer of the start command has a bug to fix.",
-                    preload.getReadVersion(), e.getMessage());
+            LOG.warn(
+                    "Ignoring the whole preload read at version {}: {}. Every read of this actor goes to the KV "
+                            + "store instead; the producer of the start command has a bug to fix.",
+                    preload.getReadVersion(),
+                    e.getMessage());
             return NONE;
         }
     }
@@ -240,8 +248,8 @@ public final class PreloadMap {
             keys[i] = bytes.take(notNull(entry.getKey(), "an entry's key"), entry::setKey);
             values[i] = bytes.view(notNull(entry.getValue(), "an entry's value"), entry::setValue);
             // Copied whatever the mode: ValueMetadata keeps its own copy of the few bytes of a version.
-            metadata[i] = new ValueMetadata(bytes(meta.getVersion(), "a metadata version"),
-                    notNull(meta.getUpdateTs(), "a metadata updateTs"));
+            metadata[i] = new ValueMetadata(
+                    bytes(meta.getVersion(), "a metadata version"), notNull(meta.getUpdateTs(), "a metadata updateTs"));
             order[i] = i;
         }
         if (!isSorted(keys)) {
@@ -259,11 +267,16 @@ public final class PreloadMap {
         return build(preload, bytes, keys, values, metadata);
     }
 
-    private static PreloadMap build(PreloadedKv preload, Bytes bytes, byte[][] keys, ByteBuffer[] values,
-                                    ValueMetadata[] metadata) {
+    private static PreloadMap build(
+            PreloadedKv preload, Bytes bytes, byte[][] keys, ByteBuffer[] values, ValueMetadata[] metadata) {
         rejectDuplicates(keys, "entry key");
-        return new PreloadMap(OptionalLong.of(preload.getReadVersion()), keys, values, metadata,
-                getKeys(preload, bytes), prefixes(preload));
+        return new PreloadMap(
+                OptionalLong.of(preload.getReadVersion()),
+                keys,
+                values,
+                metadata,
+                getKeys(preload, bytes),
+                prefixes(preload));
     }
 
     private static byte[][] getKeys(PreloadedKv preload, Bytes bytes) {
@@ -315,7 +328,8 @@ public final class PreloadMap {
     private static void rejectDuplicates(byte[][] sorted, String what) {
         for (int i = 1; i < sorted.length; i++) {
             if (Arrays.equals(sorted[i - 1], sorted[i])) {
-                throw new UntrustedPreloadException("the " + what + " " + ByteStrings.hex(sorted[i]) + " appears twice");
+                throw new UntrustedPreloadException(
+                        "the " + what + " " + ByteStrings.hex(sorted[i]) + " appears twice");
             }
         }
     }
@@ -346,7 +360,9 @@ public final class PreloadMap {
 
             @Override
             byte[] take(ByteBuffer buffer, Consumer<ByteBuffer> replaceWith) {
-                if (!buffer.hasArray() || buffer.arrayOffset() != 0 || buffer.position() != 0
+                if (!buffer.hasArray()
+                        || buffer.arrayOffset() != 0
+                        || buffer.position() != 0
                         || buffer.remaining() != buffer.array().length) {
                     return ByteStrings.toArray(buffer); // a view of part of an array: its owner may reuse the rest
                 }
@@ -388,8 +404,8 @@ public final class PreloadMap {
     @Override
     public String toString() {
         return hasPreload()
-                ? "PreloadMap[readVersion=" + readVersion.getAsLong() + ", entries=" + keys.length
-                        + ", getKeys=" + getKeys.length + ", prefixes=" + prefixes.length + "]"
+                ? "PreloadMap[readVersion=" + readVersion.getAsLong() + ", entries=" + keys.length + ", getKeys="
+                        + getKeys.length + ", prefixes=" + prefixes.length + "]"
                 : "PreloadMap[none]";
     }
 }

@@ -24,8 +24,11 @@ public record PreloadMiss(String actorId, String method, byte[] key, long sequen
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PreloadMiss that && actorId.equals(that.actorId) && method.equals(that.method)
-                && java.util.Arrays.equals(key, that.key) && sequence == that.sequence;
+        return other instanceof PreloadMiss that
+                && actorId.equals(that.actorId)
+                && method.equals(that.method)
+                && java.util.Arrays.equals(key, that.key)
+                && sequence == that.sequence;
     }
 
     @Override
@@ -35,7 +38,7 @@ public record PreloadMiss(String actorId, String method, byte[] key, long sequen
 
     @Override
     public String toString() {
-        return "PreloadMiss[actorId=" + actorId + ", method=" + method + ", key=" + ByteStrings.hex(key)
-                + ", sequence=" + sequence + "]";
+        return "PreloadMiss[actorId=" + actorId + ", method=" + method + ", key=" + ByteStrings.hex(key) + ", sequence="
+                + sequence + "]";
     }
 }

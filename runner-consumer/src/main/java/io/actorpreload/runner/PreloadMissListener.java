@@ -7,7 +7,7 @@ package io.actorpreload.runner;
 @FunctionalInterface
 interface PreloadMissListener {
     /** A listener that does nothing (the view still logs every miss). */
-    PreloadMissListener NONE = miss -> { };
+    PreloadMissListener NONE = miss -> {};
 
     void onMiss(PreloadMiss miss);
 }

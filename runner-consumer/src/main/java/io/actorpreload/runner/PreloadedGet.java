@@ -24,6 +24,7 @@ public sealed interface PreloadedGet permits PreloadedGet.Found, PreloadedGet.Ab
     final class Found implements PreloadedGet {
         /** Read-only, at position 0. */
         private final ByteBuffer value;
+
         private final ValueMetadata metadata;
 
         /** Copies {@code value}, so later changes to the array do not show through. */

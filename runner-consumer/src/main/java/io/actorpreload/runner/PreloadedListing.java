@@ -43,7 +43,8 @@ public sealed interface PreloadedListing
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Partial that && entries.equals(that.entries)
+            return other instanceof Partial that
+                    && entries.equals(that.entries)
                     && resumeAfter.isPresent() == that.resumeAfter.isPresent()
                     && (resumeAfter.isEmpty() || Arrays.equals(resumeAfter.get(), that.resumeAfter.get()));
         }
@@ -55,7 +56,8 @@ public sealed interface PreloadedListing
 
         @Override
         public String toString() {
-            return "Partial[entries=" + entries + ", resumeAfter=" + resumeAfter.map(ByteStrings::hex).orElse("none") + "]";
+            return "Partial[entries=" + entries + ", resumeAfter="
+                    + resumeAfter.map(ByteStrings::hex).orElse("none") + "]";
         }
     }
 

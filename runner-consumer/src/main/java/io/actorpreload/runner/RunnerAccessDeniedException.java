@@ -13,8 +13,8 @@ public final class RunnerAccessDeniedException extends KafkaException {
     private final String resource;
     private final String operation;
 
-    public RunnerAccessDeniedException(String principal, String resource, String operation, String message,
-                                       Throwable cause) {
+    public RunnerAccessDeniedException(
+            String principal, String resource, String operation, String message, Throwable cause) {
         super(message, cause);
         this.principal = principal;
         this.resource = resource;

@@ -111,12 +111,16 @@ public final class RunnerClient implements AutoCloseable {
             }
         };
         try {
-            return start(config, (command, preload) -> {
-                try (ActorStartup startup = new ActorStartup(command, preload,
-                        kvClients.forActor(command.getActorId()), sink)) {
-                    handler.start(startup);
-                }
-            }, counters, reports);
+            return start(
+                    config,
+                    (command, preload) -> {
+                        try (ActorStartup startup =
+                                new ActorStartup(command, preload, kvClients.forActor(command.getActorId()), sink)) {
+                            handler.start(startup);
+                        }
+                    },
+                    counters,
+                    reports);
         } catch (RuntimeException e) {
             if (reports != null) {
                 reports.close();
@@ -125,38 +129,64 @@ public final class RunnerClient implements AutoCloseable {
         }
     }
 
-    private static RunnerClient start(RunnerConfig config, CommandHandler handler, RunnerCounters counters,
-                                      StartupReports reports) {
+    private static RunnerClient start(
+            RunnerConfig config, CommandHandler handler, RunnerCounters counters, StartupReports reports) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         String principal = RunnerAccess.principalOf(config.clientProperties());
         try (Admin admin = Admin.create(adminProperties(config))) {
             ensureTopic(admin, config, principal, config.commandTopic(), "command topic", config.maxMessageBytes());
-            ensureTopic(admin, config, principal, config.deadLetterTopic(), "dead-letter topic",
+            ensureTopic(
+                    admin,
+                    config,
+                    principal,
+                    config.deadLetterTopic(),
+                    "dead-letter topic",
                     config.deadLetterMaxMessageBytes());
             // Refused access fails here, naming what is missing, rather than in the consumer thread later.
-            RunnerAccess.check(admin, config.runnerId(), principal, config.commandTopic(), config.deadLetterTopic(),
-                    config.groupId(), config.adminTimeout());
+            RunnerAccess.check(
+                    admin,
+                    config.runnerId(),
+                    principal,
+                    config.commandTopic(),
+                    config.deadLetterTopic(),
+                    config.groupId(),
+                    config.adminTimeout());
         }
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         Map<String, Object> serdeConfig = new HashMap<>(config.clientProperties());
         serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, config.schemaRegistryUrl());
         serde.configure(serdeConfig, false);
         Deserializer<StartActorCommand> deserializer = serde.deserializer();
-        CommandRetries retries = new CommandRetries(config.retryBackoff(), config.maxRetryBackoff(),
-                config.maxHandlerAttempts(), config.unknownSchemaTimeout(), System::nanoTime);
-        DeadLetterWriter deadLetters = new DeadLetterWriter(new KafkaProducer<>(producerProperties(config),
-                new ByteArraySerializer(), new ByteArraySerializer()), config.deadLetterTopic(), config.adminTimeout());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        CommandDispatcher dispatcher = new CommandDispatcher(deserializer, handler,
-                new HandledCommands(config.dedupCapacity()), config.clock(), config.maxPreloadAge(), counters);
+        CommandRetries retries = new CommandRetries(
+                config.retryBackoff(),
+                config.maxRetryBackoff(),
+                config.maxHandlerAttempts(),
+                config.unknownSchemaTimeout(),
+                System::nanoTime);
+        DeadLetterWriter deadLetters = new DeadLetterWriter(
+                new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer()),
+                config.deadLetterTopic(),
+                config.adminTimeout());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                deserializer,
+                handler,
+                new HandledCommands(config.dedupCapacity()),
+                config.clock(),
+                config.maxPreloadAge(),
+                counters);
         CommandLoop loop = new CommandLoop(config, principal, consumer, dispatcher, retries, deadLetters, counters);
         consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
         RunnerClient client = new RunnerClient(config, loop, counters, reports);
         client.thread.start();
-        LOG.info("Runner {} consumes its start commands from {} as group {} (instance {}); dead letters go to {}.",
-                config.runnerId(), config.commandTopic(), config.groupId(), config.groupInstanceId(),
+        LOG.info(
+                "Runner {} consumes its start commands from {} as group {} (instance {}); dead letters go to {}.",
+                config.runnerId(),
+                config.commandTopic(),
+                config.groupId(),
+                config.groupInstanceId(),
                 config.deadLetterTopic());
         return client;
     }
@@ -193,7 +223,8 @@ public final class RunnerClient implements AutoCloseable {
     @Override
     public void close() {
         if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("RunnerClient.close() called from its own handler; call it from another thread");
+            throw new IllegalStateException(
+                    "RunnerClient.close() called from its own handler; call it from another thread");
         }
         loop.stop();
         try {
@@ -206,14 +237,20 @@ public final class RunnerClient implements AutoCloseable {
         }
     }
 
-    private static void ensureTopic(Admin admin, RunnerConfig config, String principal, String topic, String role,
-                                    int maxMessageBytes) {
+    private static void ensureTopic(
+            Admin admin, RunnerConfig config, String principal, String topic, String role, int maxMessageBytes) {
         try {
-            RunnerTopicSetup.ensure(admin, topic, role, config.topicPartitions(), config.topicReplicationFactor(),
-                    maxMessageBytes, config.adminTimeout());
+            RunnerTopicSetup.ensure(
+                    admin,
+                    topic,
+                    role,
+                    config.topicPartitions(),
+                    config.topicReplicationFactor(),
+                    maxMessageBytes,
+                    config.adminTimeout());
         } catch (KafkaException e) {
-            RunnerAccessDeniedException refused = RunnerAccess.refusal(e, config.runnerId(), principal,
-                    "topic " + topic, "CREATE");
+            RunnerAccessDeniedException refused =
+                    RunnerAccess.refusal(e, config.runnerId(), principal, "topic " + topic, "CREATE");
             throw refused != null ? refused : e;
         }
     }

@@ -75,6 +75,7 @@ import java.util.Optional;
 public final class RunnerConfig {
     /** Bytes the dead-letter topic allows beyond {@link #maxMessageBytes()}: room for the dead-letter headers. */
     public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+
     private static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(10);
 
     private final String runnerId;
@@ -116,8 +117,8 @@ public final class RunnerConfig {
         this.pollTimeout = b.pollTimeout;
         this.offsetCommits = b.offsetCommits;
         this.retryBackoff = b.retryBackoff;
-        this.maxRetryBackoff = b.maxRetryBackoff != null ? b.maxRetryBackoff
-                : max(DEFAULT_MAX_RETRY_BACKOFF, b.retryBackoff);
+        this.maxRetryBackoff =
+                b.maxRetryBackoff != null ? b.maxRetryBackoff : max(DEFAULT_MAX_RETRY_BACKOFF, b.retryBackoff);
         this.maxHandlerAttempts = b.maxHandlerAttempts;
         this.unknownSchemaTimeout = b.unknownSchemaTimeout;
         this.groupInstanceId = b.groupInstanceId != null ? b.groupInstanceId : b.runnerId;
@@ -143,45 +144,117 @@ public final class RunnerConfig {
         return new Builder(runnerId, bootstrapServers, schemaRegistryUrl);
     }
 
-    public String runnerId() { return runnerId; }
-    public String bootstrapServers() { return bootstrapServers; }
-    public String schemaRegistryUrl() { return schemaRegistryUrl; }
+    public String runnerId() {
+        return runnerId;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
     /** The runner's command topic, named by the command topic pattern. */
-    public String commandTopic() { return topicNaming.commandTopicOf(runnerId); }
-    public int topicPartitions() { return topicPartitions; }
+    public String commandTopic() {
+        return topicNaming.commandTopicOf(runnerId);
+    }
+
+    public int topicPartitions() {
+        return topicPartitions;
+    }
     /** Empty: the broker's {@code default.replication.factor}. */
-    public Optional<Short> topicReplicationFactor() { return topicReplicationFactor; }
-    public int maxMessageBytes() { return maxMessageBytes; }
-    public String groupId() { return groupId; }
-    public Duration maxPreloadAge() { return maxPreloadAge; }
-    public int dedupCapacity() { return dedupCapacity; }
-    public Duration pollTimeout() { return pollTimeout; }
-    public OffsetCommits offsetCommits() { return offsetCommits; }
-    public Duration retryBackoff() { return retryBackoff; }
-    public Duration maxRetryBackoff() { return maxRetryBackoff; }
-    public int maxHandlerAttempts() { return maxHandlerAttempts; }
-    public Duration unknownSchemaTimeout() { return unknownSchemaTimeout; }
-    public String groupInstanceId() { return groupInstanceId; }
-    public Duration sessionTimeout() { return sessionTimeout; }
+    public Optional<Short> topicReplicationFactor() {
+        return topicReplicationFactor;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public Duration maxPreloadAge() {
+        return maxPreloadAge;
+    }
+
+    public int dedupCapacity() {
+        return dedupCapacity;
+    }
+
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    public OffsetCommits offsetCommits() {
+        return offsetCommits;
+    }
+
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    public Duration maxRetryBackoff() {
+        return maxRetryBackoff;
+    }
+
+    public int maxHandlerAttempts() {
+        return maxHandlerAttempts;
+    }
+
+    public Duration unknownSchemaTimeout() {
+        return unknownSchemaTimeout;
+    }
+
+    public String groupInstanceId() {
+        return groupInstanceId;
+    }
+
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
     /** The runner's dead-letter topic: the command topic's name plus {@code .dlq}. */
-    public String deadLetterTopic() { return topicNaming.deadLetterTopicOf(runnerId); }
+    public String deadLetterTopic() {
+        return topicNaming.deadLetterTopicOf(runnerId);
+    }
     /** The dead-letter topic's {@code max.message.bytes}: {@link #maxMessageBytes()} plus the header room. */
-    public int deadLetterMaxMessageBytes() { return maxMessageBytes + DEAD_LETTER_HEADROOM_BYTES; }
-    public Duration adminTimeout() { return adminTimeout; }
-    public Clock clock() { return clock; }
+    public int deadLetterMaxMessageBytes() {
+        return maxMessageBytes + DEAD_LETTER_HEADROOM_BYTES;
+    }
+
+    public Duration adminTimeout() {
+        return adminTimeout;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
     /** Unmodifiable. */
-    public Map<String, Object> clientProperties() { return clientProperties; }
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
     /** Whether start-up reports are sent. */
-    public boolean startupReports() { return startupReports; }
-    public String startupReportsTopic() { return startupReportsTopic; }
-    public int startupReportsBuffer() { return startupReportsBuffer; }
+    public boolean startupReports() {
+        return startupReports;
+    }
+
+    public String startupReportsTopic() {
+        return startupReportsTopic;
+    }
+
+    public int startupReportsBuffer() {
+        return startupReportsBuffer;
+    }
 
     @Override
     public String toString() {
         return "RunnerConfig[runnerId=" + runnerId + ", commandTopic=" + commandTopic() + ", bootstrapServers="
                 + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", partitions=" + topicPartitions
-                + ", maxMessageBytes=" + maxMessageBytes + ", groupId=" + groupId + ", groupInstanceId=" + groupInstanceId
-                 + ", offsetCommits=" + offsetCommits
+                + ", maxMessageBytes=" + maxMessageBytes + ", groupId=" + groupId + ", groupInstanceId="
+                + groupInstanceId
+                + ", offsetCommits=" + offsetCommits
                 + ", maxPreloadAge=" + maxPreloadAge + ", maxHandlerAttempts=" + maxHandlerAttempts
                 + ", unknownSchemaTimeout=" + unknownSchemaTimeout + "]";
     }
@@ -218,7 +291,8 @@ public final class RunnerConfig {
             this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
             this.schemaRegistryUrl = requireText(schemaRegistryUrl, "schemaRegistryUrl");
             RunnerTopicNaming.illegalReason(runnerId).ifPresent(reason -> {
-                throw new IllegalArgumentException("runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
+                throw new IllegalArgumentException(
+                        "runnerId '" + runnerId + "' cannot be part of a topic name: " + reason);
             });
         }
 
@@ -226,8 +300,8 @@ public final class RunnerConfig {
         public Builder commandTopicPattern(String pattern) {
             RunnerTopicNaming naming = new RunnerTopicNaming(pattern);
             RunnerTopicNaming.illegalReason(naming.deadLetterTopicOf(runnerId)).ifPresent(reason -> {
-                throw new IllegalArgumentException("commandTopicPattern '" + pattern + "' gives no legal topic for runner "
-                        + runnerId + ": " + reason);
+                throw new IllegalArgumentException("commandTopicPattern '" + pattern
+                        + "' gives no legal topic for runner " + runnerId + ": " + reason);
             });
             this.topicNaming = naming;
             return this;
@@ -325,9 +399,11 @@ public final class RunnerConfig {
         }
 
         public Builder startupReportsTopic(String topic) {
-            RunnerTopicNaming.illegalReason(requireText(topic, "startupReportsTopic")).ifPresent(reason -> {
-                throw new IllegalArgumentException("startupReportsTopic '" + topic + "' is no legal topic name: " + reason);
-            });
+            RunnerTopicNaming.illegalReason(requireText(topic, "startupReportsTopic"))
+                    .ifPresent(reason -> {
+                        throw new IllegalArgumentException(
+                                "startupReportsTopic '" + topic + "' is no legal topic name: " + reason);
+                    });
             this.startupReportsTopic = topic;
             return this;
         }
@@ -350,7 +426,8 @@ public final class RunnerConfig {
 
         private static String requireText(String value, String name) {
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank. Got: " + (value == null ? "null" : "'" + value + "'"));
+                throw new IllegalArgumentException(
+                        name + " must not be blank. Got: " + (value == null ? "null" : "'" + value + "'"));
             }
             return value;
         }

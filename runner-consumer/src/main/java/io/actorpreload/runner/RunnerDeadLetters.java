@@ -32,8 +32,7 @@ public final class RunnerDeadLetters {
         HANDLER_FAILED
     }
 
-    private RunnerDeadLetters() {
-    }
+    private RunnerDeadLetters() {}
 
     /**
      * The record that puts {@code deadLetter} back on the command topic it came from: its key, value,

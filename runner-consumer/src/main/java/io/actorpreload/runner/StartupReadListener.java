@@ -12,7 +12,7 @@ import java.util.List;
 @FunctionalInterface
 interface StartupReadListener {
     /** A listener that does nothing. */
-    StartupReadListener NONE = (method, key, answeredByPreload, returned) -> { };
+    StartupReadListener NONE = (method, key, answeredByPreload, returned) -> {};
 
     /**
      * @param method            {@code GET} (a batch get of one key), {@code BATCH_GET} (one key of a larger

@@ -10,7 +10,7 @@ import io.actorpreload.avro.ActorStartReport;
 @FunctionalInterface
 interface StartupReportSink {
     /** A sink that drops every report. */
-    StartupReportSink NONE = report -> { };
+    StartupReportSink NONE = report -> {};
 
     void offer(ActorStartReport report);
 }

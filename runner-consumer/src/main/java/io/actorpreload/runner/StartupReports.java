@@ -36,11 +36,19 @@ final class StartupReports implements StartupReportSink, AutoCloseable {
     private final Producer<String, ActorStartReport> producer;
     private final ReportBuffer buffer;
 
-    private StartupReports(Producer<String, ActorStartReport> producer, String topic, int capacity, RunnerCounters counters,
-                           String runnerId) {
+    private StartupReports(
+            Producer<String, ActorStartReport> producer,
+            String topic,
+            int capacity,
+            RunnerCounters counters,
+            String runnerId) {
         this.producer = producer;
-        this.buffer = new ReportBuffer(capacity, MAX_BATCH, (batch, onSent, onDropped) -> send(topic, batch, onSent,
-                onDropped), counters, "runner-" + runnerId + "-startup-reports");
+        this.buffer = new ReportBuffer(
+                capacity,
+                MAX_BATCH,
+                (batch, onSent, onDropped) -> send(topic, batch, onSent, onDropped),
+                counters,
+                "runner-" + runnerId + "-startup-reports");
     }
 
     /** The publisher of a runner with {@code config}, counting into {@code counters}. */
@@ -59,9 +67,10 @@ final class StartupReports implements StartupReportSink, AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        Producer<String, ActorStartReport> producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
-        return new StartupReports(producer, config.startupReportsTopic(), config.startupReportsBuffer(), counters,
-                config.runnerId());
+        Producer<String, ActorStartReport> producer =
+                new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
+        return new StartupReports(
+                producer, config.startupReportsTopic(), config.startupReportsBuffer(), counters, config.runnerId());
     }
 
     private void send(String topic, List<ActorStartReport> batch, Runnable onSent, Runnable onDropped) {

@@ -24,7 +24,8 @@ public record ValueMetadata(byte[] version, Instant updateTs) {
     @Override
     public boolean equals(Object other) {
         return other instanceof ValueMetadata that
-                && Arrays.equals(version, that.version) && updateTs.equals(that.updateTs);
+                && Arrays.equals(version, that.version)
+                && updateTs.equals(that.updateTs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.schemas.ByteStrings;
 import static io.actorpreload.runner.Preloads.b;
 import static io.actorpreload.runner.Preloads.entry;
 import static io.actorpreload.runner.Preloads.keys;
@@ -8,6 +7,7 @@ import static io.actorpreload.runner.Preloads.preload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.actorpreload.schemas.ByteStrings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ActorKvViewTest {
-    private final InMemoryKvClient client = new InMemoryKvClient()
-            .with(entry("a"), entry("p1"), entry("p2"), entry("x"), entry("y"));
+    private final InMemoryKvClient client =
+            new InMemoryKvClient().with(entry("a"), entry("p1"), entry("p2"), entry("x"), entry("y"));
     private final List<PreloadMiss> misses = new ArrayList<>();
 
     private ActorKvView view(Preloads preload) {
@@ -35,7 +35,8 @@ class ActorKvViewTest {
 
     @Test
     void shouldAnswerAuthoritativeReadsWithoutTheClient() {
-        ActorKvView view = view(preload().entries("a", "p1", "p2").getKeys("a", "gone").complete("p"));
+        ActorKvView view =
+                view(preload().entries("a", "p1", "p2").getKeys("a", "gone").complete("p"));
         assertThat(view.batchGet(keys("a", "gone", "p3"))).containsExactly(entry("a"));
         assertThat(view.listPrefix(b("p"))).containsExactly(entry("p1"), entry("p2"));
         assertThat(client.calls).isEmpty();
@@ -48,10 +49,11 @@ class ActorKvViewTest {
         assertThat(view.batchGet(keys("a", "x", "y"))).containsExactlyInAnyOrder(entry("a"), entry("x"), entry("y"));
         assertThat(view.batchGet(keys("x"))).containsExactly(entry("x"));
         assertThat(client.calls).containsExactly("batchGet [0x78, 0x79]", "batchGet [0x78]");
-        assertThat(misses).containsExactly(
-                new PreloadMiss("actor-1", "batchGet", b("x"), 1),
-                new PreloadMiss("actor-1", "batchGet", b("y"), 2),
-                new PreloadMiss("actor-1", "batchGet", b("x"), 3));
+        assertThat(misses)
+                .containsExactly(
+                        new PreloadMiss("actor-1", "batchGet", b("x"), 1),
+                        new PreloadMiss("actor-1", "batchGet", b("y"), 2),
+                        new PreloadMiss("actor-1", "batchGet", b("x"), 3));
         assertThat(view.missCount()).isEqualTo(3);
     }
 
@@ -67,8 +69,10 @@ class ActorKvViewTest {
         ActorKvView view = view(preload().entries("a").getKeys("a"));
         view.listPrefix(b("p"));
         view.listPrefix(b("p"));
-        assertThat(misses).extracting(PreloadMiss::method, PreloadMiss::sequence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("listPrefix", 1L),
+        assertThat(misses)
+                .extracting(PreloadMiss::method, PreloadMiss::sequence)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("listPrefix", 1L),
                         org.assertj.core.groups.Tuple.tuple("listPrefix", 2L));
     }
 
@@ -98,7 +102,8 @@ class ActorKvViewTest {
     void shouldAskTheStoreAfterAFailedWriteRatherThanServeThePreload() {
         ActorKvView view = view(preload().entries("a", "p1").getKeys("a").complete("p"));
         client.failWrites = true;
-        assertThatThrownBy(() -> view.batchPut(List.of(new KvPut(b("a"), b("new"))))).hasMessage("store unavailable");
+        assertThatThrownBy(() -> view.batchPut(List.of(new KvPut(b("a"), b("new")))))
+                .hasMessage("store unavailable");
         assertThatThrownBy(() -> view.batchDelete(keys("p1"))).hasMessage("store unavailable");
         client.calls.clear();
         view.batchGet(keys("a"));
@@ -117,10 +122,11 @@ class ActorKvViewTest {
         view.batchGet(keys("a", "p1"));
         view.listPrefix(b("p"));
 
-        assertThat(misses).containsExactly(
-                new PreloadMiss("actor-1", "batchGet", b("a"), 1),
-                new PreloadMiss("actor-1", "batchGet", b("a"), 2),
-                new PreloadMiss("actor-1", "listPrefix", b("p"), 3));
+        assertThat(misses)
+                .containsExactly(
+                        new PreloadMiss("actor-1", "batchGet", b("a"), 1),
+                        new PreloadMiss("actor-1", "batchGet", b("a"), 2),
+                        new PreloadMiss("actor-1", "listPrefix", b("p"), 3));
     }
 
     @Test
@@ -152,7 +158,10 @@ class ActorKvViewTest {
 
     /** One write through the view, by a client that applies it or fails it. */
     enum Write {
-        PUT(false), FAILED_PUT(true), DELETE(false), FAILED_DELETE(true);
+        PUT(false),
+        FAILED_PUT(true),
+        DELETE(false),
+        FAILED_DELETE(true);
 
         private final boolean fails;
 
@@ -164,7 +173,9 @@ class ActorKvViewTest {
             client.failWrites = fails;
             try {
                 if (this == PUT || this == FAILED_PUT) {
-                    view.batchPut(List.of(new KvPut(b("a"), b("new-a")), new KvPut(b("x"), b("new-x")),
+                    view.batchPut(List.of(
+                            new KvPut(b("a"), b("new-a")),
+                            new KvPut(b("x"), b("new-x")),
                             new KvPut(b("p3"), b("new-p3"))));
                 } else {
                     view.batchDelete(keys("a", "x", "p1"));
@@ -180,8 +191,13 @@ class ActorKvViewTest {
 
     /** The writes made through the view before the read under test. */
     enum History {
-        NOTHING, PUT(Write.PUT), FAILED_PUT(Write.FAILED_PUT), DELETE(Write.DELETE), FAILED_DELETE(Write.FAILED_DELETE),
-        FAILED_PUT_THEN_PUT(Write.FAILED_PUT, Write.PUT), PUT_THEN_FAILED_DELETE(Write.PUT, Write.FAILED_DELETE),
+        NOTHING,
+        PUT(Write.PUT),
+        FAILED_PUT(Write.FAILED_PUT),
+        DELETE(Write.DELETE),
+        FAILED_DELETE(Write.FAILED_DELETE),
+        FAILED_PUT_THEN_PUT(Write.FAILED_PUT, Write.PUT),
+        PUT_THEN_FAILED_DELETE(Write.PUT, Write.FAILED_DELETE),
         FAILED_DELETE_THEN_DELETE(Write.FAILED_DELETE, Write.DELETE);
 
         private final Write[] writes;
@@ -211,10 +227,15 @@ class ActorKvViewTest {
 
     static Stream<Arguments> everyReadAfterEveryHistory() {
         List<Read> reads = List.of(
-                new Read("batchGet", "a"), new Read("batchGet", "x"), new Read("batchGet", "gone"),
-                new Read("batchGet", "p1"), new Read("batchGet", "p3"),
+                new Read("batchGet", "a"),
+                new Read("batchGet", "x"),
+                new Read("batchGet", "gone"),
+                new Read("batchGet", "p1"),
+                new Read("batchGet", "p3"),
                 new Read("batchGet", "a", "x", "gone", "p1", "y"),
-                new Read("listPrefix", "p"), new Read("listPrefix", "p1"), new Read("listPrefix", "q"),
+                new Read("listPrefix", "p"),
+                new Read("listPrefix", "p1"),
+                new Read("listPrefix", "q"),
                 new Read("listPrefix", ""));
         return Stream.of(History.values()).flatMap(history -> reads.stream().map(read -> Arguments.of(history, read)));
     }
@@ -226,7 +247,8 @@ class ActorKvViewTest {
     @ParameterizedTest(name = "{1} after {0}")
     @MethodSource("everyReadAfterEveryHistory")
     void shouldAnswerLikeTheStoreAndReportEveryReadItSendsToTheClient(History history, Read read) {
-        ActorKvView view = view(preload().entries("a", "p1", "p2").getKeys("a", "gone").complete("p"));
+        ActorKvView view =
+                view(preload().entries("a", "p1", "p2").getKeys("a", "gone").complete("p"));
         history.apply(view, client);
         client.reads.clear();
         misses.clear();
@@ -235,8 +257,10 @@ class ActorKvViewTest {
 
         List<String> sentToClient = List.copyOf(client.reads);
         assertThat(valuesByKey(answer)).as("the view's answer").isEqualTo(valuesByKey(read.on(client)));
-        assertThat(misses).extracting(miss -> miss.method() + " " + ByteStrings.hex(miss.key()))
-                .as("misses reported").isEqualTo(sentToClient);
+        assertThat(misses)
+                .extracting(miss -> miss.method() + " " + ByteStrings.hex(miss.key()))
+                .as("misses reported")
+                .isEqualTo(sentToClient);
         assertThat(view.missCount()).isEqualTo(sentToClient.size());
     }
 

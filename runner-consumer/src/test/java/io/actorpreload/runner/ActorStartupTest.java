@@ -15,14 +15,23 @@ class ActorStartupTest {
     private final InMemoryKvClient store = new InMemoryKvClient().with(entry("a"), entry("x"));
 
     private static StartActorCommand command(PreloadStatus status) {
-        return StartActorCommand.newBuilder().setActorId("actor-1").setGeneration(3).setNamespace("ns")
-                .setActorName("chat").setRunnerId("r1").setRequestedAt(Instant.EPOCH).setPreloadStatus(status).build();
+        return StartActorCommand.newBuilder()
+                .setActorId("actor-1")
+                .setGeneration(3)
+                .setNamespace("ns")
+                .setActorName("chat")
+                .setRunnerId("r1")
+                .setRequestedAt(Instant.EPOCH)
+                .setPreloadStatus(status)
+                .build();
     }
 
     @Test
     void shouldAnswerFromThePreloadAndCountOnlyTheRoundTripsItCouldNotSave() {
-        try (ActorStartup startup = new ActorStartup(command(PreloadStatus.PRELOADED),
-                preload().entries("a").getKeys("a", "gone").map(), store)) {
+        try (ActorStartup startup = new ActorStartup(
+                command(PreloadStatus.PRELOADED),
+                preload().entries("a").getKeys("a", "gone").map(),
+                store)) {
             assertThat(startup.actorId()).isEqualTo("actor-1");
             assertThat(startup.status()).isEqualTo(PreloadStatus.PRELOADED);
             assertThat(startup.kv().batchGet(keys("a", "gone"))).containsExactly(entry("a"));
@@ -36,20 +45,27 @@ class ActorStartupTest {
 
     @Test
     void shouldSendCollectedWritesThroughTheViewSoLaterReadsSeeThem() {
-        try (ActorStartup startup = new ActorStartup(command(PreloadStatus.PRELOADED),
-                preload().entries("a").getKeys("a").map(), store)) {
+        try (ActorStartup startup = new ActorStartup(
+                command(PreloadStatus.PRELOADED),
+                preload().entries("a").getKeys("a").map(),
+                store)) {
             startup.writes().add(b("a"), b("new"));
             startup.writes().flush();
 
             assertThat(store.calls).containsExactly("batchPut 1");
-            assertThat(startup.kv().batchGet(keys("a"))).extracting(KvEntry::value).containsExactly(b("new"));
+            assertThat(startup.kv().batchGet(keys("a")))
+                    .extracting(KvEntry::value)
+                    .containsExactly(b("new"));
             assertThat(startup.kvRoundTrips()).isEqualTo(1);
         }
     }
 
     @Test
     void shouldReleaseThePreloadOnClose() {
-        ActorStartup startup = new ActorStartup(command(PreloadStatus.PRELOADED), preload().entries("a").getKeys("a").map(), store);
+        ActorStartup startup = new ActorStartup(
+                command(PreloadStatus.PRELOADED),
+                preload().entries("a").getKeys("a").map(),
+                store);
         startup.close();
         startup.close();
 

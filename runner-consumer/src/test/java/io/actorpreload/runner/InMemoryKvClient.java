@@ -1,8 +1,7 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.schemas.ByteStrings;
-import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.runner.internals.ByteKeys;
+import io.actorpreload.schemas.ByteStrings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ final class InMemoryKvClient implements KvClient {
     final List<String> calls = new ArrayList<>();
     /** Every key and prefix read, one line each: "batchGet 0x61", "listPrefix 0x70". */
     final List<String> reads = new ArrayList<>();
+
     final List<List<KvPut>> putBatches = new ArrayList<>();
     boolean failWrites;
 

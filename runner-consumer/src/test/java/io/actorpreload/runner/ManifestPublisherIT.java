@@ -3,8 +3,8 @@ package io.actorpreload.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
@@ -34,21 +34,34 @@ class ManifestPublisherIT {
     private final String topic = "manifests-it-" + UUID.randomUUID();
 
     private static PreloadManifest manifest(String actorName, long prefixMaxBytes) {
-        return new PreloadManifest(actorName, List.of(ByteBuffer.wrap(new byte[] {1})),
-                List.of(new PrefixRequest(ByteBuffer.wrap(new byte[] {2}), prefixMaxBytes, true)), 64 * 1024L, null, null);
+        return new PreloadManifest(
+                actorName,
+                List.of(ByteBuffer.wrap(new byte[] {1})),
+                List.of(new PrefixRequest(ByteBuffer.wrap(new byte[] {2}), prefixMaxBytes, true)),
+                64 * 1024L,
+                null,
+                null);
     }
 
     @Test
     void shouldPublishValidManifestsAndRefuseInvalidOnesBeforeSending() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get();
         }
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                topic, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, Duration.ofSeconds(30), Map.of())) {
+        try (ManifestPublisher publisher = ManifestPublisher.create(
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                topic,
+                ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+                Duration.ofSeconds(30),
+                Map.of())) {
             publisher.publish(manifest("counter", 4096));
             assertThatThrownBy(() -> publisher.publish(manifest("broken", -1)))
-                    .isInstanceOf(InvalidManifestException.class).hasMessageContaining("-1");
+                    .isInstanceOf(InvalidManifestException.class)
+                    .hasMessageContaining("-1");
             PreloadManifest greedy = manifest("greedy", 4096);
             greedy.setMaxTotalBytes(ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES + 1);
             assertThatThrownBy(() -> publisher.publish(greedy)).isInstanceOf(InvalidManifestException.class);
@@ -67,7 +80,8 @@ class ManifestPublisherIT {
         TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaConsumer<String, PreloadManifest> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                new StringDeserializer(), serde.deserializer())) {
+                new StringDeserializer(),
+                serde.deserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);

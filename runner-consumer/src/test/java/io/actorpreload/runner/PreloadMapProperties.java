@@ -3,9 +3,9 @@ package io.actorpreload.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,29 +33,46 @@ class PreloadMapProperties {
     private static final byte[] ALPHABET = {0x00, 0x01, 0x61, 0x7F, (byte) 0x80, (byte) 0xFF};
     private static final Instant UPDATED = Instant.parse("2024-01-01T00:00:00Z");
 
-    enum Mode { COMPLETE, PARTIAL, DROPPED }
+    enum Mode {
+        COMPLETE,
+        PARTIAL,
+        DROPPED
+    }
 
-    record GetKey(byte[] key, boolean fits) { }
+    record GetKey(byte[] key, boolean fits) {}
 
-    record PrefixChoice(byte[] prefix, Mode mode, int cut) { }
+    record PrefixChoice(byte[] prefix, Mode mode, int cut) {}
 
-    record Scenario(List<byte[]> storeKeys, List<GetKey> getKeys, List<PrefixChoice> prefixes,
-                    List<byte[]> probes, long shuffleSeed) { }
+    record Scenario(
+            List<byte[]> storeKeys,
+            List<GetKey> getKeys,
+            List<PrefixChoice> prefixes,
+            List<byte[]> probes,
+            long shuffleSeed) {}
 
     @Provide
     Arbitrary<Scenario> scenarios() {
         Arbitrary<byte[]> keys = key(4);
-        Arbitrary<GetKey> getKeys = Combinators.combine(keys, Arbitraries.of(true, true, false)).as(GetKey::new);
-        Arbitrary<PrefixChoice> prefixes = Combinators.combine(key(2), Arbitraries.of(Mode.class),
-                Arbitraries.integers().between(0, 12)).as(PrefixChoice::new);
-        return Combinators.combine(keys.list().ofMaxSize(30), getKeys.list().ofMaxSize(8),
-                prefixes.list().ofMaxSize(4), key(3).list().ofMaxSize(12), Arbitraries.longs())
+        Arbitrary<GetKey> getKeys =
+                Combinators.combine(keys, Arbitraries.of(true, true, false)).as(GetKey::new);
+        Arbitrary<PrefixChoice> prefixes = Combinators.combine(
+                        key(2),
+                        Arbitraries.of(Mode.class),
+                        Arbitraries.integers().between(0, 12))
+                .as(PrefixChoice::new);
+        return Combinators.combine(
+                        keys.list().ofMaxSize(30),
+                        getKeys.list().ofMaxSize(8),
+                        prefixes.list().ofMaxSize(4),
+                        key(3).list().ofMaxSize(12),
+                        Arbitraries.longs())
                 .as(Scenario::new);
     }
 
     private static Arbitrary<byte[]> key(int maxLength) {
         return Arbitraries.of(ALPHABET[0], ALPHABET[1], ALPHABET[2], ALPHABET[3], ALPHABET[4], ALPHABET[5])
-                .list().ofMaxSize(maxLength)
+                .list()
+                .ofMaxSize(maxLength)
                 .map(list -> {
                     byte[] bytes = new byte[list.size()];
                     for (int i = 0; i < bytes.length; i++) {
@@ -110,13 +127,16 @@ class PreloadMapProperties {
                 if (choice.mode() == Mode.DROPPED || prefixes.containsKey(choice.prefix())) {
                     continue;
                 }
-                List<Map.Entry<byte[], byte[]>> under = new ArrayList<>(under(store, choice.prefix()).entrySet());
+                List<Map.Entry<byte[], byte[]>> under =
+                        new ArrayList<>(under(store, choice.prefix()).entrySet());
                 if (choice.mode() == Mode.COMPLETE || choice.cut() >= under.size()) {
                     under.forEach(e -> entries.put(e.getKey(), e.getValue()));
                     prefixes.put(choice.prefix(), null);
                 } else {
                     under.subList(0, choice.cut()).forEach(e -> entries.put(e.getKey(), e.getValue()));
-                    byte[] resumeAfter = choice.cut() == 0 ? null : under.get(choice.cut() - 1).getKey();
+                    byte[] resumeAfter = choice.cut() == 0
+                            ? null
+                            : under.get(choice.cut() - 1).getKey();
                     prefixes.put(choice.prefix(), new byte[][] {resumeAfter});
                 }
             }
@@ -124,12 +144,14 @@ class PreloadMapProperties {
 
         PreloadedKv preload(Random shuffle) {
             List<PreloadEntry> avroEntries = new ArrayList<>();
-            entries.forEach((k, v) -> avroEntries.add(new PreloadEntry(ByteBuffer.wrap(k), ByteBuffer.wrap(v),
-                    new KvMetadata(ByteBuffer.wrap(k), UPDATED))));
+            entries.forEach((k, v) -> avroEntries.add(new PreloadEntry(
+                    ByteBuffer.wrap(k), ByteBuffer.wrap(v), new KvMetadata(ByteBuffer.wrap(k), UPDATED))));
             List<ByteBuffer> getKeys = new ArrayList<>();
             requested.forEach(k -> getKeys.add(ByteBuffer.wrap(k)));
             List<PrefixPreload> avroPrefixes = new ArrayList<>();
-            prefixes.forEach((p, resume) -> avroPrefixes.add(new PrefixPreload(ByteBuffer.wrap(p), resume == null,
+            prefixes.forEach((p, resume) -> avroPrefixes.add(new PrefixPreload(
+                    ByteBuffer.wrap(p),
+                    resume == null,
                     resume == null || resume[0] == null ? null : ByteBuffer.wrap(resume[0]))));
             if (shuffle.nextBoolean()) {
                 // Some producers send the arrays out of order: the map must sort them.
@@ -191,10 +213,14 @@ class PreloadMapProperties {
 
         void assertTrueToTheStore(byte[] prefix, PreloadedListing listing) {
             if (listing instanceof PreloadedListing.Complete complete) {
-                assertThat(keysOf(complete.entries())).containsExactlyElementsOf(under(store, prefix).keySet());
-            } else if (listing instanceof PreloadedListing.Partial partial && partial.resumeAfter().isPresent()) {
+                assertThat(keysOf(complete.entries()))
+                        .containsExactlyElementsOf(under(store, prefix).keySet());
+            } else if (listing instanceof PreloadedListing.Partial partial
+                    && partial.resumeAfter().isPresent()) {
                 assertThat(keysOf(partial.entries()))
-                        .containsExactlyElementsOf(under(store, prefix).headMap(partial.resumeAfter().get(), true).keySet());
+                        .containsExactlyElementsOf(under(store, prefix)
+                                .headMap(partial.resumeAfter().get(), true)
+                                .keySet());
             }
         }
 

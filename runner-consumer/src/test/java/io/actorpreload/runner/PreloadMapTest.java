@@ -27,11 +27,13 @@ class PreloadMapTest {
     }
 
     private static PreloadedListing complete(String... keys) {
-        return new PreloadedListing.Complete(java.util.Arrays.stream(keys).map(Preloads::entry).toList());
+        return new PreloadedListing.Complete(
+                java.util.Arrays.stream(keys).map(Preloads::entry).toList());
     }
 
     private static PreloadedListing partial(String resumeAfter, String... keys) {
-        return new PreloadedListing.Partial(java.util.Arrays.stream(keys).map(Preloads::entry).toList(),
+        return new PreloadedListing.Partial(
+                java.util.Arrays.stream(keys).map(Preloads::entry).toList(),
                 Optional.ofNullable(resumeAfter).map(Preloads::b));
     }
 
@@ -39,8 +41,10 @@ class PreloadMapTest {
     class ByteComparison {
         @Test
         void shouldOrderBytesAsUnsigned() {
-            assertThat(ByteKeys.compare(new byte[] {(byte) 0x80}, new byte[] {0x7F})).isPositive();
-            assertThat(ByteKeys.compare(new byte[] {(byte) 0xFF}, new byte[] {0x00})).isPositive();
+            assertThat(ByteKeys.compare(new byte[] {(byte) 0x80}, new byte[] {0x7F}))
+                    .isPositive();
+            assertThat(ByteKeys.compare(new byte[] {(byte) 0xFF}, new byte[] {0x00}))
+                    .isPositive();
         }
 
         @Test
@@ -100,7 +104,8 @@ class PreloadMapTest {
 
         @Test
         void shouldFindEveryKeyOfASingleElementArray() {
-            assertThat(PreloadMap.of(preload().entries("k").getKeys("k").avro()).get(b("k"))).isEqualTo(found("k"));
+            assertThat(PreloadMap.of(preload().entries("k").getKeys("k").avro()).get(b("k")))
+                    .isEqualTo(found("k"));
         }
     }
 
@@ -129,22 +134,28 @@ class PreloadMapTest {
     class ThreeWayGet {
         @Test
         void shouldFindAPreloadedEntry() {
-            assertThat(preload().entries("a", "b").getKeys("a", "b").map().get(b("b"))).isEqualTo(found("b"));
+            assertThat(preload().entries("a", "b").getKeys("a", "b").map().get(b("b")))
+                    .isEqualTo(found("b"));
         }
 
         @Test
         void shouldAnswerAbsentForARequestedKeyWithoutEntry() {
-            assertThat(preload().entries("a").getKeys("a", "missing").map().get(b("missing"))).isEqualTo(ABSENT);
+            assertThat(preload().entries("a").getKeys("a", "missing").map().get(b("missing")))
+                    .isEqualTo(ABSENT);
         }
 
         @Test
         void shouldAnswerNotPreloadedForAnUnrequestedKey() {
-            assertThat(preload().entries("a").getKeys("a").map().get(b("other"))).isEqualTo(NOT_PRELOADED);
+            assertThat(preload().entries("a").getKeys("a").map().get(b("other")))
+                    .isEqualTo(NOT_PRELOADED);
         }
 
         @Test
         void shouldSortUnsortedInputBeforeSearching() {
-            PreloadMap map = preload().entries("d", "a", "c", "b").getKeys("z", "d", "a", "c", "b").map();
+            PreloadMap map = preload()
+                    .entries("d", "a", "c", "b")
+                    .getKeys("z", "d", "a", "c", "b")
+                    .map();
             assertThat(map.get(b("a"))).isEqualTo(found("a"));
             assertThat(map.get(b("b"))).isEqualTo(found("b"));
             assertThat(map.get(b("c"))).isEqualTo(found("c"));
@@ -200,8 +211,13 @@ class PreloadMapTest {
             // Sorted: "a" < "a\u0000" < "ab" < "b". For "ab5" the scan passes "a" (partial, resumeAfter
             // before the key) and "a\u0000" (before the key, not its prefix) and finds "ab"; for "a\u00FF" and
             // for "" it stops at the first prefix that sorts after the key.
-            PreloadMap map = preload().entries("a0").partial("a", "a0").complete("a\u0000").complete("ab")
-                    .complete("b").map();
+            PreloadMap map = preload()
+                    .entries("a0")
+                    .partial("a", "a0")
+                    .complete("a\u0000")
+                    .complete("ab")
+                    .complete("b")
+                    .map();
             assertThat(map.get(b("ab5"))).isEqualTo(ABSENT);
             assertThat(map.get(b("a\u0000\u00FF"))).isEqualTo(ABSENT);
             assertThat(map.get(b("a\u00FF"))).isEqualTo(NOT_PRELOADED);
@@ -212,7 +228,8 @@ class PreloadMapTest {
 
         @Test
         void shouldAnswerAbsentForRequestedGetKeysInAnyOrderAndListedTwice() {
-            PreloadMap map = preload().entries("k2").getKeys("k3", "k2", "k1", "k3", "").map();
+            PreloadMap map =
+                    preload().entries("k2").getKeys("k3", "k2", "k1", "k3", "").map();
             assertThat(map.get(b("k1"))).isEqualTo(ABSENT);
             assertThat(map.get(b("k2"))).isEqualTo(found("k2"));
             assertThat(map.get(b("k3"))).isEqualTo(ABSENT);
@@ -232,7 +249,10 @@ class PreloadMapTest {
     class ListPrefix {
         @Test
         void shouldListInUnsignedKeyOrder() {
-            PreloadMap map = preload().entries("p\u00FF", "p\u0001", "p\u0080", "p\u007F").complete("p").map();
+            PreloadMap map = preload()
+                    .entries("p\u00FF", "p\u0001", "p\u0080", "p\u007F")
+                    .complete("p")
+                    .map();
             assertThat(map.listPrefix(b("p"))).isEqualTo(complete("p\u0001", "p\u007F", "p\u0080", "p\u00FF"));
         }
 
@@ -255,7 +275,12 @@ class PreloadMapTest {
 
         @Test
         void shouldKeepNestedPrefixesApart() {
-            PreloadMap map = preload().entries("a1", "ab1", "ab2", "b1").complete("a").complete("ab").complete("b").map();
+            PreloadMap map = preload()
+                    .entries("a1", "ab1", "ab2", "b1")
+                    .complete("a")
+                    .complete("ab")
+                    .complete("b")
+                    .map();
             assertThat(map.listPrefix(b("ab"))).isEqualTo(complete("ab1", "ab2"));
             assertThat(map.listPrefix(b("a"))).isEqualTo(complete("a1", "ab1", "ab2"));
             assertThat(map.listPrefix(b("b"))).isEqualTo(complete("b1"));
@@ -276,7 +301,10 @@ class PreloadMapTest {
 
         @Test
         void shouldNotMissKeysWhoseNextByteIs0xFF() {
-            PreloadMap map = preload().entries("p\u00FF", "p\u00FF\u00FF", "q").complete("p").map();
+            PreloadMap map = preload()
+                    .entries("p\u00FF", "p\u00FF\u00FF", "q")
+                    .complete("p")
+                    .map();
             assertThat(map.listPrefix(b("p"))).isEqualTo(complete("p\u00FF", "p\u00FF\u00FF"));
         }
 
@@ -294,7 +322,11 @@ class PreloadMapTest {
 
         @Test
         void shouldNotListGetKeyEntriesPastResumeAfter() {
-            PreloadMap map = preload().entries("p1", "p9").getKeys("p9").partial("p", "p1").map();
+            PreloadMap map = preload()
+                    .entries("p1", "p9")
+                    .getKeys("p9")
+                    .partial("p", "p1")
+                    .map();
             assertThat(map.listPrefix(b("p"))).isEqualTo(partial("p1", "p1"));
             assertThat(map.get(b("p9"))).isEqualTo(found("p9"));
         }
@@ -304,14 +336,16 @@ class PreloadMapTest {
     class ExtensionOfARequestedPrefix {
         @Test
         void shouldRestrictACompletePrefixToTheExtension() {
-            PreloadMap map = preload().entries("a1", "ab1", "ab2", "ac").complete("a").map();
+            PreloadMap map =
+                    preload().entries("a1", "ab1", "ab2", "ac").complete("a").map();
             assertThat(map.listPrefix(b("ab"))).isEqualTo(complete("ab1", "ab2"));
             assertThat(map.listPrefix(b("ax"))).isEqualTo(complete());
         }
 
         @Test
         void shouldBeCompleteWhenResumeAfterIsPastTheWholeExtension() {
-            PreloadMap map = preload().entries("ab1", "ab2", "ac").partial("a", "ac").map();
+            PreloadMap map =
+                    preload().entries("ab1", "ab2", "ac").partial("a", "ac").map();
             assertThat(map.listPrefix(b("ab"))).isEqualTo(complete("ab1", "ab2"));
         }
 
@@ -336,14 +370,22 @@ class PreloadMapTest {
 
         @Test
         void shouldTakeTheFurthestOfTwoNestedPartialPrefixes() {
-            PreloadMap map = preload().entries("ab1", "ab2", "ab3").partial("a", "ab1").partial("ab", "ab2").map();
+            PreloadMap map = preload()
+                    .entries("ab1", "ab2", "ab3")
+                    .partial("a", "ab1")
+                    .partial("ab", "ab2")
+                    .map();
             assertThat(map.listPrefix(b("ab"))).isEqualTo(partial("ab2", "ab1", "ab2"));
             assertThat(map.listPrefix(b("a"))).isEqualTo(partial("ab1", "ab1"));
         }
 
         @Test
         void shouldPreferACompleteInnerPrefixOverAPartialOuterOne() {
-            PreloadMap map = preload().entries("ab1", "ab2").partial("a", null).complete("ab").map();
+            PreloadMap map = preload()
+                    .entries("ab1", "ab2")
+                    .partial("a", null)
+                    .complete("ab")
+                    .map();
             assertThat(map.listPrefix(b("ab"))).isEqualTo(complete("ab1", "ab2"));
             assertThat(map.listPrefix(b("a"))).isEqualTo(partial(null));
         }
@@ -353,7 +395,11 @@ class PreloadMapTest {
     class UntrustedPreloads {
         @Test
         void shouldTrustNothingWhenAnEntryKeyAppearsTwice() {
-            PreloadMap map = preload().entries("a", "b", "a").getKeys("a", "b").complete("").map();
+            PreloadMap map = preload()
+                    .entries("a", "b", "a")
+                    .getKeys("a", "b")
+                    .complete("")
+                    .map();
             assertThat(map.hasPreload()).isFalse();
             assertThat(map.get(b("a"))).isEqualTo(NOT_PRELOADED);
             assertThat(map.get(b("b"))).isEqualTo(NOT_PRELOADED);
@@ -362,7 +408,8 @@ class PreloadMapTest {
 
         @Test
         void shouldTrustNothingWhenAPrefixAppearsTwice() {
-            PreloadMap map = preload().entries("p1").complete("p").partial("p", null).map();
+            PreloadMap map =
+                    preload().entries("p1").complete("p").partial("p", null).map();
             assertThat(map.get(b("p2"))).isEqualTo(NOT_PRELOADED);
             assertThat(map.listPrefix(b("p"))).isEqualTo(NOT_LISTED);
         }
@@ -400,7 +447,8 @@ class PreloadMapTest {
     class Sharing {
         @Test
         void shouldAnswerAsACopyingMapDoes() {
-            Preloads fixture = preload().entries("a", "b", "pre/1").getKeys("a", "z").partial("pre/", "pre/1");
+            Preloads fixture =
+                    preload().entries("a", "b", "pre/1").getKeys("a", "z").partial("pre/", "pre/1");
             PreloadMap copied = PreloadMap.of(fixture.avro());
             PreloadMap shared = PreloadMap.sharing(fixture.avro());
             for (String key : List.of("a", "b", "z", "y", "pre/0", "pre/1", "pre/2")) {
@@ -455,8 +503,8 @@ class PreloadMapTest {
         @Test
         void shouldCopyTheBuffersOfAListItCannotChange() {
             byte[] getKey = b("g");
-            PreloadedKv kv = new PreloadedKv(1L, new java.util.ArrayList<>(), List.of(ByteBuffer.wrap(getKey)), List.of(),
-                    0L, null);
+            PreloadedKv kv = new PreloadedKv(
+                    1L, new java.util.ArrayList<>(), List.of(ByteBuffer.wrap(getKey)), List.of(), 0L, null);
             PreloadMap map = PreloadMap.sharing(kv);
 
             getKey[0] = 'h';
@@ -466,7 +514,8 @@ class PreloadMapTest {
 
         @Test
         void shouldHandOutViewsThatCannotChangeTheMap() {
-            PreloadMap map = PreloadMap.sharing(preload().entries("k", "pre/1").complete("pre/").avro());
+            PreloadMap map = PreloadMap.sharing(
+                    preload().entries("k", "pre/1").complete("pre/").avro());
             ByteBuffer got = ((PreloadedGet.Found) map.get(b("k"))).valueView();
             PreloadedListing.Complete listed = (PreloadedListing.Complete) map.listPrefix(b("pre/"));
             ByteBuffer listedValue = listed.entries().get(0).valueView();

@@ -1,9 +1,9 @@
 package io.actorpreload.runner;
 
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,7 +44,9 @@ final class Preloads {
     }
 
     Preloads entry(String key, byte[] value) {
-        entries.add(new PreloadEntry(ByteBuffer.wrap(b(key)), ByteBuffer.wrap(value),
+        entries.add(new PreloadEntry(
+                ByteBuffer.wrap(b(key)),
+                ByteBuffer.wrap(value),
                 new KvMetadata(ByteBuffer.wrap(b("v-" + key)), UPDATED)));
         return this;
     }
@@ -70,13 +72,14 @@ final class Preloads {
 
     /** A partial prefix; {@code resumeAfter} null when none of it was kept. */
     Preloads partial(String prefix, String resumeAfter) {
-        prefixes.add(new PrefixPreload(ByteBuffer.wrap(b(prefix)), false,
-                resumeAfter == null ? null : ByteBuffer.wrap(b(resumeAfter))));
+        prefixes.add(new PrefixPreload(
+                ByteBuffer.wrap(b(prefix)), false, resumeAfter == null ? null : ByteBuffer.wrap(b(resumeAfter))));
         return this;
     }
 
     PreloadedKv avro() {
-        return new PreloadedKv(42L, new ArrayList<>(entries), new ArrayList<>(getKeys), new ArrayList<>(prefixes), 0L, null);
+        return new PreloadedKv(
+                42L, new ArrayList<>(entries), new ArrayList<>(getKeys), new ArrayList<>(prefixes), 0L, null);
     }
 
     PreloadMap map() {

@@ -20,8 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
-import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -74,62 +74,103 @@ class RunnerAccessDeniedIT {
     void shouldRefuseToStartWithoutAnyAclNamingPrincipalTopicAndOperation() {
         assertThatThrownBy(() -> start())
                 .isInstanceOf(RunnerAccessDeniedException.class)
-                .hasMessageContaining(principal).hasMessageContaining(config.commandTopic()).hasMessageContaining("CREATE");
+                .hasMessageContaining(principal)
+                .hasMessageContaining(config.commandTopic())
+                .hasMessageContaining("CREATE");
     }
 
     @Test
     void shouldRefuseToStartWhenItMayNotReadItsCommandTopic() throws Exception {
         createTopics();
-        allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.DESCRIBE, AclOperation.CREATE,
+        allow(
+                ResourceType.TOPIC,
+                config.commandTopic(),
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
         allowDeadLettersAndGroup();
         assertThatThrownBy(() -> start())
                 .isInstanceOf(RunnerAccessDeniedException.class)
-                .hasMessageContaining(principal).hasMessageContaining(config.commandTopic()).hasMessageContaining("READ");
+                .hasMessageContaining(principal)
+                .hasMessageContaining(config.commandTopic())
+                .hasMessageContaining("READ");
     }
 
     @Test
     void shouldRefuseToStartWhenItMayNotUseItsGroup() throws Exception {
         createTopics();
-        allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
+        allow(
+                ResourceType.TOPIC,
+                config.commandTopic(),
+                AclOperation.READ,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
-        allow(ResourceType.TOPIC, config.deadLetterTopic(), AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE,
-                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
+        allow(
+                ResourceType.TOPIC,
+                config.deadLetterTopic(),
+                AclOperation.READ,
+                AclOperation.WRITE,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
+                AclOperation.DESCRIBE_CONFIGS);
         assertThatThrownBy(() -> start())
                 .isInstanceOf(RunnerAccessDeniedException.class)
-                .hasMessageContaining(principal).hasMessageContaining(config.groupId()).hasMessageContaining("READ");
+                .hasMessageContaining(principal)
+                .hasMessageContaining(config.groupId())
+                .hasMessageContaining("READ");
     }
 
     @Test
     void shouldRefuseToStartWhenItMayNotWriteItsDeadLetters() throws Exception {
         createTopics();
-        allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
+        allow(
+                ResourceType.TOPIC,
+                config.commandTopic(),
+                AclOperation.READ,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
-        allow(ResourceType.TOPIC, config.deadLetterTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
+        allow(
+                ResourceType.TOPIC,
+                config.deadLetterTopic(),
+                AclOperation.READ,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
         allow(ResourceType.GROUP, config.groupId(), AclOperation.READ);
         assertThatThrownBy(() -> start())
                 .isInstanceOf(RunnerAccessDeniedException.class)
-                .hasMessageContaining(principal).hasMessageContaining(config.deadLetterTopic()).hasMessageContaining("WRITE");
+                .hasMessageContaining(principal)
+                .hasMessageContaining(config.deadLetterTopic())
+                .hasMessageContaining("WRITE");
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldStopRatherThanRetryWhenItsDeadLettersAreRefusedWhileRunning() throws Exception {
-        allow(ResourceType.TOPIC, config.commandTopic(), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.CREATE,
+        allow(
+                ResourceType.TOPIC,
+                config.commandTopic(),
+                AclOperation.READ,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
                 AclOperation.DESCRIBE_CONFIGS);
         allowDeadLettersAndGroup();
-        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> { });
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> {});
         toClose.add(client);
         admin.deleteAcls(List.of(new AclBindingFilter(
-                new ResourcePatternFilter(ResourceType.TOPIC, config.deadLetterTopic(), PatternType.LITERAL),
-                new AccessControlEntryFilter(principal, null, AclOperation.WRITE, AclPermissionType.ALLOW)))).all().get();
+                        new ResourcePatternFilter(ResourceType.TOPIC, config.deadLetterTopic(), PatternType.LITERAL),
+                        new AccessControlEntryFilter(principal, null, AclOperation.WRITE, AclPermissionType.ALLOW))))
+                .all()
+                .get();
         Map<String, Object> producerProps = new HashMap<>(stack.broker().adminClientProperties());
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             // Undecodable: dead-lettered at once, so the refused write comes first.
-            producer.send(new ProducerRecord<>(config.commandTopic(), "k".getBytes(), "not a command".getBytes())).get();
+            producer.send(new ProducerRecord<>(config.commandTopic(), "k".getBytes(), "not a command".getBytes()))
+                    .get();
         }
         while (client.isRunning()) {
             Thread.sleep(100); // bounded by the test's timeout: a runner that retries for ever fails it
@@ -140,25 +181,35 @@ class RunnerAccessDeniedIT {
     }
 
     private void start() {
-        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> { });
+        RunnerClient client = RunnerClient.start(config, actorId -> new InMemoryKvClient(), startup -> {});
         toClose.add(client);
     }
 
     private void createTopics() throws Exception {
-        admin.createTopics(List.of(new NewTopic(config.commandTopic(), 1, (short) 1),
-                new NewTopic(config.deadLetterTopic(), 1, (short) 1))).all().get();
+        admin.createTopics(List.of(
+                        new NewTopic(config.commandTopic(), 1, (short) 1),
+                        new NewTopic(config.deadLetterTopic(), 1, (short) 1)))
+                .all()
+                .get();
     }
 
     private void allowDeadLettersAndGroup() throws Exception {
-        allow(ResourceType.TOPIC, config.deadLetterTopic(), AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE,
-                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
+        allow(
+                ResourceType.TOPIC,
+                config.deadLetterTopic(),
+                AclOperation.READ,
+                AclOperation.WRITE,
+                AclOperation.DESCRIBE,
+                AclOperation.CREATE,
+                AclOperation.DESCRIBE_CONFIGS);
         allow(ResourceType.GROUP, config.groupId(), AclOperation.READ);
     }
 
     private void allow(ResourceType type, String name, AclOperation... operations) throws Exception {
         List<AclBinding> bindings = new ArrayList<>();
         for (AclOperation operation : operations) {
-            bindings.add(new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+            bindings.add(new AclBinding(
+                    new ResourcePattern(type, name, PatternType.LITERAL),
                     new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
         }
         admin.createAcls(bindings).all().get();

@@ -1,6 +1,5 @@
 package io.actorpreload.runner;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -69,8 +69,8 @@ class RunnerClientIT {
     @BeforeEach
     void setUp() {
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
         rawProducer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         bytesProducer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -108,13 +108,21 @@ class RunnerClientIT {
     }
 
     private static StartActorCommand command(String actorId, long generation) {
-        return StartActorCommand.newBuilder().setActorId(actorId).setGeneration(generation).setNamespace("ns")
-                .setActorName("counter").setRunnerId("r").setRequestedAt(Instant.now())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+        return StartActorCommand.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(generation)
+                .setNamespace("ns")
+                .setActorName("counter")
+                .setRunnerId("r")
+                .setRequestedAt(Instant.now())
+                .setPreloadedKv(null)
+                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                .build();
     }
 
     private void send(String topic, StartActorCommand command) throws Exception {
-        producer.send(new ProducerRecord<>(topic, command.getActorId(), command)).get();
+        producer.send(new ProducerRecord<>(topic, command.getActorId(), command))
+                .get();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -133,12 +141,16 @@ class RunnerClientIT {
 
     /** Committed offsets of the runner's group, per partition, minus the topic's end offsets: 0 when all is committed. */
     private long uncommitted(RunnerConfig config) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();
-        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
+                .partitionsToOffsetAndMetadata()
+                .get();
+        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic()))
+                .allTopicNames()
+                .get()
                 .get(config.commandTopic());
-        Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream().collect(Collectors.toMap(
-                p -> new TopicPartition(config.commandTopic(), p.partition()), p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream()
+                .collect(Collectors.toMap(
+                        p -> new TopicPartition(config.commandTopic(), p.partition()), p -> OffsetSpec.latest()));
         long behind = 0;
         for (var end : admin.listOffsets(latest).all().get().entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
@@ -150,13 +162,20 @@ class RunnerClientIT {
     @Test
     void shouldCreateTheRunnerTopicWithTheConfiguredSizeLimit() throws Exception {
         RunnerConfig config = config(3);
-        start(config, startup -> { });
-        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
+        start(config, startup -> {});
+        TopicDescription topic = admin.describeTopics(List.of(config.commandTopic()))
+                .allTopicNames()
+                .get()
                 .get(config.commandTopic());
         assertThat(topic.partitions()).hasSize(3);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, config.commandTopic());
-        assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(Integer.toString(3 * 1024 * 1024));
+        assertThat(admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get()
+                        .get(resource)
+                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                        .value())
+                .isEqualTo(Integer.toString(3 * 1024 * 1024));
     }
 
     @Test
@@ -164,9 +183,9 @@ class RunnerClientIT {
         RunnerConfig config = config(3);
         List<StartActorCommand> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, startup -> {
-                StartActorCommand command = startup.command();
-                handled.add(command);
-            });
+            StartActorCommand command = startup.command();
+            handled.add(command);
+        });
         List<String> actors = List.of("actor-a", "actor-b", "actor-c", "actor-d");
         for (long generation = 1; generation <= 5; generation++) {
             for (String actor : actors) {
@@ -180,8 +199,11 @@ class RunnerClientIT {
 
         assertThat(handled).hasSize(20);
         for (String actor : actors) {
-            assertThat(handled.stream().filter(c -> c.getActorId().equals(actor)).map(StartActorCommand::getGeneration))
-                    .as(actor).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(handled.stream()
+                            .filter(c -> c.getActorId().equals(actor))
+                            .map(StartActorCommand::getGeneration))
+                    .as(actor)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
         }
         assertThat(client.failure()).isEmpty();
     }
@@ -193,17 +215,19 @@ class RunnerClientIT {
         int commands = 100;
         // All of them are in the topic before the client's first poll, so few polls fetch them.
         admin.createTopics(List.of(new NewTopic(config.commandTopic(), 1, (short) 1)
-                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxMessageBytes())))))
-                .all().get();
+                        .configs(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxMessageBytes())))))
+                .all()
+                .get();
         for (int i = 1; i <= commands; i++) {
             producer.send(new ProducerRecord<>(config.commandTopic(), "actor-" + i, command("actor-" + i, 1)));
         }
         producer.flush();
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, startup -> {
-                StartActorCommand command = startup.command();
-                handled.add(id(command));
-            });
+            StartActorCommand command = startup.command();
+            handled.add(id(command));
+        });
         await(commands + " commands handled", () -> handled.size() >= commands);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
 
@@ -238,9 +262,9 @@ class RunnerClientIT {
 
         List<String> second = new CopyOnWriteArrayList<>();
         start(config, startup -> {
-                StartActorCommand command = startup.command();
-                second.add(id(command));
-            });
+            StartActorCommand command = startup.command();
+            second.add(id(command));
+        });
         await("the rest handled after the restart", () -> second.size() >= 4);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
 
@@ -253,9 +277,9 @@ class RunnerClientIT {
         RunnerConfig config = config(1);
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, startup -> {
-                StartActorCommand command = startup.command();
-                handled.add(id(command));
-            });
+            StartActorCommand command = startup.command();
+            handled.add(id(command));
+        });
         byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
         byte[] wrongMagic = "not avro".getBytes(StandardCharsets.UTF_8);
         byte[] truncated = Arrays.copyOf(valid, 8);
@@ -263,9 +287,15 @@ class RunnerClientIT {
         send(config.commandTopic(), command("actor-a", 1));
         List<Long> poisonOffsets = new ArrayList<>();
         for (byte[] poison : List.of(wrongMagic, truncated, shorterThanTheHeader)) {
-            poisonOffsets.add(rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", poison)).get().offset());
+            poisonOffsets.add(rawProducer
+                    .send(new ProducerRecord<>(config.commandTopic(), "actor-a", poison))
+                    .get()
+                    .offset());
         }
-        poisonOffsets.add(rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", null)).get().offset());
+        poisonOffsets.add(rawProducer
+                .send(new ProducerRecord<>(config.commandTopic(), "actor-a", null))
+                .get()
+                .offset());
         send(config.commandTopic(), command("actor-a", 2));
 
         await("both valid commands handled", () -> handled.size() >= 2);
@@ -277,17 +307,26 @@ class RunnerClientIT {
         assertThat(client.metrics().commandsHandled()).isEqualTo(2);
         assertThat(client.metrics().deadLettered()).isEqualTo(4);
         assertThat(deadLetters).extracting(RunnerClientIT::keyText).containsOnly("actor-a");
-        assertThat(deadLetters).extracting(ConsumerRecord::value)
+        assertThat(deadLetters)
+                .extracting(ConsumerRecord::value)
                 .containsExactly(wrongMagic, truncated, shorterThanTheHeader, null);
-        assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        assertThat(deadLetters)
+                .extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactly("UNDECODABLE", "UNDECODABLE", "UNDECODABLE", "NO_VALUE");
-        assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.TOPIC)).containsOnly(config.commandTopic());
-        assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.PARTITION)).containsOnly("0");
-        assertThat(deadLetters).extracting(r -> Long.parseLong(header(r, DeadLetterHeaders.OFFSET)))
+        assertThat(deadLetters)
+                .extracting(r -> header(r, DeadLetterHeaders.TOPIC))
+                .containsOnly(config.commandTopic());
+        assertThat(deadLetters)
+                .extracting(r -> header(r, DeadLetterHeaders.PARTITION))
+                .containsOnly("0");
+        assertThat(deadLetters)
+                .extracting(r -> Long.parseLong(header(r, DeadLetterHeaders.OFFSET)))
                 .containsExactlyElementsOf(poisonOffsets);
         // The truncated record names the schema id of its header; the others have none.
-        assertThat(header(deadLetters.get(1), DeadLetterHeaders.SCHEMA_ID)).isEqualTo(Integer.toString(schemaIdOf(valid)));
-        assertThat(deadLetters.get(0).headers().lastHeader(DeadLetterHeaders.SCHEMA_ID)).isNull();
+        assertThat(header(deadLetters.get(1), DeadLetterHeaders.SCHEMA_ID))
+                .isEqualTo(Integer.toString(schemaIdOf(valid)));
+        assertThat(deadLetters.get(0).headers().lastHeader(DeadLetterHeaders.SCHEMA_ID))
+                .isNull();
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.EXCEPTION)).contains("InvalidAvroPayloadException");
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.MESSAGE)).contains("WRONG_MAGIC_BYTE");
         assertThat(client.failure()).isEmpty();
@@ -295,18 +334,22 @@ class RunnerClientIT {
 
     @Test
     void shouldRetryAnUnknownSchemaIdAndDeadLetterItWhenItStaysUnknown() throws Exception {
-        RunnerConfig config = configBuilder(1).unknownSchemaTimeout(Duration.ofSeconds(2)).build();
+        RunnerConfig config =
+                configBuilder(1).unknownSchemaTimeout(Duration.ofSeconds(2)).build();
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, startup -> {
-                StartActorCommand command = startup.command();
-                handled.add(id(command));
-            });
+            StartActorCommand command = startup.command();
+            handled.add(id(command));
+        });
         byte[] valid = serde.serializer().serialize(config.commandTopic(), command("actor-a", 9));
         // A well-formed command whose schema id the registry does not know (as after a registry lost its data).
         byte[] unknownId = valid.clone();
         ByteBuffer.wrap(unknownId, 1, 4).putInt(UNKNOWN_SCHEMA_ID);
         send(config.commandTopic(), command("actor-a", 1));
-        long poisonOffset = rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", unknownId)).get().offset();
+        long poisonOffset = rawProducer
+                .send(new ProducerRecord<>(config.commandTopic(), "actor-a", unknownId))
+                .get()
+                .offset();
         send(config.commandTopic(), command("actor-a", 2));
 
         await("both valid commands handled", () -> handled.size() >= 2);
@@ -320,9 +363,11 @@ class RunnerClientIT {
         assertThat(client.metrics().deadLettered()).isEqualTo(1);
         assertThat(deadLetters).hasSize(1);
         assertThat(deadLetters.get(0).value()).isEqualTo(unknownId);
-        assertThat(Integer.parseInt(header(deadLetters.get(0), DeadLetterHeaders.ATTEMPTS))).isGreaterThan(1);
+        assertThat(Integer.parseInt(header(deadLetters.get(0), DeadLetterHeaders.ATTEMPTS)))
+                .isGreaterThan(1);
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_SCHEMA_ID");
-        assertThat(header(deadLetters.get(0), DeadLetterHeaders.SCHEMA_ID)).isEqualTo(Integer.toString(UNKNOWN_SCHEMA_ID));
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.SCHEMA_ID))
+                .isEqualTo(Integer.toString(UNKNOWN_SCHEMA_ID));
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(poisonOffset));
     }
 
@@ -376,15 +421,20 @@ class RunnerClientIT {
         RunnerConfig config = config(1);
         // Someone made the dead-letter topic before the runner did, with a much smaller limit.
         admin.createTopics(List.of(new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
-                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096")))).all().get();
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096"))))
+                .all()
+                .get();
         List<String> handled = new CopyOnWriteArrayList<>();
         RunnerClient client = start(config, startup -> {
-                StartActorCommand command = startup.command();
-                handled.add(id(command));
-            });
+            StartActorCommand command = startup.command();
+            handled.add(id(command));
+        });
         byte[] large = new byte[20_000];
         Arrays.fill(large, (byte) 'x');
-        long offset = rawProducer.send(new ProducerRecord<>(config.commandTopic(), "actor-a", large)).get().offset();
+        long offset = rawProducer
+                .send(new ProducerRecord<>(config.commandTopic(), "actor-a", large))
+                .get()
+                .offset();
         send(config.commandTopic(), command("actor-a", 1));
 
         await("the command behind the large one handled", () -> handled.size() >= 1);
@@ -406,13 +456,18 @@ class RunnerClientIT {
     private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(RunnerConfig config, int count) throws Exception {
         String topic = config.commandTopic() + ".dlq";
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             await("the dead-letter topic " + topic, () -> topicExists(topic));
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await(count + " dead letters in " + topic, () -> {

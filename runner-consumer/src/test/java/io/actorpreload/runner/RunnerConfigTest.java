@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class RunnerConfigTest {
     @Test
     void shouldHaveDocumentedDefaults() {
-        RunnerConfig config = RunnerConfig.builder("r1", "127.0.0.1:9092", "mock://x").build();
+        RunnerConfig config =
+                RunnerConfig.builder("r1", "127.0.0.1:9092", "mock://x").build();
         assertThat(config.commandTopic()).isEqualTo("runner.r1.commands");
         assertThat(config.topicPartitions()).isEqualTo(1);
         assertThat(config.topicReplicationFactor()).isEmpty();
@@ -30,23 +31,32 @@ class RunnerConfigTest {
 
     @Test
     void shouldLetTheMaxBackoffFollowALongerBackoffUnlessGiven() {
-        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x").retryBackoff(Duration.ofSeconds(30)).build()
-                .maxRetryBackoff()).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> RunnerConfig.builder("r1", "b:1", "mock://x").retryBackoff(Duration.ofSeconds(30))
-                .maxRetryBackoff(Duration.ofSeconds(5)).build())
+        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x")
+                        .retryBackoff(Duration.ofSeconds(30))
+                        .build()
+                        .maxRetryBackoff())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> RunnerConfig.builder("r1", "b:1", "mock://x")
+                        .retryBackoff(Duration.ofSeconds(30))
+                        .maxRetryBackoff(Duration.ofSeconds(5))
+                        .build())
                 .hasMessage("maxRetryBackoff must not be shorter than retryBackoff. Got: PT5S < PT30S");
     }
 
     @Test
     void shouldLetTheInstanceIdBeOverridden() {
-        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x").groupInstanceId("r1-b").build().groupInstanceId())
+        assertThat(RunnerConfig.builder("r1", "b:1", "mock://x")
+                        .groupInstanceId("r1-b")
+                        .build()
+                        .groupInstanceId())
                 .isEqualTo("r1-b");
     }
 
     @Test
     void shouldNameTheTopicWithTheConfiguredPrefixAndSuffix() {
         RunnerConfig config = RunnerConfig.builder("r1", "b:1", "mock://x")
-                .commandTopicPattern("prod.runner-{runnerId}").build();
+                .commandTopicPattern("prod.runner-{runnerId}")
+                .build();
         assertThat(config.commandTopic()).isEqualTo("prod.runner-r1");
     }
 
@@ -55,7 +65,8 @@ class RunnerConfigTest {
         RunnerConfig.Builder builder = RunnerConfig.builder("r1", "b:1", "mock://x");
         assertThatThrownBy(() -> builder.topicPartitions(0)).hasMessage("topicPartitions must be at least 1. Got: 0");
         assertThatThrownBy(() -> builder.maxPreloadAge(Duration.ZERO)).hasMessageContaining("maxPreloadAge");
-        assertThatThrownBy(() -> builder.maxHandlerAttempts(0)).hasMessage("maxHandlerAttempts must be at least 1. Got: 0");
+        assertThatThrownBy(() -> builder.maxHandlerAttempts(0))
+                .hasMessage("maxHandlerAttempts must be at least 1. Got: 0");
         assertThatThrownBy(() -> builder.groupInstanceId(" ")).hasMessageContaining("groupInstanceId");
         assertThatThrownBy(() -> builder.offsetCommits(null)).hasMessageContaining("offsetCommits");
         assertThatThrownBy(() -> RunnerConfig.builder("r 1", "b:1", "mock://x")).hasMessageContaining("'r 1'");
@@ -65,11 +76,15 @@ class RunnerConfigTest {
     @Test
     void shouldKeepStartupReportsOffUnlessTurnedOn() {
         RunnerConfig defaults = RunnerConfig.builder("r1", "b:1", "mock://x").build();
-        RunnerConfig on = RunnerConfig.builder("r1", "b:1", "mock://x").startupReports(true)
-                .startupReportsTopic("reports").startupReportsBuffer(5).build();
+        RunnerConfig on = RunnerConfig.builder("r1", "b:1", "mock://x")
+                .startupReports(true)
+                .startupReportsTopic("reports")
+                .startupReportsBuffer(5)
+                .build();
 
         assertThat(defaults.startupReports()).isFalse();
-        assertThat(defaults.startupReportsTopic()).isEqualTo(io.actorpreload.schemas.contract.PipelineTopics.START_REPORTS);
+        assertThat(defaults.startupReportsTopic())
+                .isEqualTo(io.actorpreload.schemas.contract.PipelineTopics.START_REPORTS);
         assertThat(defaults.startupReportsBuffer()).isEqualTo(10_000);
         assertThat(on.startupReports()).isTrue();
         assertThat(on.startupReportsTopic()).isEqualTo("reports");

@@ -24,8 +24,7 @@ import java.time.Duration;
  * Runs until it is killed or stopped (SIGTERM closes the client).
  */
 public final class RunnerProcess {
-    private RunnerProcess() {
-    }
+    private RunnerProcess() {}
 
     public static void main(String[] args) throws Exception {
         String runnerId = args[2];
@@ -52,7 +51,10 @@ public final class RunnerProcess {
 
     private static boolean firstToBlock(Path marker, String instanceId) {
         try {
-            Files.write(marker, instanceId.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+            Files.write(
+                    marker,
+                    instanceId.getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             return true;
         } catch (FileAlreadyExistsException e) {
@@ -64,8 +66,12 @@ public final class RunnerProcess {
 
     private static void append(Path file, String line) {
         try {
-            Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.write(
+                    file,
+                    (line + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

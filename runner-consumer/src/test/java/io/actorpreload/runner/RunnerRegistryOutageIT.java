@@ -69,7 +69,9 @@ class RunnerRegistryOutageIT {
                 .maxRetryBackoff(Duration.ofSeconds(1))
                 .build();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty())))
+                    .all()
+                    .get();
             sendCommands(config);
 
             registry.stop();
@@ -78,7 +80,9 @@ class RunnerRegistryOutageIT {
                 StartActorCommand command = startup.command();
                 handled.add(command.getActorId() + "/" + command.getGeneration());
             });
-            await("the runner to retry the unreachable registry", () -> client.metrics().schemaRetries() >= 3);
+            await(
+                    "the runner to retry the unreachable registry",
+                    () -> client.metrics().schemaRetries() >= 3);
             assertThat(handled).as("handled while the registry is down").isEmpty();
 
             registry.restart();
@@ -86,10 +90,14 @@ class RunnerRegistryOutageIT {
             await("every offset committed", () -> uncommitted(admin, config) == 0);
             client.close();
 
-            assertThat(handled).isEqualTo(IntStream.rangeClosed(1, COMMANDS).mapToObj(i -> "actor-" + i + "/1")
-                    .collect(Collectors.toList()));
+            assertThat(handled)
+                    .isEqualTo(IntStream.rangeClosed(1, COMMANDS)
+                            .mapToObj(i -> "actor-" + i + "/1")
+                            .collect(Collectors.toList()));
             assertThat(client.metrics().deadLettered()).isZero();
-            assertThat(endOffset(admin, new TopicPartition(config.deadLetterTopic(), 0))).as("dead letters").isZero();
+            assertThat(endOffset(admin, new TopicPartition(config.deadLetterTopic(), 0)))
+                    .as("dead letters")
+                    .isZero();
             assertThat(client.failure()).isEmpty();
         }
     }
@@ -97,13 +105,25 @@ class RunnerRegistryOutageIT {
     private void sendCommands(RunnerConfig config) throws Exception {
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false);
-        try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                serde.serializer())) {
             for (int i = 1; i <= COMMANDS; i++) {
-                StartActorCommand command = StartActorCommand.newBuilder().setActorId("actor-" + i).setGeneration(1)
-                        .setNamespace("ns").setActorName("counter").setRunnerId(runnerId).setRequestedAt(Instant.now())
-                        .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+                StartActorCommand command = StartActorCommand.newBuilder()
+                        .setActorId("actor-" + i)
+                        .setGeneration(1)
+                        .setNamespace("ns")
+                        .setActorName("counter")
+                        .setRunnerId(runnerId)
+                        .setRequestedAt(Instant.now())
+                        .setPreloadedKv(null)
+                        .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                        .build();
                 producer.send(new ProducerRecord<>(config.commandTopic(), command.getActorId(), command));
             }
             producer.flush();
@@ -114,7 +134,9 @@ class RunnerRegistryOutageIT {
         try {
             TopicPartition partition = new TopicPartition(config.commandTopic(), 0);
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(config.groupId())
-                    .partitionsToOffsetAndMetadata().get().get(partition);
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(partition);
             return endOffset(admin, partition) - (committed == null ? 0 : committed.offset());
         } catch (Exception e) {
             return -1;
@@ -122,7 +144,11 @@ class RunnerRegistryOutageIT {
     }
 
     private static long endOffset(Admin admin, TopicPartition partition) throws Exception {
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

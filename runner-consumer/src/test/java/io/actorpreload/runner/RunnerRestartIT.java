@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.localstack.WorkDirs;
-import io.actorpreload.localstack.ChildProcess;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.io.File;
@@ -58,8 +58,9 @@ class RunnerRestartIT {
 
     private final LocalStack stack = SharedLocalStack.get();
     private final String runnerId = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-    private final RunnerConfig config = RunnerConfig.builder(runnerId, stack.bootstrapServers(),
-            stack.schemaRegistryUrl()).build();
+    private final RunnerConfig config = RunnerConfig.builder(
+                    runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
+            .build();
     private final List<ChildProcess> children = new ArrayList<>();
 
     @AfterEach
@@ -81,20 +82,29 @@ class RunnerRestartIT {
             await("the second runner's first command", () -> lines(handled).size() > handledBeforeKill, second);
             long resumedAt = System.nanoTime();
             List<MemberDescription> members = members(admin);
-            await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, second);
+            await(
+                    "all " + COMMANDS + " commands handled",
+                    () -> new HashSet<>(lines(handled)).size() >= COMMANDS,
+                    second);
             await("every offset committed", () -> uncommitted(admin) == 0, second);
             second.stop();
 
-            LOG.info("Runner restart after SIGKILL: {} commands handled before the kill; the new process handled its "
-                    + "first command {} ms after the kill, {} ms after it was launched",
-                    handledBeforeKill, (resumedAt - killedAt) / 1_000_000, (resumedAt - startedAt) / 1_000_000);
+            LOG.info(
+                    "Runner restart after SIGKILL: {} commands handled before the kill; the new process handled its "
+                            + "first command {} ms after the kill, {} ms after it was launched",
+                    handledBeforeKill,
+                    (resumedAt - killedAt) / 1_000_000,
+                    (resumedAt - startedAt) / 1_000_000);
 
             List<String> all = lines(handled);
-            Set<String> expected = IntStream.rangeClosed(1, COMMANDS).mapToObj(i -> actor(i) + "/1")
+            Set<String> expected = IntStream.rangeClosed(1, COMMANDS)
+                    .mapToObj(i -> actor(i) + "/1")
                     .collect(Collectors.toSet());
             assertThat(duplicates(all)).as("commands handled twice").isEmpty();
             assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(expected);
-            assertThat(members).extracting(m -> m.groupInstanceId().orElse("<none>")).containsExactly(runnerId);
+            assertThat(members)
+                    .extracting(m -> m.groupInstanceId().orElse("<none>"))
+                    .containsExactly(runnerId);
         }
     }
 
@@ -104,20 +114,32 @@ class RunnerRestartIT {
         Path workDir = WorkDirs.create("runner-restart-poll-");
         Path handled = workDir.resolve("handled.txt");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Set<String> handledBeforeKill = new HashSet<>(killWhileBlocked(admin, workDir, handled, OffsetCommits.EACH_POLL)
-                    .handledBefore());
+            Set<String> handledBeforeKill =
+                    new HashSet<>(killWhileBlocked(admin, workDir, handled, OffsetCommits.EACH_POLL)
+                            .handledBefore());
 
             ChildProcess second = startRunner(workDir, "second", "-", handled, "-", OffsetCommits.EACH_POLL);
-            await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, second);
+            await(
+                    "all " + COMMANDS + " commands handled",
+                    () -> new HashSet<>(lines(handled)).size() >= COMMANDS,
+                    second);
             await("every offset committed", () -> uncommitted(admin) == 0, second);
             second.stop();
 
             List<String> all = lines(handled);
-            LOG.info("Runner restart after SIGKILL, one commit per poll: {} commands handled before the kill, {} of "
-                    + "them handled again", handledBeforeKill.size(), duplicates(all).size());
-            assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(IntStream.rangeClosed(1, COMMANDS)
-                    .mapToObj(i -> actor(i) + "/1").collect(Collectors.toSet()));
-            assertThat(duplicates(all)).as("commands handled twice").doesNotHaveDuplicates()
+            LOG.info(
+                    "Runner restart after SIGKILL, one commit per poll: {} commands handled before the kill, {} of "
+                            + "them handled again",
+                    handledBeforeKill.size(),
+                    duplicates(all).size());
+            assertThat(new HashSet<>(all))
+                    .as("commands handled")
+                    .isEqualTo(IntStream.rangeClosed(1, COMMANDS)
+                            .mapToObj(i -> actor(i) + "/1")
+                            .collect(Collectors.toSet()));
+            assertThat(duplicates(all))
+                    .as("commands handled twice")
+                    .doesNotHaveDuplicates()
                     .allSatisfy(command -> assertThat(handledBeforeKill).contains(command));
         }
     }
@@ -127,7 +149,9 @@ class RunnerRestartIT {
         Path workDir = WorkDirs.create("runner-peer-");
         Path handled = workDir.resolve("handled.txt");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(2), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(2), Optional.empty())))
+                    .all()
+                    .get();
             Map<String, ChildProcess> byInstance = Map.of(
                     runnerId + "-a", startRunner(workDir, "a", runnerId + "-a", handled, BLOCKING_ACTOR),
                     runnerId + "-b", startRunner(workDir, "b", runnerId + "-b", handled, BLOCKING_ACTOR));
@@ -140,8 +164,11 @@ class RunnerRestartIT {
             await("a runner to reach " + BLOCKING_ACTOR, () -> Files.exists(marker) && size(marker) > 0, any);
             String blockedInstance = Files.readString(marker, StandardCharsets.UTF_8);
             ChildProcess blocked = byInstance.get(blockedInstance);
-            ChildProcess peer = byInstance.entrySet().stream().filter(e -> !e.getKey().equals(blockedInstance))
-                    .findFirst().orElseThrow().getValue();
+            ChildProcess peer = byInstance.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(blockedInstance))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
             blocked.handle().destroyForcibly();
             await("the blocked runner to die", () -> !blocked.isAlive(), blocked);
             long killedAt = System.nanoTime();
@@ -149,29 +176,38 @@ class RunnerRestartIT {
 
             await(BLOCKING_ACTOR + " handled by the peer", () -> lines(handled).contains(BLOCKING_ACTOR + "/1"), peer);
             long takenOverAt = System.nanoTime();
-            await("all " + COMMANDS + " commands handled", () -> new HashSet<>(lines(handled)).size() >= COMMANDS, peer);
+            await(
+                    "all " + COMMANDS + " commands handled",
+                    () -> new HashSet<>(lines(handled)).size() >= COMMANDS,
+                    peer);
             await("every offset committed", () -> uncommitted(admin) == 0, peer);
             peer.stop();
 
-            LOG.info("Peer takeover after SIGKILL: the peer handled the killed runner's blocked command {} ms after the "
-                    + "kill (session timeout {} ms)", (takenOverAt - killedAt) / 1_000_000,
+            LOG.info(
+                    "Peer takeover after SIGKILL: the peer handled the killed runner's blocked command {} ms after the "
+                            + "kill (session timeout {} ms)",
+                    (takenOverAt - killedAt) / 1_000_000,
                     config.sessionTimeout().toMillis());
 
             List<String> all = lines(handled);
             assertThat(duplicates(all)).as("commands handled twice").isEmpty();
-            assertThat(new HashSet<>(all)).as("commands handled").isEqualTo(IntStream.rangeClosed(1, COMMANDS)
-                    .mapToObj(i -> actor(i) + "/1").collect(Collectors.toSet()));
+            assertThat(new HashSet<>(all))
+                    .as("commands handled")
+                    .isEqualTo(IntStream.rangeClosed(1, COMMANDS)
+                            .mapToObj(i -> actor(i) + "/1")
+                            .collect(Collectors.toSet()));
         }
     }
 
     /** What a runner had handled when it was killed, and when it died (System.nanoTime). */
-    private record Killed(List<String> handledBefore, long atNanos) {
-    }
+    private record Killed(List<String> handledBefore, long atNanos) {}
 
     /** Sends the commands to a runner of one partition and kills it (SIGKILL) while its handler blocks at BLOCKING_ACTOR. */
     private Killed killWhileBlocked(Admin admin, Path workDir, Path handled, OffsetCommits commits) throws Exception {
         // The topic exists before the first runner polls, so it finds every command at once.
-        admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty()))).all().get();
+        admin.createTopics(List.of(new NewTopic(config.commandTopic(), Optional.of(1), Optional.empty())))
+                .all()
+                .get();
         sendCommands();
         ChildProcess first = startRunner(workDir, "first", "-", handled, BLOCKING_ACTOR, commits);
         await("the first runner to reach " + BLOCKING_ACTOR, () -> Files.exists(Path.of(handled + ".blocked")), first);
@@ -190,13 +226,25 @@ class RunnerRestartIT {
     private void sendCommands() throws Exception {
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                serde.serializer())) {
             for (int i = 1; i <= COMMANDS; i++) {
-                StartActorCommand command = StartActorCommand.newBuilder().setActorId(actor(i)).setGeneration(1)
-                        .setNamespace("ns").setActorName("counter").setRunnerId(runnerId).setRequestedAt(Instant.now())
-                        .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+                StartActorCommand command = StartActorCommand.newBuilder()
+                        .setActorId(actor(i))
+                        .setGeneration(1)
+                        .setNamespace("ns")
+                        .setActorName("counter")
+                        .setRunnerId(runnerId)
+                        .setRequestedAt(Instant.now())
+                        .setPreloadedKv(null)
+                        .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                        .build();
                 producer.send(new ProducerRecord<>(config.commandTopic(), actor(i), command));
             }
             producer.flush();
@@ -207,13 +255,21 @@ class RunnerRestartIT {
         return startRunner(workDir, name, instanceId, handled, blockAt, OffsetCommits.EACH_COMMAND);
     }
 
-    private ChildProcess startRunner(Path workDir, String name, String instanceId, Path handled, String blockAt,
-                                     OffsetCommits commits) {
+    private ChildProcess startRunner(
+            Path workDir, String name, String instanceId, Path handled, String blockAt, OffsetCommits commits) {
         List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", absolute(System.getProperty("java.class.path")),
-                RunnerProcess.class.getName(), stack.bootstrapServers(), stack.schemaRegistryUrl(), runnerId,
-                instanceId, handled.toString(), blockAt, commits.name());
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                absolute(System.getProperty("java.class.path")),
+                RunnerProcess.class.getName(),
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                runnerId,
+                instanceId,
+                handled.toString(),
+                blockAt,
+                commits.name());
         ChildProcess child = ChildProcess.start("runner " + name, command, workDir, workDir.resolve(name + ".log"));
         children.add(child);
         return child;
@@ -226,7 +282,9 @@ class RunnerRestartIT {
     }
 
     private List<MemberDescription> members(Admin admin) throws Exception {
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(config.groupId())).all().get()
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(config.groupId()))
+                .all()
+                .get()
                 .get(config.groupId());
         return new ArrayList<>(group.members());
     }
@@ -234,7 +292,9 @@ class RunnerRestartIT {
     /** Members of the runner's group that own at least one partition; -1 while the group cannot be described. */
     private long assignedMembers(Admin admin) {
         try {
-            return members(admin).stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+            return members(admin).stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                    .count();
         } catch (Exception e) {
             return -1;
         }
@@ -244,12 +304,19 @@ class RunnerRestartIT {
     private long uncommitted(Admin admin) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
-                    .partitionsToOffsetAndMetadata().get();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(config.commandTopic())).allTopicNames().get()
-                    .get(config.commandTopic()).partitions().stream()
-                    .map(p -> new TopicPartition(config.commandTopic(), p.partition())).collect(Collectors.toList());
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            List<TopicPartition> partitions = admin
+                    .describeTopics(List.of(config.commandTopic()))
+                    .allTopicNames()
+                    .get()
+                    .get(config.commandTopic())
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(config.commandTopic(), p.partition()))
+                    .collect(Collectors.toList());
+            Map<TopicPartition, OffsetSpec> latest =
+                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             long behind = 0;
             for (var end : admin.listOffsets(latest).all().get().entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());

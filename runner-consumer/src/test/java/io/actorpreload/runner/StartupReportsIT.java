@@ -44,34 +44,45 @@ class StartupReportsIT {
     void shouldPublishOneReportPerStartWithEveryReadAndCountItSent() throws Exception {
         InMemoryKvClient store = new InMemoryKvClient().with(entry("state"), entry("conn/1"));
         RunnerConfig config = RunnerConfig.builder(runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .pollTimeout(Duration.ofMillis(100)).startupReports(true).startupReportsTopic(reportsTopic).build();
+                .pollTimeout(Duration.ofMillis(100))
+                .startupReports(true)
+                .startupReportsTopic(reportsTopic)
+                .build();
         int starts = 5;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             // The reports topic belongs to the deployment, like the manifest topic: the library does not create it.
-            admin.createTopics(List.of(new NewTopic(reportsTopic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(reportsTopic, 1, (short) 1)))
+                    .all()
+                    .get();
         }
         try (RunnerClient client = RunnerClient.start(config, actorId -> store, startup -> {
             startup.kv().batchGet(keys("state"));
             startup.kv().listPrefix(b("conn/"));
         })) {
             SpecificAvroSerde<StartActorCommand> serde = serde(StartActorCommand.class);
-            try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serde.serializer())) {
+            try (KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    new StringSerializer(),
+                    serde.serializer())) {
                 for (int i = 0; i < starts; i++) {
-                    producer.send(new ProducerRecord<>(client.commandTopic(), "actor-" + i, command("actor-" + i))).get();
+                    producer.send(new ProducerRecord<>(client.commandTopic(), "actor-" + i, command("actor-" + i)))
+                            .get();
                 }
             }
             List<ActorStartReport> reports = read(starts);
 
-            assertThat(reports).extracting(ActorStartReport::getActorId)
+            assertThat(reports)
+                    .extracting(ActorStartReport::getActorId)
                     .containsExactlyInAnyOrder("actor-0", "actor-1", "actor-2", "actor-3", "actor-4");
             assertThat(reports).allSatisfy(report -> {
                 assertThat(report.getActorName()).isEqualTo("chat");
                 assertThat(report.getRunnerId()).isEqualTo(runnerId);
                 assertThat(report.getPreloadStatus()).isEqualTo(PreloadStatus.NO_MANIFEST);
                 assertThat(report.getReadRoundTrips()).isEqualTo(2);
-                assertThat(report.getReads()).extracting(StartupRead::getMethod, StartupRead::getAnsweredByPreload)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple(ReadMethod.GET, false),
+                assertThat(report.getReads())
+                        .extracting(StartupRead::getMethod, StartupRead::getAnsweredByPreload)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple(ReadMethod.GET, false),
                                 org.assertj.core.groups.Tuple.tuple(ReadMethod.LIST_PREFIX, false));
             });
             // The acknowledgement callback may run just after the consumer saw the record.
@@ -89,10 +100,16 @@ class StartupReportsIT {
     private List<ActorStartReport> read(int count) {
         SpecificAvroSerde<ActorStartReport> serde = serde(ActorStartReport.class);
         List<ActorStartReport> reports = new ArrayList<>();
-        try (KafkaConsumer<String, ActorStartReport> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + runnerId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), serde.deserializer())) {
+        try (KafkaConsumer<String, ActorStartReport> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "reader-" + runnerId,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                serde.deserializer())) {
             consumer.subscribe(List.of(reportsTopic));
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (reports.size() < count && System.nanoTime() < deadline) {
@@ -106,9 +123,16 @@ class StartupReportsIT {
     }
 
     private StartActorCommand command(String actorId) {
-        return StartActorCommand.newBuilder().setActorId(actorId).setGeneration(1).setNamespace("ns")
-                .setActorName("chat").setRunnerId(runnerId).setRequestedAt(Instant.now())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build();
+        return StartActorCommand.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("ns")
+                .setActorName("chat")
+                .setRunnerId(runnerId)
+                .setRequestedAt(Instant.now())
+                .setPreloadedKv(null)
+                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                .build();
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {

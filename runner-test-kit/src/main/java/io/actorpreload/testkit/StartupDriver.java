@@ -20,8 +20,7 @@ import java.util.Objects;
  * start-up read, wrote and missed. Stateless.
  */
 public final class StartupDriver {
-    private StartupDriver() {
-    }
+    private StartupDriver() {}
 
     /**
      * Starts the command's actor with {@code handler}.
@@ -33,14 +32,15 @@ public final class StartupDriver {
             throws Exception {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(command, "command");
-        RecordingKvClient kv = new RecordingKvClient(kvClients.forActor(command.getActorId().toString()));
+        RecordingKvClient kv =
+                new RecordingKvClient(kvClients.forActor(command.getActorId().toString()));
         PreloadMap preload = command.getPreloadStatus() == PreloadStatus.PRELOADED && command.getPreloadedKv() != null
                 ? PreloadMap.of(command.getPreloadedKv())
                 : PreloadMap.none();
         try (ActorStartup startup = new ActorStartup(command, preload, kv)) {
             handler.start(startup);
-            return new StartupResult(command, startup.report(), startup.misses(), startup.kvRoundTrips(), kv.puts,
-                    kv.deletes);
+            return new StartupResult(
+                    command, startup.report(), startup.misses(), startup.kvRoundTrips(), kv.puts, kv.deletes);
         }
     }
 

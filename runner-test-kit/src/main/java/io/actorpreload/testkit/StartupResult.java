@@ -51,8 +51,13 @@ public final class StartupResult {
     private final List<KvPut> puts;
     private final List<byte[]> deletes;
 
-    StartupResult(StartActorCommand command, ActorStartReport report, List<PreloadMiss> misses, int kvRoundTrips,
-                  List<KvPut> puts, List<byte[]> deletes) {
+    StartupResult(
+            StartActorCommand command,
+            ActorStartReport report,
+            List<PreloadMiss> misses,
+            int kvRoundTrips,
+            List<KvPut> puts,
+            List<byte[]> deletes) {
         this.command = command;
         this.reads = report.getReads().stream().map(StartupResult::read).toList();
         this.misses = List.copyOf(misses);
@@ -79,7 +84,10 @@ public final class StartupResult {
 
     /** The keys and prefixes read from the store (not answered by the preload), as UTF-8 text, in order. */
     public List<String> readFromStore() {
-        return reads.stream().filter(read -> !read.answeredByPreload()).map(Read::keyText).toList();
+        return reads.stream()
+                .filter(read -> !read.answeredByPreload())
+                .map(Read::keyText)
+                .toList();
     }
 
     /** The reads a preload could not answer, as {@code ActorStartup#misses()} reports them. */

@@ -59,9 +59,11 @@ public final class StoreKvClient implements KvClient {
     public void batchPut(List<KvPut> puts) {
         roundTrips++;
         byte[] version = ByteBuffer.allocate(Long.BYTES).putLong(clock.millis()).array();
-        writer.put(actorId, puts.stream()
-                .map(put -> new KvRecord(put.key(), put.value(), version, clock.instant()))
-                .toList());
+        writer.put(
+                actorId,
+                puts.stream()
+                        .map(put -> new KvRecord(put.key(), put.value(), version, clock.instant()))
+                        .toList());
     }
 
     @Override
@@ -71,6 +73,7 @@ public final class StoreKvClient implements KvClient {
     }
 
     private static KvEntry entry(KvRecord record) {
-        return new KvEntry(record.key(), record.value(), Optional.of(new ValueMetadata(record.version(), record.updateTs())));
+        return new KvEntry(
+                record.key(), record.value(), Optional.of(new ValueMetadata(record.version(), record.updateTs())));
     }
 }

@@ -58,7 +58,8 @@ public final class TestKvStore implements AutoCloseable {
     /** Stores {@code value} under {@code key} of {@code actorId}, replacing any value it had. */
     public TestKvStore put(String actorId, byte[] key, byte[] value) {
         Instant now = clock.instant();
-        byte[] version = ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array();
+        byte[] version =
+                ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array();
         writer.put(actorId, List.of(new KvRecord(key.clone(), value.clone(), version, now)));
         return this;
     }
@@ -98,7 +99,8 @@ public final class TestKvStore implements AutoCloseable {
 
     /** The start command of {@code actorId} of a type without a manifest: {@code NO_MANIFEST}, no preload. */
     public StartActorCommand startCommandWithoutManifest(String actorId, long generation, String actorType) {
-        return command(actorId, generation, actorType, PreloadStatus.NO_MANIFEST).build();
+        return command(actorId, generation, actorType, PreloadStatus.NO_MANIFEST)
+                .build();
     }
 
     private StartActorCommand.Builder command(String actorId, long generation, String actorType, PreloadStatus status) {

@@ -35,8 +35,13 @@ class StartupDriverTest {
 
     @Test
     void shouldAnswerEveryReadOfTheManifestFromThePreload() throws Exception {
-        store.put("room-1", "config", "{\"topic\":\"kafka\"}").put("room-1", "msg/1", "hello").put("room-1", "msg/2", "hi");
-        PreloadManifest manifest = ManifestBuilder.forType("chat-room").get("config").prefix("msg/", 64 * 1024).build();
+        store.put("room-1", "config", "{\"topic\":\"kafka\"}")
+                .put("room-1", "msg/1", "hello")
+                .put("room-1", "msg/2", "hi");
+        PreloadManifest manifest = ManifestBuilder.forType("chat-room")
+                .get("config")
+                .prefix("msg/", 64 * 1024)
+                .build();
 
         StartupResult result = StartupDriver.run(chatRoom, store.startCommand("room-1", manifest), store.kvClients());
 
@@ -52,7 +57,8 @@ class StartupDriverTest {
     @Test
     void shouldReadWhatTheManifestLeavesOutFromTheStore() throws Exception {
         store.put("room-1", "config", "{}").put("room-1", "msg/1", "hello");
-        PreloadManifest manifest = ManifestBuilder.forType("chat-room").get("config").build();
+        PreloadManifest manifest =
+                ManifestBuilder.forType("chat-room").get("config").build();
 
         StartupResult result = StartupDriver.run(chatRoom, store.startCommand("room-1", manifest), store.kvClients());
 
@@ -69,7 +75,10 @@ class StartupDriverTest {
             store.put("room-1", "msg/" + i, "x".repeat(1000));
         }
         // All or nothing: ten messages of about 1 KiB do not fit 4 KiB, so none is preloaded.
-        PreloadManifest manifest = ManifestBuilder.forType("chat-room").get("config").prefix("msg/", 4096).build();
+        PreloadManifest manifest = ManifestBuilder.forType("chat-room")
+                .get("config")
+                .prefix("msg/", 4096)
+                .build();
 
         StartupResult result = StartupDriver.run(chatRoom, store.startCommand("room-1", manifest), store.kvClients());
 
@@ -87,24 +96,30 @@ class StartupDriverTest {
 
         assertThat(result.preloadStatus()).isEqualTo(PreloadStatus.NO_MANIFEST);
         assertThat(result.readFromStore()).containsExactly("config", "msg/");
-        assertThat(result.misses()).as("no preload, so nothing was expected of it").isEmpty();
+        assertThat(result.misses())
+                .as("no preload, so nothing was expected of it")
+                .isEmpty();
         assertThat(result.kvRoundTrips()).isEqualTo(3);
     }
 
     @Test
     void shouldPassOnWhatTheHandlerThrowsAndWriteNothing() {
-        PreloadManifest manifest = ManifestBuilder.forType("chat-room").get("config").build();
+        PreloadManifest manifest =
+                ManifestBuilder.forType("chat-room").get("config").build();
         StartActorCommand command = store.startCommand("room-9", manifest);
 
         assertThatThrownBy(() -> StartupDriver.run(chatRoom, command, store.kvClients()))
-                .isInstanceOf(IllegalStateException.class).hasMessage("room room-9 has no config");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("room room-9 has no config");
         assertThat(store.value("room-9", "started-with")).isEmpty();
     }
 
     @Test
     void shouldRefuseAManifestThePipelineWouldRefuse() {
-        assertThatThrownBy(() -> ManifestBuilder.forType("chat-room").prefix("msg/", -1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytes");
+        assertThatThrownBy(() ->
+                        ManifestBuilder.forType("chat-room").prefix("msg/", -1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBytes");
     }
 
     private static byte[] utf8(String text) {

@@ -11,8 +11,7 @@ public final class ByteStrings {
     /** At most this many bytes are rendered, so a huge key cannot flood a log line. */
     private static final int RENDERED_BYTES = 64;
 
-    private ByteStrings() {
-    }
+    private ByteStrings() {}
 
     /** The bytes of {@code buffer} from its position to its limit, leaving its position untouched. */
     public static byte[] toArray(ByteBuffer buffer) {

@@ -18,8 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** Plain Avro binary (no registry, no header), with the writer and reader schemas a test chooses. */
 public final class AvroBinary {
-    private AvroBinary() {
-    }
+    private AvroBinary() {}
 
     public static byte[] write(SpecificRecord record) {
         SpecificData model = SpecificData.getForClass(record.getClass());

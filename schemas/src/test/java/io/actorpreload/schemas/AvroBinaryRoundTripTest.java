@@ -19,6 +19,7 @@ class AvroBinaryRoundTripTest {
     void shouldRoundTripThroughAvroBinary(SpecificRecord record) {
         byte[] bytes = AvroBinary.write(record);
 
-        assertThat(AvroBinary.readSpecific(record.getClass(), record.getSchema(), bytes)).isEqualTo(record);
+        assertThat(AvroBinary.readSpecific(record.getClass(), record.getSchema(), bytes))
+                .isEqualTo(record);
     }
 }

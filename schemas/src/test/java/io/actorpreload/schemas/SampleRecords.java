@@ -25,13 +25,21 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SampleRecords {
     private static final Instant WHEN = Instant.ofEpochMilli(1_700_000_000_123L);
 
-    private SampleRecords() {
-    }
+    private SampleRecords() {}
 
     /** One instance of every record type, the nested ones included. */
     public static List<SpecificRecord> everyRecord() {
-        return List.of(kvMetadata(), preloadEntry(), prefixPreload(), preloadedKv(), actorStartRequested(),
-                startActorCommand(), prefixRequest(), preloadManifest(), startupRead(), actorStartReport());
+        return List.of(
+                kvMetadata(),
+                preloadEntry(),
+                prefixPreload(),
+                preloadedKv(),
+                actorStartRequested(),
+                startActorCommand(),
+                prefixRequest(),
+                preloadManifest(),
+                startupRead(),
+                actorStartReport());
     }
 
     public static KvMetadata kvMetadata() {
@@ -47,8 +55,13 @@ public final class SampleRecords {
     }
 
     public static PreloadedKv preloadedKv() {
-        return new PreloadedKv(42L, List.of(preloadEntry()), List.of(bytes("missing"), bytes("state")),
-                List.of(prefixPreload()), 37L, WHEN.plusMillis(250));
+        return new PreloadedKv(
+                42L,
+                List.of(preloadEntry()),
+                List.of(bytes("missing"), bytes("state")),
+                List.of(prefixPreload()),
+                37L,
+                WHEN.plusMillis(250));
     }
 
     public static ActorStartRequested actorStartRequested() {
@@ -56,8 +69,17 @@ public final class SampleRecords {
     }
 
     public static StartActorCommand startActorCommand() {
-        return new StartActorCommand("actor-1", 3L, "default", "counter", "runner-a", WHEN, bytes("input"),
-                preloadedKv(), PreloadStatus.PRELOADED, null);
+        return new StartActorCommand(
+                "actor-1",
+                3L,
+                "default",
+                "counter",
+                "runner-a",
+                WHEN,
+                bytes("input"),
+                preloadedKv(),
+                PreloadStatus.PRELOADED,
+                null);
     }
 
     public static PrefixRequest prefixRequest() {
@@ -65,13 +87,16 @@ public final class SampleRecords {
     }
 
     public static PreloadManifest preloadManifest() {
-        return new PreloadManifest("counter", List.of(bytes("state"), bytes("missing")), List.of(prefixRequest()),
-                65_536L, 7L, true);
+        return new PreloadManifest(
+                "counter", List.of(bytes("state"), bytes("missing")), List.of(prefixRequest()), 65_536L, 7L, true);
     }
 
     /** A declared manifest as a runner publishes it: no learned version, no learn mark. */
     public static PreloadManifest declaredManifest() {
-        return PreloadManifest.newBuilder(preloadManifest()).setLearnedVersion(null).setLearn(null).build();
+        return PreloadManifest.newBuilder(preloadManifest())
+                .setLearnedVersion(null)
+                .setLearn(null)
+                .build();
     }
 
     public static StartupRead startupRead() {
@@ -79,8 +104,17 @@ public final class SampleRecords {
     }
 
     public static ActorStartReport actorStartReport() {
-        return new ActorStartReport("counter", "actor-1", 3L, "runner-a", PreloadStatus.PRELOADED, 4_096L, 1, 512L,
-                List.of(new StartupRead(ReadMethod.GET, bytes("state"), false, 40L, 1), startupRead()), 1);
+        return new ActorStartReport(
+                "counter",
+                "actor-1",
+                3L,
+                "runner-a",
+                PreloadStatus.PRELOADED,
+                4_096L,
+                1,
+                512L,
+                List.of(new StartupRead(ReadMethod.GET, bytes("state"), false, 40L, 1), startupRead()),
+                1);
     }
 
     private static ByteBuffer bytes(String text) {

@@ -23,8 +23,7 @@ public final class ConfigSources {
     /** Prefix of the environment variables that override settings. */
     public static final String ENV_PREFIX = "ACTOR_PRELOAD_";
 
-    private ConfigSources() {
-    }
+    private ConfigSources() {}
 
     /**
      * @param file the properties file
@@ -38,7 +37,9 @@ public final class ConfigSources {
             properties.load(reader);
         }
         Map<String, String> settings = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> settings.put(name, properties.getProperty(name).trim()));
         settings.putAll(environmentOverrides(env));
         return settings;
     }
@@ -48,7 +49,11 @@ public final class ConfigSources {
         Map<String, String> overrides = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                overrides.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                overrides.put(
+                        name.substring(ENV_PREFIX.length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        value);
             }
         });
         return overrides;

@@ -74,7 +74,8 @@ public final class PreloadApp implements RunningApplication {
     private static PreloadApp start(PreloadTopologyConfig config, PreloadStore store, PreloadStore ownedStore) {
         Properties streamsProperties = config.streamsProperties();
         Admin admin = Admin.create(new StreamsConfig(streamsProperties).getAdminConfigs("actor-preload-runner-topics"));
-        RunnerTopics runnerTopics = new AdminRunnerTopics(admin,
+        RunnerTopics runnerTopics = new AdminRunnerTopics(
+                admin,
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG)),
@@ -82,18 +83,25 @@ public final class PreloadApp implements RunningApplication {
         try {
             // Every task's dead-letter handlers share it: what one learns (a refusal, the topic's
             // limit) holds for all.
-            streamsProperties.put(DeadLetterLimit.CONFIG, DeadLetterLimit.askedAtStartUp(admin,
-                    config.getString(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG), config.producerMaxRequestSize(),
-                    Duration.ofMillis(config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG))));
+            streamsProperties.put(
+                    DeadLetterLimit.CONFIG,
+                    DeadLetterLimit.askedAtStartUp(
+                            admin,
+                            config.getString(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG),
+                            config.producerMaxRequestSize(),
+                            Duration.ofMillis(
+                                    config.getLong(PreloadTopologyConfig.RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG))));
         } catch (RuntimeException e) {
             admin.close();
             throw e;
         }
-        Preloader preloader = new Preloader(store, new PreloadSettings(
-                config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
-                Duration.ofMillis(config.getLong(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG))));
-        KafkaStreams streams = new KafkaStreams(PreloadTopology.build(config, PreloadFunction.of(preloader), runnerTopics),
-                streamsProperties);
+        Preloader preloader = new Preloader(
+                store,
+                new PreloadSettings(
+                        config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG),
+                        Duration.ofMillis(config.getLong(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG))));
+        KafkaStreams streams = new KafkaStreams(
+                PreloadTopology.build(config, PreloadFunction.of(preloader), runnerTopics), streamsProperties);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A stream thread died; replacing it", error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -111,9 +119,11 @@ public final class PreloadApp implements RunningApplication {
             }
         });
         streams.start();
-        LOG.info("actor-preload started: application.id={}, input={}, store={}",
+        LOG.info(
+                "actor-preload started: application.id={}, input={}, store={}",
                 config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
-                config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG), store);
+                config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
+                store);
         return app;
     }
 

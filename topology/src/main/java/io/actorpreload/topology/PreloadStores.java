@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Opens the store a configuration names. Stateless. */
 public final class PreloadStores {
-    private PreloadStores() {
-    }
+    private PreloadStores() {}
 
     /**
      * Opens the configured store: RocksDB in {@code store.rocksdb.data.dir}, or FoundationDB through
@@ -20,8 +19,9 @@ public final class PreloadStores {
     public static PreloadStore open(PreloadTopologyConfig config) {
         KeyLayout layout = KeyLayout.withRoot(root(config.getString(PreloadTopologyConfig.STORE_ROOT_PREFIX_CONFIG)));
         return switch (config.storeType()) {
-            case ROCKSDB -> RocksDbPreloadStore.open(
-                    Path.of(config.getString(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG)), layout);
+            case ROCKSDB ->
+                RocksDbPreloadStore.open(
+                        Path.of(config.getString(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG)), layout);
             case FDB -> {
                 String clusterFile = config.getString(PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG);
                 yield FdbPreloadStore.open(clusterFile.isBlank() ? null : clusterFile, layout);

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -48,15 +48,15 @@ public final class PreloadTopology {
     /** Name of the global table's store of manifests. */
     public static final String MANIFEST_STORE = "actor-preload-manifests-store";
 
-    private PreloadTopology() {
-    }
+    private PreloadTopology() {}
 
     /**
      * @param config          the configuration (topics, budget, registry)
      * @param preloadFunction runs a preload, usually {@code new Preloader(store, settings)::preload}
      * @param runnerTopics    says which runner topics exist
      */
-    public static Topology build(PreloadTopologyConfig config, PreloadFunction preloadFunction, RunnerTopics runnerTopics) {
+    public static Topology build(
+            PreloadTopologyConfig config, PreloadFunction preloadFunction, RunnerTopics runnerTopics) {
         Map<String, Object> serdeConfigs = config.serdeConfigs();
         // Built with the application's own Streams settings: the no-argument builder makes a default
         // StreamsConfig of its own (and warns about handler settings the application does set).
@@ -64,27 +64,33 @@ public final class PreloadTopology {
         String manifestsTopic = config.getString(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG);
         // Bytes, not manifests: Kafka Streams restores a global store by copying the topic's bytes,
         // bypassing the deserialization handler, so a typed store could hold what its serde cannot read.
-        GlobalKTable<String, byte[]> manifests = builder.globalTable(manifestsTopic,
-                Consumed.with(Serdes.String(), Serdes.ByteArray()), Materialized.as(MANIFEST_STORE));
+        GlobalKTable<String, byte[]> manifests = builder.globalTable(
+                manifestsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()), Materialized.as(MANIFEST_STORE));
         long globalBudget = config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG);
-        ManifestVerdicts verdicts = new ManifestVerdicts(manifestsTopic,
-                valueSerde(PreloadManifest.class, serdeConfigs).deserializer(), globalBudget);
+        ManifestVerdicts verdicts = new ManifestVerdicts(
+                manifestsTopic, valueSerde(PreloadManifest.class, serdeConfigs).deserializer(), globalBudget);
         PreloadCommandProcessor.Settings settings = new PreloadCommandProcessor.Settings(
-                config.runnerTopicNaming(), runnerTopics, verdicts, preloadFunction,
+                config.runnerTopicNaming(),
+                runnerTopics,
+                verdicts,
+                preloadFunction,
                 globalBudget,
                 config.producerMaxRequestSize(),
                 () -> commandSerializer(serdeConfigs));
-        builder.stream(config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
+        builder.stream(
+                        config.getString(PreloadTopologyConfig.START_REQUESTS_TOPIC_CONFIG),
                         Consumed.with(Serdes.String(), valueSerde(ActorStartRequested.class, serdeConfigs)))
                 // The join drops records without value; this step dead-letters them instead.
                 .mapValues((actorId, request) -> requireValue(actorId, request), Named.as("require-value"))
-                .leftJoin(manifests,
+                .leftJoin(
+                        manifests,
                         (actorId, request) -> request.getActorName(),
                         JoinedRequest::new,
                         Named.as("join-manifest"))
                 .process(preloadStep(config, settings), Named.as("preload"))
-                .to(RoutedCommand.topicExtractor(), Produced.with(Serdes.String(), RoutedCommand.serde())
-                        .withName("runner-commands"));
+                .to(
+                        RoutedCommand.topicExtractor(),
+                        Produced.with(Serdes.String(), RoutedCommand.serde()).withName("runner-commands"));
         return builder.build();
     }
 
@@ -92,10 +98,13 @@ public final class PreloadTopology {
     private static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> preloadStep(
             PreloadTopologyConfig config, PreloadCommandProcessor.Settings settings) {
         int maxInFlight = config.getInt(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG);
-        return maxInFlight == 1 ? PreloadCommandProcessor.supplier(settings)
-                : AsyncPreloadProcessor.supplier(settings, maxInFlight,
-                config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG),
-                Duration.ofMillis(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)));
+        return maxInFlight == 1
+                ? PreloadCommandProcessor.supplier(settings)
+                : AsyncPreloadProcessor.supplier(
+                        settings,
+                        maxInFlight,
+                        config.getLong(PreloadTopologyConfig.MAX_IN_FLIGHT_BYTES_CONFIG),
+                        Duration.ofMillis(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)));
     }
 
     private static ActorStartRequested requireValue(String actorId, ActorStartRequested request) {
@@ -109,7 +118,8 @@ public final class PreloadTopology {
         return valueSerde(StartActorCommand.class, serdeConfigs).serializer();
     }
 
-    private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(Class<T> type, Map<String, Object> configs) {
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(
+            Class<T> type, Map<String, Object> configs) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(configs, false);
         return serde;

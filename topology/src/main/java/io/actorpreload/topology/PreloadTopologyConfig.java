@@ -56,6 +56,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
      * covers no pipeline topic and no other application's prefix, so its PREFIXED grants stay its own.
      */
     public static final String DEFAULT_APPLICATION_ID = "actor-preload-topology";
+
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group, "
             + "the transactional id prefix and the prefix of internal topics.";
 
@@ -66,7 +67,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             + "consumer <instance.id>-<thread index>. A restarted instance then takes its tasks back at once instead "
             + "of waiting out the session timeout. Empty: dynamic membership (a restart waits for the session timeout "
             + "of the member it replaces). Either way the main consumer's session.timeout.ms defaults to "
-            + PreloadTopologyConfig.DEFAULT_SESSION_TIMEOUT_MS + " (the time a peer waits before it takes over the tasks "
+            + PreloadTopologyConfig.DEFAULT_SESSION_TIMEOUT_MS
+            + " (the time a peer waits before it takes over the tasks "
             + "of an instance that died and does not come back), unless given as streams.session.timeout.ms, "
             + "streams.consumer.session.timeout.ms or streams.main.consumer.session.timeout.ms.";
 
@@ -144,14 +146,16 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     private static final String MAX_IN_FLIGHT_DOC = "The most preloads one task runs at once. Above 1 the stream "
             + "thread starts a record's preload and takes the next record without waiting for the store; commands still "
             + "go out in the order their records arrived on the partition, and exactly-once is kept by a changelogged "
-            + "in-flight store (topic <application.id>-" + "actor-preload-in-flight-changelog). When the bound is reached "
+            + "in-flight store (topic <application.id>-"
+            + "actor-preload-in-flight-changelog). When the bound is reached "
             + "the thread waits for the oldest preload. 1: the synchronous processor, one store round trip per record "
             + "at a time, no in-flight store. Above 1, streams.poll.ms defaults to " + "5, so that a preload finishing "
             + "while the input is idle is forwarded within about 5 ms.";
 
     public static final String MAX_IN_FLIGHT_BYTES_CONFIG = "preload.max.in.flight.bytes";
     private static final String MAX_IN_FLIGHT_BYTES_DOC = "The most bytes the preloads in flight of one task may hold, "
-            + "each counted at " + "preload.global.budget.bytes (known before it runs): bounds the heap a task holds with "
+            + "each counted at "
+            + "preload.global.budget.bytes (known before it runs): bounds the heap a task holds with "
             + "preload.max.in.flight. One preload always runs, whatever this says.";
 
     public static final String COMMIT_MIN_INTERVAL_MS_CONFIG = "commit.min.interval.ms";
@@ -163,25 +167,29 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             + "commits a start at once. A value at least streams.commit.interval.ms commits at that interval only.";
 
     public static final String STORE_TYPE_CONFIG = "store.type";
-    private static final String STORE_TYPE_DOC = "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
+    private static final String STORE_TYPE_DOC =
+            "The KV store preloads read: rocksdb (embedded) or fdb (FoundationDB).";
 
     public static final String ROCKSDB_DATA_DIR_CONFIG = "store.rocksdb.data.dir";
     private static final String ROCKSDB_DATA_DIR_DOC = "Directory of the RocksDB store (store.type=rocksdb).";
 
     public static final String FDB_CLUSTER_FILE_CONFIG = "store.fdb.cluster.file";
-    private static final String FDB_CLUSTER_FILE_DOC = "FoundationDB cluster file (store.type=fdb); empty: the "
-            + "client's default cluster file.";
+    private static final String FDB_CLUSTER_FILE_DOC =
+            "FoundationDB cluster file (store.type=fdb); empty: the " + "client's default cluster file.";
 
     public static final String STORE_ROOT_PREFIX_CONFIG = "store.root.prefix";
     private static final String STORE_ROOT_PREFIX_DOC = "Root of the actors' keys in the store (either driver): "
             + "the elements of the root tuple, each a string, separated by '/'.";
 
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
-    private static final String SHUTDOWN_TIMEOUT_MS_DOC = "How long a shutdown waits for Kafka Streams to close "
-            + "before the store is closed anyway.";
+    private static final String SHUTDOWN_TIMEOUT_MS_DOC =
+            "How long a shutdown waits for Kafka Streams to close " + "before the store is closed anyway.";
 
     /** The store drivers. */
-    public enum StoreType { ROCKSDB, FDB }
+    public enum StoreType {
+        ROCKSDB,
+        FDB
+    }
 
     /** Default {@code poll.ms} with preloads in flight: how long a finished preload may wait while the input is idle. */
     static final long IDLE_POLL_MS = 5;
@@ -190,52 +198,157 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
     private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
-            .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, APPLICATION_ID_DOC)
-            .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(
+                    APPLICATION_ID_CONFIG,
+                    Type.STRING,
+                    DEFAULT_APPLICATION_ID,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    APPLICATION_ID_DOC)
+            .define(
+                    BOOTSTRAP_SERVERS_CONFIG,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    BOOTSTRAP_SERVERS_DOC)
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.HIGH, INSTANCE_ID_DOC)
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
-            .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.RECORD.toString(),
-                    SubjectNameStrategy.validator(), Importance.MEDIUM, VALUE_SUBJECT_NAME_STRATEGY_DOC)
-            .define(START_REQUESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUESTS, new TopicName(),
-                    Importance.MEDIUM, START_REQUESTS_TOPIC_DOC)
-            .define(MANIFESTS_TOPIC_CONFIG, Type.STRING, PipelineTopics.MANIFESTS, new TopicName(),
-                    Importance.MEDIUM, MANIFESTS_TOPIC_DOC)
-            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, PipelineTopics.START_REQUEST_DEAD_LETTERS, new TopicName(),
-                    Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
-            .define(RUNNER_TOPIC_PATTERN_CONFIG, Type.STRING, RunnerTopicNaming.DEFAULT_PATTERN, new RunnerTopicPattern(),
-                    Importance.MEDIUM, RUNNER_TOPIC_PATTERN_DOC)
-            .define(RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES,
-                    ConfigDef.Range.atLeast(1024), Importance.MEDIUM, RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC)
-            .define(RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 10_000),
-                    Importance.LOW, RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC)
-            .define(RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG, Type.LONG, 1000L, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, RUNNER_TOPIC_MISSING_RECHECK_MS_DOC)
-            .define(RUNNER_TOPIC_MISSING_CONFIRM_MS_CONFIG, Type.LONG, 3000L, ConfigDef.Range.between(0, 10_000),
-                    Importance.LOW, RUNNER_TOPIC_MISSING_CONFIRM_MS_DOC)
-            .define(RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC)
-            .define(COMMAND_HEADROOM_BYTES_CONFIG, Type.INT, 64 * 1024, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, COMMAND_HEADROOM_BYTES_DOC)
-            .define(GLOBAL_BUDGET_BYTES_CONFIG, Type.LONG, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES, ConfigDef.Range.atLeast(0),
-                    Importance.HIGH, GLOBAL_BUDGET_BYTES_DOC)
-            .define(PRELOAD_DEADLINE_MS_CONFIG, Type.LONG, 2000L, ConfigDef.Range.atLeast(1),
-                    Importance.MEDIUM, PRELOAD_DEADLINE_MS_DOC)
-            .define(MAX_IN_FLIGHT_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 10_000),
-                    Importance.MEDIUM, MAX_IN_FLIGHT_DOC)
-            .define(MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, MAX_IN_FLIGHT_BYTES_DOC)
-            .define(COMMIT_MIN_INTERVAL_MS_CONFIG, Type.LONG, 20L, ConfigDef.Range.atLeast(0),
-                    Importance.MEDIUM, COMMIT_MIN_INTERVAL_MS_DOC)
-            .define(STORE_TYPE_CONFIG, Type.STRING, "rocksdb",
-                    ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"), Importance.HIGH, STORE_TYPE_DOC)
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY_CONFIG,
+                    Type.STRING,
+                    SubjectNameStrategy.RECORD.toString(),
+                    SubjectNameStrategy.validator(),
+                    Importance.MEDIUM,
+                    VALUE_SUBJECT_NAME_STRATEGY_DOC)
+            .define(
+                    START_REQUESTS_TOPIC_CONFIG,
+                    Type.STRING,
+                    PipelineTopics.START_REQUESTS,
+                    new TopicName(),
+                    Importance.MEDIUM,
+                    START_REQUESTS_TOPIC_DOC)
+            .define(
+                    MANIFESTS_TOPIC_CONFIG,
+                    Type.STRING,
+                    PipelineTopics.MANIFESTS,
+                    new TopicName(),
+                    Importance.MEDIUM,
+                    MANIFESTS_TOPIC_DOC)
+            .define(
+                    DEAD_LETTER_TOPIC_CONFIG,
+                    Type.STRING,
+                    PipelineTopics.START_REQUEST_DEAD_LETTERS,
+                    new TopicName(),
+                    Importance.MEDIUM,
+                    DEAD_LETTER_TOPIC_DOC)
+            .define(
+                    RUNNER_TOPIC_PATTERN_CONFIG,
+                    Type.STRING,
+                    RunnerTopicNaming.DEFAULT_PATTERN,
+                    new RunnerTopicPattern(),
+                    Importance.MEDIUM,
+                    RUNNER_TOPIC_PATTERN_DOC)
+            .define(
+                    RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG,
+                    Type.INT,
+                    CommandLimits.DEFAULT_MAX_MESSAGE_BYTES,
+                    ConfigDef.Range.atLeast(1024),
+                    Importance.MEDIUM,
+                    RUNNER_TOPIC_MAX_MESSAGE_BYTES_DOC)
+            .define(
+                    RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_CONFIG,
+                    Type.LONG,
+                    1000L,
+                    ConfigDef.Range.between(1, 10_000),
+                    Importance.LOW,
+                    RUNNER_TOPIC_LOOKUP_TIMEOUT_MS_DOC)
+            .define(
+                    RUNNER_TOPIC_MISSING_RECHECK_MS_CONFIG,
+                    Type.LONG,
+                    1000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    RUNNER_TOPIC_MISSING_RECHECK_MS_DOC)
+            .define(
+                    RUNNER_TOPIC_MISSING_CONFIRM_MS_CONFIG,
+                    Type.LONG,
+                    3000L,
+                    ConfigDef.Range.between(0, 10_000),
+                    Importance.LOW,
+                    RUNNER_TOPIC_MISSING_CONFIRM_MS_DOC)
+            .define(
+                    RUNNER_TOPIC_KNOWN_RECHECK_MS_CONFIG,
+                    Type.LONG,
+                    60_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    RUNNER_TOPIC_KNOWN_RECHECK_MS_DOC)
+            .define(
+                    COMMAND_HEADROOM_BYTES_CONFIG,
+                    Type.INT,
+                    64 * 1024,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    COMMAND_HEADROOM_BYTES_DOC)
+            .define(
+                    GLOBAL_BUDGET_BYTES_CONFIG,
+                    Type.LONG,
+                    ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.HIGH,
+                    GLOBAL_BUDGET_BYTES_DOC)
+            .define(
+                    PRELOAD_DEADLINE_MS_CONFIG,
+                    Type.LONG,
+                    2000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
+                    PRELOAD_DEADLINE_MS_DOC)
+            .define(
+                    MAX_IN_FLIGHT_CONFIG,
+                    Type.INT,
+                    64,
+                    ConfigDef.Range.between(1, 10_000),
+                    Importance.MEDIUM,
+                    MAX_IN_FLIGHT_DOC)
+            .define(
+                    MAX_IN_FLIGHT_BYTES_CONFIG,
+                    Type.LONG,
+                    64L * 1024 * 1024,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    MAX_IN_FLIGHT_BYTES_DOC)
+            .define(
+                    COMMIT_MIN_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    20L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    COMMIT_MIN_INTERVAL_MS_DOC)
+            .define(
+                    STORE_TYPE_CONFIG,
+                    Type.STRING,
+                    "rocksdb",
+                    ConfigDef.CaseInsensitiveValidString.in("rocksdb", "fdb"),
+                    Importance.HIGH,
+                    STORE_TYPE_DOC)
             .define(ROCKSDB_DATA_DIR_CONFIG, Type.STRING, "data/preload-store", Importance.MEDIUM, ROCKSDB_DATA_DIR_DOC)
             .define(FDB_CLUSTER_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM, FDB_CLUSTER_FILE_DOC)
-            .define(STORE_ROOT_PREFIX_CONFIG, Type.STRING, "actor-preload/kv", new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM, STORE_ROOT_PREFIX_DOC)
-            .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC);
+            .define(
+                    STORE_ROOT_PREFIX_CONFIG,
+                    Type.STRING,
+                    "actor-preload/kv",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    STORE_ROOT_PREFIX_DOC)
+            .define(
+                    SHUTDOWN_TIMEOUT_MS_CONFIG,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    SHUTDOWN_TIMEOUT_MS_DOC);
 
     /**
      * @param originals the settings; keys not declared here and not prefixed {@value #STREAMS_PREFIX}
@@ -287,7 +400,8 @@ public final class PreloadTopologyConfig extends AbstractConfig {
             props.put(prefixedMaxRequestSize, CommandLimits.DEFAULT_MAX_MESSAGE_BYTES);
         }
         String prefixedSessionTimeout = StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
-        if (!props.containsKey(prefixedSessionTimeout) && !props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+        if (!props.containsKey(prefixedSessionTimeout)
+                && !props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
                 && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
             props.put(prefixedSessionTimeout, DEFAULT_SESSION_TIMEOUT_MS);
         }
@@ -311,7 +425,9 @@ public final class PreloadTopologyConfig extends AbstractConfig {
         // Each stream thread's partition assignor builds a StreamsConfig of its own from the main
         // consumer's settings only (AssignorConfiguration), which warns that the handler is off for the
         // global thread unless this key is among them: main.consumer.-prefixed keys are passed unfiltered.
-        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        props.put(
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG, getString(START_REQUESTS_TOPIC_CONFIG));
         return props;
@@ -350,13 +466,14 @@ public final class PreloadTopologyConfig extends AbstractConfig {
                     + headroom + " exceeds " + RUNNER_TOPIC_MAX_MESSAGE_BYTES_CONFIG + "=" + topicLimit
                     + ": create runner topics with a larger max.message.bytes or lower the budget");
         }
-        String guarantee = streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                StreamsConfig.EXACTLY_ONCE_V2);
+        String guarantee = streamsProperties()
+                .getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
             mistakes.add("streams." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee
                     + " is not supported: use exactly_once_v2 (default) or at_least_once");
         }
-        if (storeType() == StoreType.ROCKSDB && getString(ROCKSDB_DATA_DIR_CONFIG).isBlank()) {
+        if (storeType() == StoreType.ROCKSDB
+                && getString(ROCKSDB_DATA_DIR_CONFIG).isBlank()) {
             mistakes.add(ROCKSDB_DATA_DIR_CONFIG + " is empty: give the directory of the RocksDB store");
         }
         if (!mistakes.isEmpty()) {
@@ -366,7 +483,9 @@ public final class PreloadTopologyConfig extends AbstractConfig {
 
     private static int parseInt(String name, Object value) {
         try {
-            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+            return value instanceof Number n
+                    ? n.intValue()
+                    : Integer.parseInt(value.toString().trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(name, value, "must be an integer");
         }

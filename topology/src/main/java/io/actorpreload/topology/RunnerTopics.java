@@ -45,8 +45,7 @@ public interface RunnerTopics {
     }
 
     /** The broker said the topic does not exist. */
-    record Missing() implements Lookup {
-    }
+    record Missing() implements Lookup {}
 
     /** Whether the topic exists could not be told (no answer in time, a broker error): ask again later. */
     record Unknown(String reason) implements Lookup {

@@ -40,23 +40,25 @@ class AsyncPreloadProperties {
     private static final String TOPIC = "runner.r1.commands";
     private static final String DLQ = "actor-start-requests.dlq";
     private static final int LIMIT = 64 * 1024;
-    private static final RunnerTopics RUNNER_TOPICS = topic -> topic.equals(TOPIC)
-            ? RunnerTopics.Lookup.exists(LIMIT) : RunnerTopics.Lookup.missing();
+    private static final RunnerTopics RUNNER_TOPICS =
+            topic -> topic.equals(TOPIC) ? RunnerTopics.Lookup.exists(LIMIT) : RunnerTopics.Lookup.missing();
 
     /** One request and what its preload gives. */
-    private record Step(ActorStartRequested request, PreloadOutcome outcome, List<Integer> completeAfter, boolean tick) {
-    }
+    private record Step(
+            ActorStartRequested request, PreloadOutcome outcome, List<Integer> completeAfter, boolean tick) {}
 
     @Property(tries = 60)
-    void shouldSendWhatTheSynchronousProcessorSends(@ForAll @IntRange(min = 2, max = 12) int maxInFlight,
-                                                    @ForAll @IntRange(min = 1, max = 40) int records,
-                                                    @ForAll long seed) {
+    void shouldSendWhatTheSynchronousProcessorSends(
+            @ForAll @IntRange(min = 2, max = 12) int maxInFlight,
+            @ForAll @IntRange(min = 1, max = 40) int records,
+            @ForAll long seed) {
         List<Step> steps = scenario(new Random(seed), records);
         Result synchronous = run(steps, 1);
         Result asynchronous = run(steps, maxInFlight);
         assertThat(asynchronous.commands()).isEqualTo(synchronous.commands());
         assertThat(asynchronous.deadLetterKeys()).isEqualTo(synchronous.deadLetterKeys());
-        assertThat(synchronous.commands().size() + synchronous.deadLetterKeys().size()).isEqualTo(records);
+        assertThat(synchronous.commands().size() + synchronous.deadLetterKeys().size())
+                .isEqualTo(records);
     }
 
     private static List<Step> scenario(Random random, int records) {
@@ -85,8 +87,7 @@ class AsyncPreloadProperties {
         return steps;
     }
 
-    private record Result(List<TestRecord<String, StartActorCommand>> commands, List<String> deadLetterKeys) {
-    }
+    private record Result(List<TestRecord<String, StartActorCommand>> commands, List<String> deadLetterKeys) {}
 
     private static Result run(List<Step> steps, int maxInFlight) {
         Map<String, PreloadOutcome> outcomes = new HashMap<>();
@@ -101,17 +102,23 @@ class AsyncPreloadProperties {
         Map<String, Object> settings = TopologyFixture.settings();
         settings.put(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, Integer.toString(maxInFlight));
         PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
-        try (TopologyTestDriver driver = new TopologyTestDriver(PreloadTopology.build(config, store, RUNNER_TOPICS),
-                config.streamsProperties())) {
-            TestInputTopic<String, ActorStartRequested> requests = driver.createInputTopic(REQUESTS,
-                    new StringSerializer(), TopologyFixture.serde(ActorStartRequested.class, config).serializer());
-            driver.createInputTopic("actor-preload-manifests", new StringSerializer(),
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                PreloadTopology.build(config, store, RUNNER_TOPICS), config.streamsProperties())) {
+            TestInputTopic<String, ActorStartRequested> requests = driver.createInputTopic(
+                    REQUESTS,
+                    new StringSerializer(),
+                    TopologyFixture.serde(ActorStartRequested.class, config).serializer());
+            driver.createInputTopic(
+                            "actor-preload-manifests",
+                            new StringSerializer(),
                             TopologyFixture.serde(PreloadManifest.class, config).serializer())
                     .pipeInput("counter", manifest("counter", 1_000_000));
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 String actorId = step.request().getActorId().toString();
-                requests.pipeInput(new TestRecord<>(actorId, step.request(),
+                requests.pipeInput(new TestRecord<>(
+                        actorId,
+                        step.request(),
                         new RecordHeaders().add("n", Integer.toString(i).getBytes(StandardCharsets.UTF_8)),
                         Instant.ofEpochMilli(10_000L + 7L * i)));
                 for (int j : step.completeAfter()) {
@@ -126,10 +133,18 @@ class AsyncPreloadProperties {
             }
             store.running().forEach(store::complete);
             driver.advanceWallClockTime(Duration.ofMillis(5));
-            List<TestRecord<String, StartActorCommand>> commands = driver.createOutputTopic(TOPIC, new StringDeserializer(),
-                    TopologyFixture.serde(StartActorCommand.class, config).deserializer()).readRecordsToList();
-            List<String> deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList().stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+            List<TestRecord<String, StartActorCommand>> commands = driver.createOutputTopic(
+                            TOPIC,
+                            new StringDeserializer(),
+                            TopologyFixture.serde(StartActorCommand.class, config)
+                                    .deserializer())
+                    .readRecordsToList();
+            List<String> deadLetters = driver
+                    .createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList()
+                    .stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .toList();
             return new Result(commands, deadLetters);
         }
     }

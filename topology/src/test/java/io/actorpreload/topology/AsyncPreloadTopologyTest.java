@@ -39,8 +39,8 @@ class AsyncPreloadTopologyTest {
     private static final String REQUESTS = "actor-start-requests";
     private static final String MANIFESTS = "actor-preload-manifests";
     private static final String TOPIC = "runner.r1.commands";
-    private static final RunnerTopics RUNNER_TOPICS = topic -> topic.equals(TOPIC)
-            ? RunnerTopics.Lookup.exists(64 * 1024) : RunnerTopics.Lookup.missing();
+    private static final RunnerTopics RUNNER_TOPICS =
+            topic -> topic.equals(TOPIC) ? RunnerTopics.Lookup.exists(64 * 1024) : RunnerTopics.Lookup.missing();
     private static final PreloadedKv KV = preloaded(100);
 
     private final Map<String, PreloadOutcome> outcomes = new HashMap<>();
@@ -59,10 +59,15 @@ class AsyncPreloadTopologyTest {
         Map<String, Object> settings = TopologyFixture.settings();
         settings.put(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, Integer.toString(maxInFlight));
         PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
-        driver = new TopologyTestDriver(PreloadTopology.build(config, store, RUNNER_TOPICS), config.streamsProperties());
-        requests = driver.createInputTopic(REQUESTS, new StringSerializer(),
+        driver =
+                new TopologyTestDriver(PreloadTopology.build(config, store, RUNNER_TOPICS), config.streamsProperties());
+        requests = driver.createInputTopic(
+                REQUESTS,
+                new StringSerializer(),
                 TopologyFixture.serde(ActorStartRequested.class, config).serializer());
-        TestInputTopic<String, PreloadManifest> manifests = driver.createInputTopic(MANIFESTS, new StringSerializer(),
+        TestInputTopic<String, PreloadManifest> manifests = driver.createInputTopic(
+                MANIFESTS,
+                new StringSerializer(),
                 TopologyFixture.serde(PreloadManifest.class, config).serializer());
         manifests.pipeInput("counter", manifest("counter", 10_000));
         Serde<StartActorCommand> serde = TopologyFixture.serde(StartActorCommand.class, config);
@@ -78,14 +83,19 @@ class AsyncPreloadTopologyTest {
 
     private ActorStartRequested send(String actorId, String actorName) {
         ActorStartRequested request = request(actorId, actorName, "r1");
-        requests.pipeInput(new TestRecord<>(actorId, request, new RecordHeaders().add("trace", utf8(actorId)),
+        requests.pipeInput(new TestRecord<>(
+                actorId,
+                request,
+                new RecordHeaders().add("trace", utf8(actorId)),
                 Instant.ofEpochMilli(1_000 + actorId.hashCode() % 1000)));
         return request;
     }
 
     private List<String> forwardedActors() {
         driver.advanceWallClockTime(Duration.ofMillis(5));
-        return commands.readValuesToList().stream().map(c -> c.getActorId().toString()).toList();
+        return commands.readValuesToList().stream()
+                .map(c -> c.getActorId().toString())
+                .toList();
     }
 
     private KeyValueStore<Long, byte[]> inFlightStore() {
@@ -104,7 +114,9 @@ class AsyncPreloadTopologyTest {
 
         store.complete("a3");
         store.complete("a1");
-        assertThat(forwardedActors()).as("a0 still runs: nothing may overtake it").isEmpty();
+        assertThat(forwardedActors())
+                .as("a0 still runs: nothing may overtake it")
+                .isEmpty();
         store.complete("a0");
         assertThat(forwardedActors()).containsExactly("a0", "a1");
         store.complete("a4");
@@ -129,12 +141,17 @@ class AsyncPreloadTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(5));
 
         List<TestRecord<String, StartActorCommand>> out = commands.readRecordsToList();
-        assertThat(out).extracting(TestRecord::value).containsExactly(
-                expectedCommand(preloadedRequest, PreloadStatus.PRELOADED, KV),
-                expectedCommand(noManifest, PreloadStatus.NO_MANIFEST, null),
-                expectedCommand(storeError, PreloadStatus.STORE_ERROR, null, "deadline passed"),
-                expectedCommand(broken, PreloadStatus.STORE_ERROR, null,
-                        "store-error: java.lang.IllegalStateException: the store broke for a3"));
+        assertThat(out)
+                .extracting(TestRecord::value)
+                .containsExactly(
+                        expectedCommand(preloadedRequest, PreloadStatus.PRELOADED, KV),
+                        expectedCommand(noManifest, PreloadStatus.NO_MANIFEST, null),
+                        expectedCommand(storeError, PreloadStatus.STORE_ERROR, null, "deadline passed"),
+                        expectedCommand(
+                                broken,
+                                PreloadStatus.STORE_ERROR,
+                                null,
+                                "store-error: java.lang.IllegalStateException: the store broke for a3"));
         for (TestRecord<String, StartActorCommand> record : out) {
             String actorId = record.value().getActorId().toString();
             assertThat(record.key()).isEqualTo(actorId);
@@ -150,9 +167,13 @@ class AsyncPreloadTopologyTest {
             outcomes.put("a" + i, PreloadOutcome.preloaded(KV));
             send("a" + i, "counter");
         }
-        assertThat(store.waitedFor()).as("a0 and a1 waited for when a2 and a3 came").isEqualTo(2);
+        assertThat(store.waitedFor())
+                .as("a0 and a1 waited for when a2 and a3 came")
+                .isEqualTo(2);
         assertThat(store.running()).containsExactly("a2", "a3");
-        assertThat(commands.readValuesToList()).extracting(c -> c.getActorId().toString()).containsExactly("a0", "a1");
+        assertThat(commands.readValuesToList())
+                .extracting(c -> c.getActorId().toString())
+                .containsExactly("a0", "a1");
     }
 
     @Test

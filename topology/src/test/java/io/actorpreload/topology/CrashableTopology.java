@@ -18,17 +18,21 @@ import java.util.stream.Collectors;
  * application opens it), every snapshot read answered {@code args[1]} ms late. Runs until killed.
  */
 public final class CrashableTopology {
-    private CrashableTopology() {
-    }
+    private CrashableTopology() {}
 
     /**
      * Starts it in a child JVM on this JVM's class path, in {@code dir}, logging to
      * {@code dir/<name>.log}: configured by {@code config}, snapshot reads {@code delayMillis} late.
      */
     static ChildProcess start(Path dir, Path config, String name, long delayMillis) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", absolute(System.getProperty("java.class.path")), CrashableTopology.class.getName(),
-                config.toString(), Long.toString(delayMillis));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                absolute(System.getProperty("java.class.path")),
+                CrashableTopology.class.getName(),
+                config.toString(),
+                Long.toString(delayMillis));
         return ChildProcess.start("topology " + name, command, dir, dir.resolve(name + ".log"));
     }
 

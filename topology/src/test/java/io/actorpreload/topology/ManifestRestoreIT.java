@@ -44,24 +44,31 @@ class ManifestRestoreIT {
     void shouldStartActorsWithoutPreloadWhenTheirRestoredManifestIsGarbageAndDeadLetterNone() throws Exception {
         fixture.createTopics(Map.of(), 2 * 1024 * 1024, "r0");
         try (KafkaProducer<String, PreloadManifest> manifests = fixture.producer(PreloadManifest.class);
-             KafkaProducer<String, byte[]> raw = fixture.rawProducer()) {
-            manifests.send(new ProducerRecord<>(fixture.manifestsTopic, "counter",
-                    TopologyFixture.manifest("counter", 10_000))).get();
-            manifests.send(new ProducerRecord<>(fixture.manifestsTopic, "chat",
-                    TopologyFixture.manifest("chat", 10_000))).get();
-            raw.send(new ProducerRecord<>(fixture.manifestsTopic, "counter",
-                    "garbage, not a manifest".getBytes(StandardCharsets.UTF_8))).get();
+                KafkaProducer<String, byte[]> raw = fixture.rawProducer()) {
+            manifests
+                    .send(new ProducerRecord<>(
+                            fixture.manifestsTopic, "counter", TopologyFixture.manifest("counter", 10_000)))
+                    .get();
+            manifests
+                    .send(new ProducerRecord<>(
+                            fixture.manifestsTopic, "chat", TopologyFixture.manifest("chat", 10_000)))
+                    .get();
+            raw.send(new ProducerRecord<>(
+                            fixture.manifestsTopic,
+                            "counter",
+                            "garbage, not a manifest".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
         List<String> counters = actorIds("counter-", PER_TYPE);
         List<String> chats = actorIds("chat-", PER_TYPE);
 
         try (PreloadApp app = PreloadApp.start(new PreloadTopologyConfig(fixture.settings(dir)));
-             KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
+                KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
             for (int i = 0; i < PER_TYPE; i++) {
-                producer.send(new ProducerRecord<>(fixture.requestsTopic, counters.get(i),
-                        request(counters.get(i), "counter", "r0", 0)));
-                producer.send(new ProducerRecord<>(fixture.requestsTopic, chats.get(i),
-                        request(chats.get(i), "chat", "r0", 0)));
+                producer.send(new ProducerRecord<>(
+                        fixture.requestsTopic, counters.get(i), request(counters.get(i), "counter", "r0", 0)));
+                producer.send(new ProducerRecord<>(
+                        fixture.requestsTopic, chats.get(i), request(chats.get(i), "chat", "r0", 0)));
             }
             producer.flush();
             fixture.awaitAllRequestsProcessed();
@@ -69,7 +76,8 @@ class ManifestRestoreIT {
 
         List<String> deadLetters = keys(fixture.readCommitted(fixture.deadLetterTopic));
         List<StartActorCommand> commands = fixture.commandsOn(fixture.runnerTopic("r0"));
-        System.out.printf("ManifestRestoreIT: sent %d requests, delivered %d commands, dead-lettered %d%n",
+        System.out.printf(
+                "ManifestRestoreIT: sent %d requests, delivered %d commands, dead-lettered %d%n",
                 2 * PER_TYPE, commands.size(), deadLetters.size());
         assertThat(deadLetters).isEmpty();
         Map<String, PreloadStatus> statuses = commands.stream()

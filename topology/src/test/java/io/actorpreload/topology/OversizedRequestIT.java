@@ -1,13 +1,13 @@
 package io.actorpreload.topology;
 
-import io.actorpreload.schemas.contract.CommandLimits;
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static io.actorpreload.topology.StackFixture.actorIds;
 import static io.actorpreload.topology.StackFixture.keys;
 import static io.actorpreload.topology.StackFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.schemas.contract.CommandLimits;
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,10 +74,14 @@ class OversizedRequestIT {
 
         // The application learns the dead-letter topic's limit when it starts; the topic's limit is
         // lowered after that, so the first dead letter is refused by the broker itself.
-        byte[] original = sendHugeRequestBetweenGoodOnes(() -> fixture.admin().incrementalAlterConfigs(Map.of(
-                new ConfigResource(ConfigResource.Type.TOPIC, fixture.deadLetterTopic),
-                List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", Integer.toString(loweredLimit)),
-                        AlterConfigOp.OpType.SET)))).all().get());
+        byte[] original = sendHugeRequestBetweenGoodOnes(() -> fixture.admin()
+                .incrementalAlterConfigs(Map.of(
+                        new ConfigResource(ConfigResource.Type.TOPIC, fixture.deadLetterTopic),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("max.message.bytes", Integer.toString(loweredLimit)),
+                                AlterConfigOp.OpType.SET))))
+                .all()
+                .get());
 
         assertCutDeadLetter(single(fixture.readCommitted(fixture.deadLetterTopic)), original, loweredLimit);
     }
@@ -94,22 +98,31 @@ class OversizedRequestIT {
         serde.configure(config.serdeConfigs(), false);
         byte[] original = serde.serializer().serialize(fixture.requestsTopic, huge);
         try (PreloadApp app = PreloadApp.start(config);
-             KafkaProducer<String, byte[]> producer = fixture.rawProducer()) {
-            producer.send(new ProducerRecord<>(fixture.requestsTopic, "before",
-                    serde.serializer().serialize(fixture.requestsTopic, request("before", "plain", "r0", 0)))).get();
+                KafkaProducer<String, byte[]> producer = fixture.rawProducer()) {
+            producer.send(new ProducerRecord<>(
+                            fixture.requestsTopic,
+                            "before",
+                            serde.serializer().serialize(fixture.requestsTopic, request("before", "plain", "r0", 0))))
+                    .get();
             fixture.awaitAllRequestsProcessed();
             if (afterStart != null) {
                 afterStart.run();
             }
-            producer.send(new ProducerRecord<>(fixture.requestsTopic, "huge", original)).get();
+            producer.send(new ProducerRecord<>(fixture.requestsTopic, "huge", original))
+                    .get();
             for (String actorId : actorIds("behind-", GOOD_BEHIND)) {
-                producer.send(new ProducerRecord<>(fixture.requestsTopic, actorId,
-                        serde.serializer().serialize(fixture.requestsTopic, request(actorId, "plain", "r0", 0)))).get();
+                producer.send(new ProducerRecord<>(
+                                fixture.requestsTopic,
+                                actorId,
+                                serde.serializer()
+                                        .serialize(fixture.requestsTopic, request(actorId, "plain", "r0", 0))))
+                        .get();
             }
             fixture.awaitAllRequestsProcessed();
         }
         List<String> delivered = keys(fixture.readCommitted(fixture.runnerTopic("r0")));
-        System.out.printf("OversizedRequestIT: sent %d requests, delivered %d commands%n", GOOD_BEHIND + 2, delivered.size());
+        System.out.printf(
+                "OversizedRequestIT: sent %d requests, delivered %d commands%n", GOOD_BEHIND + 2, delivered.size());
         assertThat(delivered).first().isEqualTo("before");
         assertThat(delivered.subList(1, delivered.size())).containsExactlyElementsOf(actorIds("behind-", GOOD_BEHIND));
         return original;
@@ -127,8 +140,9 @@ class OversizedRequestIT {
         byte[] kept = deadLetter.value() == null ? new byte[0] : deadLetter.value();
         assertThat(kept.length).isLessThan(limit);
         assertThat(kept).isEqualTo(Arrays.copyOf(original, kept.length));
-        System.out.printf("OversizedRequestIT: dead letter kept %d of %d value bytes (limit %d): %s%n", kept.length,
-                original.length, limit, header(deadLetter, DeadLetterHeaders.LEFT_OUT));
+        System.out.printf(
+                "OversizedRequestIT: dead letter kept %d of %d value bytes (limit %d): %s%n",
+                kept.length, original.length, limit, header(deadLetter, DeadLetterHeaders.LEFT_OUT));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

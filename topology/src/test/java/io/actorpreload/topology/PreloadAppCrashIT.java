@@ -47,9 +47,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The topology with 64 preloads in flight per task, in its own process, killed (SIGKILL, by its
@@ -85,7 +85,8 @@ class PreloadAppCrashIT {
 
     /** The store the topology runs on. */
     enum Store {
-        ROCKSDB, FDB
+        ROCKSDB,
+        FDB
     }
 
     private Store store;
@@ -98,13 +99,24 @@ class PreloadAppCrashIT {
         }
         this.store = store;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
-        admin.createTopics(List.of(new NewTopic(requestsTopic, 3, (short) 1),
-                new NewTopic(manifestsTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(id + ".dlq", 1, (short) 1),
-                new NewTopic(runnerTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "2097152")))).all().get();
+        admin.createTopics(List.of(
+                        new NewTopic(requestsTopic, 3, (short) 1),
+                        new NewTopic(manifestsTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                        new NewTopic(id + ".dlq", 1, (short) 1),
+                        new NewTopic(runnerTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "2097152"))))
+                .all()
+                .get();
         Map<String, Integer> stateSizes = seedStore();
-        publish(manifestsTopic, PreloadManifest.class, "counter", PreloadManifest.newBuilder().setActorName("counter")
-                .setGetKeys(List.of(ByteBuffer.wrap(utf8("state")))).setPrefixes(List.of()).setMaxTotalBytes(64 * 1024).build());
+        publish(
+                manifestsTopic,
+                PreloadManifest.class,
+                "counter",
+                PreloadManifest.newBuilder()
+                        .setActorName("counter")
+                        .setGetKeys(List.of(ByteBuffer.wrap(utf8("state"))))
+                        .setPrefixes(List.of())
+                        .setMaxTotalBytes(64 * 1024)
+                        .build());
         Path config = writeConfig();
         publishRequests();
 
@@ -120,7 +132,8 @@ class PreloadAppCrashIT {
             child.handle().destroyForcibly();
             child.handle().onExit().get();
             kills++;
-            System.out.println("PreloadAppCrashIT killed the topology (SIGKILL) after " + committed + " committed offsets");
+            System.out.println(
+                    "PreloadAppCrashIT killed the topology (SIGKILL) after " + committed + " committed offsets");
             committedBefore = committed;
         }
         ChildProcess last = startTopology(config, "last");
@@ -128,24 +141,34 @@ class PreloadAppCrashIT {
         last.stop();
         assertThat(kills).as("kills while requests were still flowing").isPositive();
 
-        // The in-flight changelog is compacted within minutes, so a restart restores what is in flight, not the history.
-        ConfigResource changelog = new ConfigResource(ConfigResource.Type.TOPIC, id + "-actor-preload-in-flight-changelog");
-        Config changelogConfig = admin.describeConfigs(List.of(changelog)).all().get().get(changelog);
+        // The in-flight changelog is compacted within minutes, so a restart restores what is in flight, not the
+        // history.
+        ConfigResource changelog =
+                new ConfigResource(ConfigResource.Type.TOPIC, id + "-actor-preload-in-flight-changelog");
+        Config changelogConfig =
+                admin.describeConfigs(List.of(changelog)).all().get().get(changelog);
         assertThat(changelogConfig.get("segment.ms").value()).isEqualTo("60000");
         assertThat(changelogConfig.get("cleanup.policy").value()).isEqualTo("compact");
 
         List<StartActorCommand> commands = readCommitted();
-        System.out.println("PreloadAppCrashIT on " + store + ": " + kills + " kills, " + commands.size() + " committed commands for "
-                + REQUESTS + " requests; preloads started again at restarts: " + restartedPreloads());
+        System.out.println("PreloadAppCrashIT on " + store + ": " + kills + " kills, " + commands.size()
+                + " committed commands for " + REQUESTS + " requests; preloads started again at restarts: "
+                + restartedPreloads());
         assertThat(commands).hasSize(REQUESTS);
-        assertThat(commands.stream().map(c -> c.getActorId().toString()).collect(Collectors.toSet())).hasSize(REQUESTS);
+        assertThat(commands.stream().map(c -> c.getActorId().toString()).collect(Collectors.toSet()))
+                .hasSize(REQUESTS);
         for (StartActorCommand command : commands) {
             String actorId = command.getActorId().toString();
             if (command.getActorName().toString().equals("counter")) {
                 assertThat(command.getPreloadStatus()).as(actorId).isEqualTo(PreloadStatus.PRELOADED);
                 assertThat(command.getPreloadedKv().getEntries()).as(actorId).hasSize(1);
-                assertThat(command.getPreloadedKv().getEntries().get(0).getValue().remaining())
-                        .as(actorId).isEqualTo(stateSizes.get(actorId));
+                assertThat(command.getPreloadedKv()
+                                .getEntries()
+                                .get(0)
+                                .getValue()
+                                .remaining())
+                        .as(actorId)
+                        .isEqualTo(stateSizes.get(actorId));
             } else {
                 assertThat(command.getPreloadStatus()).as(actorId).isEqualTo(PreloadStatus.NO_MANIFEST);
             }
@@ -159,8 +182,13 @@ class PreloadAppCrashIT {
             ActorKvWriter writer = new ActorKvWriter(seeded);
             for (int i = 0; i < REQUESTS; i++) {
                 int size = random.nextInt(2000);
-                writer.put(actorId(i), List.of(new KvRecord(utf8("state"), new byte[size], new byte[] {1},
-                        Instant.ofEpochMilli(1_700_000_000_000L))));
+                writer.put(
+                        actorId(i),
+                        List.of(new KvRecord(
+                                utf8("state"),
+                                new byte[size],
+                                new byte[] {1},
+                                Instant.ofEpochMilli(1_700_000_000_000L))));
                 sizes.put(actorId(i), size);
             }
         }
@@ -172,13 +200,17 @@ class PreloadAppCrashIT {
         Properties properties = new Properties();
         properties.setProperty(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         properties.setProperty(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
-        properties.setProperty(PreloadTopologyConfig.STORE_TYPE_CONFIG, store.name().toLowerCase(Locale.ROOT));
+        properties.setProperty(
+                PreloadTopologyConfig.STORE_TYPE_CONFIG, store.name().toLowerCase(Locale.ROOT));
         properties.setProperty(PreloadTopologyConfig.STORE_ROOT_PREFIX_CONFIG, "crash-it/" + id);
         if (store == Store.FDB) {
-            properties.setProperty(PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG,
+            properties.setProperty(
+                    PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG,
                     LiveFoundationDb.server().clusterFile().toString());
         } else {
-            properties.setProperty(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG, dir.resolve("store").toString());
+            properties.setProperty(
+                    PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG,
+                    dir.resolve("store").toString());
         }
         return properties;
     }
@@ -214,8 +246,10 @@ class PreloadAppCrashIT {
     private String restartedPreloads() throws Exception {
         List<String> lines = new ArrayList<>();
         for (ChildProcess child : children) {
-            Files.readAllLines(child.logFile()).stream().filter(line -> line.contains("started again"))
-                    .map(line -> child.name() + ": " + line.substring(line.indexOf("Task"))).forEach(lines::add);
+            Files.readAllLines(child.logFile()).stream()
+                    .filter(line -> line.contains("started again"))
+                    .map(line -> child.name() + ": " + line.substring(line.indexOf("Task")))
+                    .forEach(lines::add);
         }
         return lines.isEmpty() ? "none" : String.join("; ", lines);
     }
@@ -225,9 +259,13 @@ class PreloadAppCrashIT {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long sum = 0;
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata().get();
-            sum = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            sum = committed.values().stream()
+                    .filter(o -> o != null)
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
             if (sum >= Math.min(target, REQUESTS)) {
                 return sum;
             }
@@ -239,25 +277,40 @@ class PreloadAppCrashIT {
     private void publishRequests() throws Exception {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                serde.serializer())) {
             for (int i = 0; i < REQUESTS; i++) {
-                producer.send(new ProducerRecord<>(requestsTopic, actorId(i), ActorStartRequested.newBuilder()
-                        .setActorId(actorId(i)).setGeneration(1).setNamespace("it")
-                        .setActorName(i % 3 == 2 ? "plain" : "counter").setRunnerId("r0")
-                        .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).setInput(null).build()));
+                producer.send(new ProducerRecord<>(
+                        requestsTopic,
+                        actorId(i),
+                        ActorStartRequested.newBuilder()
+                                .setActorId(actorId(i))
+                                .setGeneration(1)
+                                .setNamespace("it")
+                                .setActorName(i % 3 == 2 ? "plain" : "counter")
+                                .setRunnerId("r0")
+                                .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
+                                .setInput(null)
+                                .build()));
             }
             producer.flush();
         }
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> void publish(String topic, Class<T> type, String key, T value)
-            throws Exception {
+    private <T extends org.apache.avro.specific.SpecificRecord> void publish(
+            String topic, Class<T> type, String key, T value) throws Exception {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new StringSerializer(),
+                serde.serializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
@@ -266,9 +319,14 @@ class PreloadAppCrashIT {
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
         List<StartActorCommand> commands = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(runnerTopic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -290,5 +348,4 @@ class PreloadAppCrashIT {
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
-
 }

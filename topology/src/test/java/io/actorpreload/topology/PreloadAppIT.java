@@ -1,12 +1,11 @@
 package io.actorpreload.topology;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorpreload.avro.ActorStartRequested;
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
-import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
@@ -15,6 +14,7 @@ import io.actorpreload.preload.KvRecord;
 import io.actorpreload.preload.ReferencePreloadModel;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.preload.store.PreloadStore;
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -47,8 +47,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,9 @@ class PreloadAppIT {
     private final String requestsTopic = id + ".actor-start-requests";
     private final String manifestsTopic = id + ".actor-preload-manifests";
     private final String deadLetterTopic = id + ".actor-start-requests.dlq";
-    private final List<String> runnerTopics = IntStream.range(0, RUNNERS).mapToObj(r -> id + ".runner.r" + r + ".commands").toList();
+    private final List<String> runnerTopics = IntStream.range(0, RUNNERS)
+            .mapToObj(r -> id + ".runner.r" + r + ".commands")
+            .toList();
     private Admin admin;
     private RocksDbPreloadStore store;
 
@@ -116,7 +118,8 @@ class PreloadAppIT {
         try (SlowSnapshots slow = new SlowSnapshots(store, Duration.ofMillis(2))) {
             restartMidStream(Map.of(PreloadTopologyConfig.MAX_IN_FLIGHT_CONFIG, "64"), slow);
             System.out.println("PreloadAppIT with preloads in flight: " + slow.snapshots() + " snapshot reads for "
-                    + (REQUESTS - REQUESTS / 3) + " requests with a manifest (more: preloads started again after the restart)");
+                    + (REQUESTS - REQUESTS / 3)
+                    + " requests with a manifest (more: preloads started again after the restart)");
         }
     }
 
@@ -125,8 +128,12 @@ class PreloadAppIT {
         System.out.println("PreloadAppIT seed " + seed);
         Map<String, List<KvRecord>> content = seedStore(new Random(seed));
         Map<String, PreloadManifest> manifests = Map.of(
-                "counter", manifest("counter", List.of("state", "missing"),
-                        List.of(prefix("conn/", 1500, true), prefix("sqlite/", 9000, false)), 12_000),
+                "counter",
+                        manifest(
+                                "counter",
+                                List.of("state", "missing"),
+                                List.of(prefix("conn/", 1500, true), prefix("sqlite/", 9000, false)),
+                                12_000),
                 "chat", manifest("chat", List.of("state"), List.of(prefix("conn/", 10_000, false)), 2_000));
         publishManifests(manifests);
         Map<String, Object> settings = settings();
@@ -157,20 +164,23 @@ class PreloadAppIT {
             awaitCommittedCommands(config, REQUESTS);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("PreloadAppIT processed %d requests in %.1f s including one restart: %.0f requests/s%n",
+        System.out.printf(
+                "PreloadAppIT processed %d requests in %.1f s including one restart: %.0f requests/s%n",
                 REQUESTS, seconds, REQUESTS / seconds);
 
         Map<String, List<ConsumerRecord<String, StartActorCommand>>> byTopic = readCommitted(config);
-        List<ConsumerRecord<String, StartActorCommand>> all = byTopic.values().stream().flatMap(List::stream).toList();
+        List<ConsumerRecord<String, StartActorCommand>> all =
+                byTopic.values().stream().flatMap(List::stream).toList();
         assertThat(all).hasSize(REQUESTS);
-        assertThat(all.stream().map(r -> r.value().getActorId()).collect(Collectors.toSet())).hasSize(REQUESTS);
+        assertThat(all.stream().map(r -> r.value().getActorId()).collect(Collectors.toSet()))
+                .hasSize(REQUESTS);
         for (ConsumerRecord<String, StartActorCommand> record : all) {
             StartActorCommand command = record.value();
             assertThat(record.topic()).isEqualTo(id + ".runner." + command.getRunnerId() + ".commands");
             assertThat(record.key()).isEqualTo(command.getActorId());
         }
-        Map<String, StartActorCommand> commands = all.stream()
-                .collect(Collectors.toMap(r -> r.value().getActorId(), ConsumerRecord::value));
+        Map<String, StartActorCommand> commands =
+                all.stream().collect(Collectors.toMap(r -> r.value().getActorId(), ConsumerRecord::value));
         for (ActorStartRequested request : requests) {
             StartActorCommand command = commands.get(request.getActorId());
             PreloadManifest manifest = manifests.get(request.getActorName());
@@ -179,7 +189,8 @@ class PreloadAppIT {
                 assertThat(command.getPreloadedKv()).isNull();
             } else {
                 assertThat(command.getPreloadStatus()).as(request.getActorId()).isEqualTo(PreloadStatus.PRELOADED);
-                assertThat(ReferencePreloadModel.withoutReadVersion(command.getPreloadedKv())).as(request.getActorId())
+                assertThat(ReferencePreloadModel.withoutReadVersion(command.getPreloadedKv()))
+                        .as(request.getActorId())
                         .isEqualTo(ReferencePreloadModel.expected(content.get(request.getActorId()), manifest, BUDGET));
             }
         }
@@ -191,32 +202,44 @@ class PreloadAppIT {
         PreloadTopologyConfig config = new PreloadTopologyConfig(settings());
         // A request whose actorId is the bytes x 0xFF, not UTF-8: Avro alone would read "x\uFFFD".
         byte[] notUtf8Id = {'x', (byte) 0xFF};
-        byte[] notUtf8Request = withBytes(serialized(request("x#", "r0")), "x#".getBytes(StandardCharsets.US_ASCII), notUtf8Id);
+        byte[] notUtf8Request =
+                withBytes(serialized(request("x#", "r0")), "x#".getBytes(StandardCharsets.US_ASCII), notUtf8Id);
         try (PreloadApp app = PreloadApp.start(config, store);
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                     new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaProducer<String, ActorStartRequested> producer = producer(ActorStartRequested.class)) {
-            raw.send(new ProducerRecord<>(requestsTopic, 0, utf8("garbage"), utf8("not avro"))).get();
-            raw.send(new ProducerRecord<>(requestsTopic, 0, notUtf8Id, notUtf8Request)).get();
-            producer.send(new ProducerRecord<>(requestsTopic, 0, "ghost", request("ghost", "r-missing"))).get();
-            producer.send(new ProducerRecord<>(requestsTopic, 0, "slash", request("slash", "r/1"))).get();
-            producer.send(new ProducerRecord<>(requestsTopic, 0, "fine", request("fine", "r0"))).get();
+                KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                KafkaProducer<String, ActorStartRequested> producer = producer(ActorStartRequested.class)) {
+            raw.send(new ProducerRecord<>(requestsTopic, 0, utf8("garbage"), utf8("not avro")))
+                    .get();
+            raw.send(new ProducerRecord<>(requestsTopic, 0, notUtf8Id, notUtf8Request))
+                    .get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "ghost", request("ghost", "r-missing")))
+                    .get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "slash", request("slash", "r/1")))
+                    .get();
+            producer.send(new ProducerRecord<>(requestsTopic, 0, "fine", request("fine", "r0")))
+                    .get();
             awaitAllRequestsProcessed(id);
         }
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommittedDeadLetters();
-        assertThat(deadLetters).extracting(r -> HexFormat.of().formatHex(r.key())).containsExactly(
-                hex(utf8("garbage")), hex(notUtf8Id), hex(utf8("ghost")), hex(utf8("slash")));
+        assertThat(deadLetters)
+                .extracting(r -> HexFormat.of().formatHex(r.key()))
+                .containsExactly(hex(utf8("garbage")), hex(notUtf8Id), hex(utf8("ghost")), hex(utf8("slash")));
         ConsumerRecord<byte[], byte[]> notUtf8 = deadLetters.get(1);
-        assertThat(notUtf8.value()).as("the dead letter keeps the original bytes").isEqualTo(notUtf8Request);
+        assertThat(notUtf8.value())
+                .as("the dead letter keeps the original bytes")
+                .isEqualTo(notUtf8Request);
         assertThat(header(notUtf8, DeadLetterHeaders.EXCEPTION)).isEqualTo(InvalidAvroPayloadException.class.getName());
         assertThat(header(notUtf8, DeadLetterHeaders.MESSAGE))
                 .contains("INVALID_UTF8")
                 .contains("field actorId of io.actorpreload.avro.ActorStartRequested is not valid UTF-8");
         Map<String, List<ConsumerRecord<String, StartActorCommand>>> byTopic = readCommitted(config);
-        assertThat(byTopic.get(runnerTopics.get(0))).as("no command for the request that is not UTF-8")
-                .extracting(r -> r.value().getActorId()).containsExactly("fine");
+        assertThat(byTopic.get(runnerTopics.get(0)))
+                .as("no command for the request that is not UTF-8")
+                .extracting(r -> r.value().getActorId())
+                .containsExactly("fine");
     }
 
     private byte[] serialized(ActorStartRequested request) {
@@ -254,10 +277,14 @@ class PreloadAppIT {
     /** The committed dead letters, keys and values as the bytes they hold. */
     private List<ConsumerRecord<byte[], byte[]>> readCommittedDeadLetters() {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(deadLetterTopic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -271,9 +298,15 @@ class PreloadAppIT {
     }
 
     private static ActorStartRequested request(String actorId, String runnerId) {
-        return ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(1).setNamespace("it")
-                .setActorName("plain").setRunnerId(runnerId).setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
-                .setInput(null).build();
+        return ActorStartRequested.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("it")
+                .setActorName("plain")
+                .setRunnerId(runnerId)
+                .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setInput(null)
+                .build();
     }
 
     private Map<String, Object> settings() {
@@ -319,14 +352,18 @@ class PreloadAppIT {
     private static KvRecord kv(String key, int valueSize, Random random) {
         byte[] value = new byte[valueSize];
         random.nextBytes(value);
-        return new KvRecord(key.getBytes(StandardCharsets.UTF_8), value, new byte[] {1, (byte) valueSize},
+        return new KvRecord(
+                key.getBytes(StandardCharsets.UTF_8),
+                value,
+                new byte[] {1, (byte) valueSize},
                 Instant.ofEpochMilli(1_700_000_000_000L + valueSize));
     }
 
     private void publishManifests(Map<String, PreloadManifest> manifests) throws Exception {
         try (KafkaProducer<String, PreloadManifest> producer = producer(PreloadManifest.class)) {
             for (Map.Entry<String, PreloadManifest> manifest : manifests.entrySet()) {
-                producer.send(new ProducerRecord<>(manifestsTopic, manifest.getKey(), manifest.getValue())).get();
+                producer.send(new ProducerRecord<>(manifestsTopic, manifest.getKey(), manifest.getValue()))
+                        .get();
             }
         }
     }
@@ -337,9 +374,13 @@ class PreloadAppIT {
         try (KafkaProducer<String, ActorStartRequested> producer = producer(ActorStartRequested.class)) {
             for (int i = 0; i < REQUESTS; i++) {
                 ActorStartRequested request = ActorStartRequested.newBuilder()
-                        .setActorId(actorId(i)).setGeneration(1).setNamespace("it")
-                        .setActorName(types[i % types.length]).setRunnerId("r" + (i % RUNNERS))
-                        .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).setInput(null)
+                        .setActorId(actorId(i))
+                        .setGeneration(1)
+                        .setNamespace("it")
+                        .setActorName(types[i % types.length])
+                        .setRunnerId("r" + (i % RUNNERS))
+                        .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
+                        .setInput(null)
                         .build();
                 requests.add(request);
                 producer.send(new ProducerRecord<>(requestsTopic, request.getActorId(), request));
@@ -352,23 +393,36 @@ class PreloadAppIT {
     private <T extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, T> producer(Class<T> type) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), serde.serializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                serde.serializer());
     }
 
     /** Waits until the application's committed input offsets reach the end of the request topic. */
     private void awaitAllRequestsProcessed(String applicationId) throws Exception {
-        List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(requestsTopic, p)).toList();
+        List<TopicPartition> partitions = IntStream.range(0, 3)
+                .mapToObj(p -> new TopicPartition(requestsTopic, p))
+                .toList();
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+                .all()
+                .get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-            if (partitions.stream().allMatch(p -> ends.get(p) == 0
-                    || committed.get(p) != null && committed.get(p).offset() >= ends.get(p))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            if (partitions.stream()
+                    .allMatch(p -> ends.get(p) == 0
+                            || committed.get(p) != null && committed.get(p).offset() >= ends.get(p))) {
                 return;
             }
             Thread.sleep(200);
@@ -380,8 +434,10 @@ class PreloadAppIT {
     private void awaitCommittedCommands(PreloadTopologyConfig config, int count) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            long committed = readCommitted(config).entrySet().stream().filter(e -> !e.getKey().equals(deadLetterTopic))
-                    .mapToLong(e -> e.getValue().size()).sum();
+            long committed = readCommitted(config).entrySet().stream()
+                    .filter(e -> !e.getKey().equals(deadLetterTopic))
+                    .mapToLong(e -> e.getValue().size())
+                    .sum();
             if (committed >= count) {
                 return;
             }
@@ -390,11 +446,18 @@ class PreloadAppIT {
     }
 
     private KafkaConsumer<String, byte[]> committedReader() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, id + "-watcher-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        id + "-watcher-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Every committed record of the runner topics and the dead letters, per topic. */
@@ -406,17 +469,21 @@ class PreloadAppIT {
         topics.add(deadLetterTopic);
         topics.forEach(topic -> byTopic.put(topic, new ArrayList<>()));
         try (KafkaConsumer<String, byte[]> consumer = committedReader()) {
-            List<TopicPartition> partitions = topics.stream().map(t -> new TopicPartition(t, 0)).toList();
+            List<TopicPartition> partitions =
+                    topics.stream().map(t -> new TopicPartition(t, 0)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     StartActorCommand command = record.topic().equals(deadLetterTopic)
-                            ? null : serde.deserializer().deserialize(record.topic(), record.value());
-                    byTopic.get(record.topic()).add(new ConsumerRecord<>(record.topic(), record.partition(),
-                            record.offset(), record.key(), command));
+                            ? null
+                            : serde.deserializer().deserialize(record.topic(), record.value());
+                    byTopic.get(record.topic())
+                            .add(new ConsumerRecord<>(
+                                    record.topic(), record.partition(), record.offset(), record.key(), command));
                 }
             }
         }
@@ -428,14 +495,21 @@ class PreloadAppIT {
     }
 
     private static PreloadManifest manifest(String name, List<String> getKeys, List<PrefixRequest> prefixes, long max) {
-        return PreloadManifest.newBuilder().setActorName(name)
-                .setGetKeys(getKeys.stream().map(k -> ByteBuffer.wrap(k.getBytes(StandardCharsets.UTF_8))).toList())
-                .setPrefixes(prefixes).setMaxTotalBytes(max).build();
+        return PreloadManifest.newBuilder()
+                .setActorName(name)
+                .setGetKeys(getKeys.stream()
+                        .map(k -> ByteBuffer.wrap(k.getBytes(StandardCharsets.UTF_8)))
+                        .toList())
+                .setPrefixes(prefixes)
+                .setMaxTotalBytes(max)
+                .build();
     }
 
     private static PrefixRequest prefix(String prefix, long maxBytes, boolean partial) {
-        return PrefixRequest.newBuilder().setPrefix(ByteBuffer.wrap(prefix.getBytes(StandardCharsets.UTF_8)))
-                .setMaxBytes(maxBytes).setPartial(partial).build();
+        return PrefixRequest.newBuilder()
+                .setPrefix(ByteBuffer.wrap(prefix.getBytes(StandardCharsets.UTF_8)))
+                .setMaxBytes(maxBytes)
+                .setPartial(partial)
+                .build();
     }
-
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PreloadTopologyConfigTest {
     /** The example configuration the distribution ships. */
-    private static final Path SAMPLE = Path.of("..", "distribution", "src", "main", "dist", "config", "actor-preload.properties");
+    private static final Path SAMPLE =
+            Path.of("..", "distribution", "src", "main", "dist", "config", "actor-preload.properties");
 
     private static Map<String, Object> minimal() {
         Map<String, Object> settings = new HashMap<>();
@@ -36,10 +37,12 @@ class PreloadTopologyConfigTest {
         config.validateLimits();
 
         assertThat(config.storeType()).isEqualTo(PreloadTopologyConfig.StoreType.ROCKSDB);
-        assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG)).isEqualTo(1024 * 1024);
+        assertThat(config.getLong(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG))
+                .isEqualTo(1024 * 1024);
         assertThat(config.runnerTopicNaming().commandTopicOf("r7")).isEqualTo("runner.r7.commands");
         assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        assertThat(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG)).isEqualTo(20);
+        assertThat(config.getLong(PreloadTopologyConfig.COMMIT_MIN_INTERVAL_MS_CONFIG))
+                .isEqualTo(20);
     }
 
     @Test
@@ -107,7 +110,8 @@ class PreloadTopologyConfigTest {
         }
 
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("not enabled for the GlobalThread");
-        assertThat(new StreamsConfig(consumer).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG))
+        assertThat(new StreamsConfig(consumer)
+                        .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG))
                 .isTrue();
     }
 
@@ -117,7 +121,8 @@ class PreloadTopologyConfigTest {
         try (var reader = Files.newBufferedReader(SAMPLE)) {
             sample.load(reader);
         }
-        assertThat(sample.stringPropertyNames()).containsAll(PreloadTopologyConfig.configDef().names());
+        assertThat(sample.stringPropertyNames())
+                .containsAll(PreloadTopologyConfig.configDef().names());
     }
 
     @Test
@@ -144,7 +149,8 @@ class PreloadTopologyConfigTest {
         Map<String, Object> settings = minimal();
         settings.put("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.Mine");
         assertThatThrownBy(() -> new PreloadTopologyConfig(settings))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("value.subject.name.strategy");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("value.subject.name.strategy");
     }
 
     @Test
@@ -154,8 +160,8 @@ class PreloadTopologyConfigTest {
 
         Properties streams = config.streamsProperties();
         assertThat(streams).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(streams).containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
-                "actor-start-requests.dlq");
+        assertThat(streams)
+                .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "actor-start-requests.dlq");
         assertThat(config.producerMaxRequestSize()).isGreaterThan(1024 * 1024);
     }
 
@@ -166,10 +172,13 @@ class PreloadTopologyConfigTest {
         StreamsConfig streams = new StreamsConfig(new PreloadTopologyConfig(settings).streamsProperties());
 
         Map<String, Object> secondThread = streams.getMainConsumerConfigs("actor-preload", "client", 1);
-        assertThat(secondThread).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "preload-a-1")
+        assertThat(secondThread)
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "preload-a-1")
                 .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        assertThat(streams.getRestoreConsumerConfigs("client")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        assertThat(streams.getGlobalConsumerConfigs("client")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(streams.getRestoreConsumerConfigs("client"))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(streams.getGlobalConsumerConfigs("client"))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
     @Test
@@ -188,12 +197,15 @@ class PreloadTopologyConfigTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "bootstrap.servers=file:9092\nschema.registry.url=mock://x\n");
 
-        Map<String, String> settings = ConfigSources.load(file, Map.of(
-                "ACTOR_PRELOAD_BOOTSTRAP_SERVERS", "env:9092",
-                "ACTOR_PRELOAD_STREAMS_COMMIT_INTERVAL_MS", "50",
-                "PATH", "/usr/bin"));
+        Map<String, String> settings = ConfigSources.load(
+                file,
+                Map.of(
+                        "ACTOR_PRELOAD_BOOTSTRAP_SERVERS", "env:9092",
+                        "ACTOR_PRELOAD_STREAMS_COMMIT_INTERVAL_MS", "50",
+                        "PATH", "/usr/bin"));
 
-        assertThat(settings).containsEntry("bootstrap.servers", "env:9092")
+        assertThat(settings)
+                .containsEntry("bootstrap.servers", "env:9092")
                 .containsEntry("streams.commit.interval.ms", "50")
                 .containsEntry("schema.registry.url", "mock://x")
                 .doesNotContainKey("path");
@@ -228,34 +240,41 @@ class PreloadTopologyConfigTest {
         Map<String, Object> pattern = minimal();
         pattern.put(PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG, "runner.commands");
         assertThatThrownBy(() -> new PreloadTopologyConfig(pattern))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.runner.commands.pattern");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topic.runner.commands.pattern");
 
         Map<String, Object> url = minimal();
         url.put(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, "127.0.0.1:8080");
         assertThatThrownBy(() -> new PreloadTopologyConfig(url))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
 
         Map<String, Object> store = minimal();
         store.put(PreloadTopologyConfig.STORE_TYPE_CONFIG, "cassandra");
         assertThatThrownBy(() -> new PreloadTopologyConfig(store))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("store.type");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("store.type");
 
         Map<String, Object> budget = minimal();
         budget.put(PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "-1");
         assertThatThrownBy(() -> new PreloadTopologyConfig(budget))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("preload.global.budget.bytes");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("preload.global.budget.bytes");
 
         Map<String, Object> topic = minimal();
         topic.put(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG, "dead letters");
         assertThatThrownBy(() -> new PreloadTopologyConfig(topic))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.dead.letters");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topic.dead.letters");
     }
 
     @Test
     void shouldRequireBootstrapServersAndRegistry() {
         assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of("schema.registry.url", "http://127.0.0.1:8080")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers");
         assertThatThrownBy(() -> new PreloadTopologyConfig(Map.of("bootstrap.servers", "127.0.0.1:9092")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
     }
 }

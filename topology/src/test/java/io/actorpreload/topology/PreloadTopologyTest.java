@@ -1,6 +1,5 @@
 package io.actorpreload.topology;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static io.actorpreload.topology.TopologyFixture.expectedCommand;
 import static io.actorpreload.topology.TopologyFixture.manifest;
 import static io.actorpreload.topology.TopologyFixture.preloaded;
@@ -15,6 +14,7 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.preload.PreloadOutcome;
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.schemas.registry.SchemaRegistryClients;
 import io.actorpreload.topology.internals.RetryLaterException;
 import java.nio.ByteBuffer;
@@ -48,13 +48,14 @@ class PreloadTopologyTest {
     private static final String DLQ = "actor-start-requests.dlq";
     private static final int TOPIC_LIMIT = 64 * 1024;
 
-    private final Map<String, Integer> existingTopics = new HashMap<>(Map.of(
-            "runner.r1.commands", TOPIC_LIMIT, "runner.r2.commands", TOPIC_LIMIT));
+    private final Map<String, Integer> existingTopics =
+            new HashMap<>(Map.of("runner.r1.commands", TOPIC_LIMIT, "runner.r2.commands", TOPIC_LIMIT));
     private final Map<String, String> unknownTopics = new HashMap<>();
     private final RunnerTopics runnerTopics = topic -> unknownTopics.containsKey(topic)
             ? RunnerTopics.Lookup.unknown(unknownTopics.get(topic))
-            : existingTopics.containsKey(topic) ? RunnerTopics.Lookup.exists(existingTopics.get(topic))
-            : RunnerTopics.Lookup.missing();
+            : existingTopics.containsKey(topic)
+                    ? RunnerTopics.Lookup.exists(existingTopics.get(topic))
+                    : RunnerTopics.Lookup.missing();
     private final AtomicInteger preloadCalls = new AtomicInteger();
     private PreloadFunction store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(100));
 
@@ -74,11 +75,16 @@ class PreloadTopologyTest {
             preloadCalls.incrementAndGet();
             return store.preload(actorId, manifest);
         };
-        driver = new TopologyTestDriver(PreloadTopology.build(config, counted, runnerTopics), config.streamsProperties());
-        requests = driver.createInputTopic(REQUESTS, new StringSerializer(),
+        driver = new TopologyTestDriver(
+                PreloadTopology.build(config, counted, runnerTopics), config.streamsProperties());
+        requests = driver.createInputTopic(
+                REQUESTS,
+                new StringSerializer(),
                 TopologyFixture.serde(ActorStartRequested.class, config).serializer());
         rawRequests = driver.createInputTopic(REQUESTS, new StringSerializer(), new ByteArraySerializer());
-        manifests = driver.createInputTopic(MANIFESTS, new StringSerializer(),
+        manifests = driver.createInputTopic(
+                MANIFESTS,
+                new StringSerializer(),
                 TopologyFixture.serde(PreloadManifest.class, config).serializer());
         rawManifests = driver.createInputTopic(MANIFESTS, new StringSerializer(), new ByteArraySerializer());
         commands = TopologyFixture.serde(StartActorCommand.class, config);
@@ -150,8 +156,9 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
-                PreloadStatus.STORE_ERROR, null, "timeout: deadline of 2000 ms passed"));
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(
+                        request, PreloadStatus.STORE_ERROR, null, "timeout: deadline of 2000 ms passed"));
     }
 
     @Test
@@ -164,8 +171,12 @@ class PreloadTopologyTest {
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
 
-        assertThat(commandsOn("runner.r1.commands")).containsExactly(expectedCommand(request,
-                PreloadStatus.STORE_ERROR, null, "store-error: java.lang.IllegalStateException: store closed"));
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(
+                        request,
+                        PreloadStatus.STORE_ERROR,
+                        null,
+                        "store-error: java.lang.IllegalStateException: store closed"));
         assertThat(deadLetters()).isEmpty();
     }
 
@@ -180,16 +191,21 @@ class PreloadTopologyTest {
         StartActorCommand command = single(commandsOn("runner.r1.commands"));
         assertThat(StartActorCommand.newBuilder(command).setPreloadFailure(null).build())
                 .isEqualTo(expectedCommand(request, PreloadStatus.TOO_LARGE, null));
-        assertThat(command.getPreloadFailure()).startsWith("too-large: ")
+        assertThat(command.getPreloadFailure())
+                .startsWith("too-large: ")
                 .contains("more than runner.r1.commands accepts (" + TOPIC_LIMIT + ")");
     }
 
     @Test
     void shouldDropThePreloadWhenTheCommandWouldExceedTheProducerRequestSize() {
         store = (actorId, manifest) -> PreloadOutcome.preloaded(preloaded(40_000));
-        start(Map.of("streams.producer.max.request.size", "32768",
-                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "16384",
-                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG, "1024"));
+        start(Map.of(
+                "streams.producer.max.request.size",
+                "32768",
+                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG,
+                "16384",
+                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG,
+                "1024"));
         manifests.pipeInput("counter", manifest("counter", 16384));
         ActorStartRequested request = request("a1", "counter", "r1");
         requests.pipeInput("a1", request);
@@ -210,7 +226,8 @@ class PreloadTopologyTest {
         StartActorCommand command = single(commandsOn("runner.r1.commands"));
         assertThat(command.getPreloadStatus()).isEqualTo(PreloadStatus.INVALID_MANIFEST);
         assertThat(command.getPreloadedKv()).isNull();
-        assertThat(command.getPreloadFailure()).startsWith("invalid-manifest: it is invalid: maxTotalBytes may not be negative");
+        assertThat(command.getPreloadFailure())
+                .startsWith("invalid-manifest: it is invalid: maxTotalBytes may not be negative");
         assertThat(preloadCalls).hasValue(0);
     }
 
@@ -238,7 +255,8 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", request("a1", "counter", "r1"));
         requests.pipeInput("a2", request("a2", "plain", "r1"));
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getPreloadStatus)
                 .containsExactly(PreloadStatus.DISABLED, PreloadStatus.NO_MANIFEST);
         assertThat(preloadCalls).hasValue(0);
     }
@@ -257,7 +275,8 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", first);
         requests.pipeInput("a2", second);
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getPreloadStatus)
                 .containsExactly(PreloadStatus.PRELOADED, PreloadStatus.PRELOADED);
         assertThat(budgetsSeen).containsExactly(5_000L, 5_000L);
         assertThat(metric("manifest-clamped-total")).isEqualTo(2.0);
@@ -286,10 +305,14 @@ class PreloadTopologyTest {
             requests.pipeInput(request.getActorId(), request);
         }
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId)
-                .containsExactlyElementsOf(toR1.stream().map(ActorStartRequested::getActorId).toList());
-        assertThat(commandsOn("runner.r2.commands")).extracting(StartActorCommand::getActorId)
-                .containsExactlyElementsOf(toR2.stream().map(ActorStartRequested::getActorId).toList());
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getActorId)
+                .containsExactlyElementsOf(
+                        toR1.stream().map(ActorStartRequested::getActorId).toList());
+        assertThat(commandsOn("runner.r2.commands"))
+                .extracting(StartActorCommand::getActorId)
+                .containsExactlyElementsOf(
+                        toR2.stream().map(ActorStartRequested::getActorId).toList());
     }
 
     @Test
@@ -309,8 +332,8 @@ class PreloadTopologyTest {
         assertThat(header(dead, DeadLetterHeaders.PARTITION)).isEqualTo("0");
         assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
         assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isNotBlank();
-        assertThat(commandsOn("runner.r1.commands")).containsExactly(
-                expectedCommand(next, PreloadStatus.NO_MANIFEST, null));
+        assertThat(commandsOn("runner.r1.commands"))
+                .containsExactly(expectedCommand(next, PreloadStatus.NO_MANIFEST, null));
     }
 
     @Test
@@ -321,12 +344,16 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", request("a1", "counter", "r1"));
 
         TestRecord<byte[], byte[]> dead = single(deadLetters());
-        assertThat(dead.value()).isEqualTo(
-                TopologyFixture.serde(ActorStartRequested.class, config).serializer().serialize(REQUESTS, bad));
+        assertThat(dead.value())
+                .isEqualTo(TopologyFixture.serde(ActorStartRequested.class, config)
+                        .serializer()
+                        .serialize(REQUESTS, bad));
         assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("r/1").contains("legal topic name");
         assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
         assertThat(dead.headers().lastHeader(DeadLetterHeaders.STACKTRACE)).isNull();
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getActorId)
+                .containsExactly("a1");
     }
 
     @Test
@@ -338,7 +365,9 @@ class PreloadTopologyTest {
         TestRecord<byte[], byte[]> dead = single(deadLetters());
         assertThat(dead.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("runner.gone.commands");
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getActorId)
+                .containsExactly("a1");
     }
 
     @Test
@@ -379,9 +408,13 @@ class PreloadTopologyTest {
         requests.pipeInput("a1", first);
         requests.pipeInput("a2", second);
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId,
-                        StartActorCommand::getPreloadStatus, StartActorCommand::getPreloadedKv)
-                .containsExactly(tuple(first.getActorId(), PreloadStatus.INVALID_MANIFEST, null),
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(
+                        StartActorCommand::getActorId,
+                        StartActorCommand::getPreloadStatus,
+                        StartActorCommand::getPreloadedKv)
+                .containsExactly(
+                        tuple(first.getActorId(), PreloadStatus.INVALID_MANIFEST, null),
                         tuple(second.getActorId(), PreloadStatus.INVALID_MANIFEST, null));
         assertThat(deadLetters()).isEmpty();
         assertThat(preloadCalls).hasValue(0);
@@ -395,19 +428,26 @@ class PreloadTopologyTest {
         manifests.pipeInput("counter", manifest("counter", 10_000));
         requests.pipeInput("a2", request("a2", "counter", "r1"));
 
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getPreloadStatus)
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getPreloadStatus)
                 .containsExactly(PreloadStatus.INVALID_MANIFEST, PreloadStatus.PRELOADED);
         assertThat(preloadCalls).hasValue(1);
     }
 
     @Test
     void shouldCutADeadLetterLargerThanTheProducerAcceptsAndSaySo() {
-        start(Map.of("streams.producer.max.request.size", "32768",
-                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG, "16384",
-                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG, "1024"));
+        start(Map.of(
+                "streams.producer.max.request.size",
+                "32768",
+                PreloadTopologyConfig.GLOBAL_BUDGET_BYTES_CONFIG,
+                "16384",
+                PreloadTopologyConfig.COMMAND_HEADROOM_BYTES_CONFIG,
+                "1024"));
         ActorStartRequested huge = request("a0", "counter", "r1");
         huge.setInput(ByteBuffer.wrap(new byte[100_000]));
-        byte[] original = TopologyFixture.serde(ActorStartRequested.class, config).serializer().serialize(REQUESTS, huge);
+        byte[] original = TopologyFixture.serde(ActorStartRequested.class, config)
+                .serializer()
+                .serialize(REQUESTS, huge);
         requests.pipeInput("a0", huge);
         requests.pipeInput("a1", request("a1", "counter", "r1"));
 
@@ -418,7 +458,9 @@ class PreloadTopologyTest {
         assertThat(header(dead, DeadLetterHeaders.LEFT_OUT)).contains("value").contains("32768");
         assertThat(dead.value().length).isLessThan(32768);
         assertThat(dead.value()).isEqualTo(Arrays.copyOf(original, dead.value().length));
-        assertThat(commandsOn("runner.r1.commands")).extracting(StartActorCommand::getActorId).containsExactly("a1");
+        assertThat(commandsOn("runner.r1.commands"))
+                .extracting(StartActorCommand::getActorId)
+                .containsExactly("a1");
     }
 
     @Test
@@ -457,12 +499,14 @@ class PreloadTopologyTest {
         assertThat(metric("dead-letter-total")).isEqualTo(1.0);
         assertThat(metric("preload-total")).isEqualTo(2.0);
         assertThat(metric("preload-entries-total")).isEqualTo(2.0);
-        assertThat(metric("preload-bytes-max")).isEqualTo((double) preloaded(100).getTotalBytes());
+        assertThat(metric("preload-bytes-max"))
+                .isEqualTo((double) preloaded(100).getTotalBytes());
     }
 
     private double metric(String name) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-actor-preload-metrics") && e.getKey().name().equals(name))
+                .filter(e -> e.getKey().group().equals("stream-actor-preload-metrics")
+                        && e.getKey().name().equals(name))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();
     }

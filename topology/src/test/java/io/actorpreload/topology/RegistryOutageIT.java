@@ -51,41 +51,50 @@ class RegistryOutageIT {
         PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
         List<String> duringOutage = actorIds("outage-", DURING_OUTAGE);
         try (PreloadApp app = PreloadApp.start(config);
-             KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
+                KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
             // Warms up both sides: the producer's and the topology's request schema ids are cached,
             // and the topology has sent to r0, but never to r1.
-            producer.send(new ProducerRecord<>(fixture.requestsTopic, "warm", request("warm", "plain", "r0", 0))).get();
+            producer.send(new ProducerRecord<>(fixture.requestsTopic, "warm", request("warm", "plain", "r0", 0)))
+                    .get();
             fixture.awaitAllRequestsProcessed();
 
             registry.stop();
             try {
                 for (String actorId : duringOutage) {
-                    producer.send(new ProducerRecord<>(fixture.requestsTopic, actorId,
-                            request(actorId, "plain", "r1", 0))).get();
+                    producer.send(new ProducerRecord<>(
+                                    fixture.requestsTopic, actorId, request(actorId, "plain", "r1", 0)))
+                            .get();
                 }
                 // The topology has met the outage once it has retried (a failed stream thread) or
                 // dead-lettered (what it did before the fix).
-                StackFixture.awaitTrue("the topology to meet the registry outage", () ->
-                        StackFixture.clientMetric(app.streams(), "failed-stream-threads") >= 1
-                                || !fixture.readCommitted(fixture.deadLetterTopic).isEmpty());
+                StackFixture.awaitTrue(
+                        "the topology to meet the registry outage",
+                        () -> StackFixture.clientMetric(app.streams(), "failed-stream-threads") >= 1
+                                || !fixture.readCommitted(fixture.deadLetterTopic)
+                                        .isEmpty());
             } finally {
                 registry.restart();
             }
             fixture.awaitAllRequestsProcessed();
-            System.out.printf("RegistryOutageIT: %.0f stream thread(s) failed and were replaced during the outage%n",
+            System.out.printf(
+                    "RegistryOutageIT: %.0f stream thread(s) failed and were replaced during the outage%n",
                     StackFixture.clientMetric(app.streams(), "failed-stream-threads"));
         }
 
         List<String> deadLetters = keys(fixture.readCommitted(fixture.deadLetterTopic));
         List<String> onR1 = keys(fixture.readCommitted(fixture.runnerTopic("r1")));
-        System.out.printf("RegistryOutageIT: sent %d requests, delivered %d commands, dead-lettered %d%n",
-                DURING_OUTAGE + 1, onR1.size() + keys(fixture.readCommitted(fixture.runnerTopic("r0"))).size(),
+        System.out.printf(
+                "RegistryOutageIT: sent %d requests, delivered %d commands, dead-lettered %d%n",
+                DURING_OUTAGE + 1,
+                onR1.size()
+                        + keys(fixture.readCommitted(fixture.runnerTopic("r0"))).size(),
                 deadLetters.size());
         assertThat(deadLetters).isEmpty();
         assertThat(keys(fixture.readCommitted(fixture.runnerTopic("r0")))).containsExactly("warm");
         assertThat(onR1).containsExactlyElementsOf(duringOutage);
         // Every command on r1 was written after the restart, so the restarted registry decodes it.
-        assertThat(fixture.commandsOn(fixture.runnerTopic("r1"))).extracting(StartActorCommand::getActorId)
+        assertThat(fixture.commandsOn(fixture.runnerTopic("r1")))
+                .extracting(StartActorCommand::getActorId)
                 .containsExactlyElementsOf(duringOutage);
     }
 }

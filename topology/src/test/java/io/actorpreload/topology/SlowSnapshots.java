@@ -45,16 +45,21 @@ final class SlowSnapshots implements PreloadStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> readSnapshot(
+            Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         snapshots.incrementAndGet();
         CompletableFuture<T> late = new CompletableFuture<>();
-        store.readSnapshot(deadline, work).whenComplete((value, failure) -> scheduler.schedule(() -> {
-            if (failure != null) {
-                late.completeExceptionally(failure);
-            } else {
-                late.complete(value);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS));
+        store.readSnapshot(deadline, work)
+                .whenComplete((value, failure) -> scheduler.schedule(
+                        () -> {
+                            if (failure != null) {
+                                late.completeExceptionally(failure);
+                            } else {
+                                late.complete(value);
+                            }
+                        },
+                        delayNanos,
+                        TimeUnit.NANOSECONDS));
         return late;
     }
 

@@ -103,7 +103,9 @@ final class StackFixture implements AutoCloseable {
         settings.put(PreloadTopologyConfig.MANIFESTS_TOPIC_CONFIG, manifestsTopic);
         settings.put(PreloadTopologyConfig.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
         settings.put(PreloadTopologyConfig.RUNNER_TOPIC_PATTERN_CONFIG, id + ".runner.{runnerId}.commands");
-        settings.put(PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG, dir.resolve("store").toString());
+        settings.put(
+                PreloadTopologyConfig.ROCKSDB_DATA_DIR_CONFIG,
+                dir.resolve("store").toString());
         settings.put(PreloadTopologyConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "20000");
         settings.put("streams.commit.interval.ms", "100");
         settings.put("streams.num.stream.threads", "1");
@@ -128,16 +130,27 @@ final class StackFixture implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfigs() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LARGE_RECORD_BYTES,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * LARGE_RECORD_BYTES);
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                LARGE_RECORD_BYTES,
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                4L * LARGE_RECORD_BYTES);
     }
 
     static ActorStartRequested request(String actorId, String actorName, String runnerId, int inputBytes) {
-        return ActorStartRequested.newBuilder().setActorId(actorId).setGeneration(1).setNamespace("it")
-                .setActorName(actorName).setRunnerId(runnerId).setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
-                .setInput(inputBytes == 0 ? null : ByteBuffer.wrap(new byte[inputBytes])).build();
+        return ActorStartRequested.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("it")
+                .setActorName(actorName)
+                .setRunnerId(runnerId)
+                .setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setInput(inputBytes == 0 ? null : ByteBuffer.wrap(new byte[inputBytes]))
+                .build();
     }
 
     /**
@@ -147,13 +160,19 @@ final class StackFixture implements AutoCloseable {
      */
     void awaitAllRequestsProcessed() throws Exception {
         TopicPartition partition = new TopicPartition(requestsTopic, 0);
-        long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+        long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
         awaitTrue("the application commits all " + end + " start requests", () -> committedOffset(partition) >= end);
     }
 
     private long committedOffset(TopicPartition partition) {
         try {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata().get()
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .get(partition);
             return committed == null ? 0 : committed.offset();
         } catch (InterruptedException e) {
@@ -178,11 +197,16 @@ final class StackFixture implements AutoCloseable {
     /** Every committed record of {@code topic} (one partition), read with read_committed. */
     List<ConsumerRecord<String, byte[]>> readCommitted(String topic) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LARGE_RECORD_BYTES),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        LARGE_RECORD_BYTES),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -199,7 +223,9 @@ final class StackFixture implements AutoCloseable {
     List<StartActorCommand> commandsOn(String topic) {
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of(PreloadTopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl()), false);
-        return readCommitted(topic).stream().map(r -> serde.deserializer().deserialize(topic, r.value())).toList();
+        return readCommitted(topic).stream()
+                .map(r -> serde.deserializer().deserialize(topic, r.value()))
+                .toList();
     }
 
     static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {
@@ -213,7 +239,8 @@ final class StackFixture implements AutoCloseable {
     /** The value of a Kafka Streams client metric (e.g. {@code failed-stream-threads}); 0 when absent. */
     static double clientMetric(KafkaStreams streams, String name) {
         return streams.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("stream-metrics"))
+                .filter(e ->
+                        e.getKey().name().equals(name) && e.getKey().group().equals("stream-metrics"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();
     }

@@ -70,9 +70,16 @@ class StoreOutageIT {
         Properties settings = settings();
         seed(settings, 3 * BATCH);
         try (KafkaProducer<String, PreloadManifest> producer = fixture.producer(PreloadManifest.class)) {
-            producer.send(new ProducerRecord<>(fixture.manifestsTopic, "counter", PreloadManifest.newBuilder()
-                    .setActorName("counter").setGetKeys(List.of(ByteBuffer.wrap(utf8("state")))).setPrefixes(List.of())
-                    .setMaxTotalBytes(64 * 1024).build())).get();
+            producer.send(new ProducerRecord<>(
+                            fixture.manifestsTopic,
+                            "counter",
+                            PreloadManifest.newBuilder()
+                                    .setActorName("counter")
+                                    .setGetKeys(List.of(ByteBuffer.wrap(utf8("state"))))
+                                    .setPrefixes(List.of())
+                                    .setMaxTotalBytes(64 * 1024)
+                                    .build()))
+                    .get();
         }
         ChildProcess topology = startTopology(settings);
         FoundationDbCluster server = LiveFoundationDb.server();
@@ -86,18 +93,23 @@ class StoreOutageIT {
 
         assertThat(before).extracting(StartActorCommand::getPreloadStatus).containsOnly(PreloadStatus.PRELOADED);
         assertThat(during).extracting(StartActorCommand::getPreloadStatus).containsOnly(PreloadStatus.STORE_ERROR);
-        assertThat(during).allSatisfy(command -> assertThat(command.getPreloadFailure()).isNotNull());
+        assertThat(during)
+                .allSatisfy(command -> assertThat(command.getPreloadFailure()).isNotNull());
         // The client reconnects on its own; a few of the first requests after the restart may still fail.
-        assertThat(after).extracting(StartActorCommand::getPreloadStatus)
+        assertThat(after)
+                .extracting(StartActorCommand::getPreloadStatus)
                 .isSubsetOf(PreloadStatus.PRELOADED, PreloadStatus.STORE_ERROR);
         assertThat(after.get(after.size() - 1).getPreloadStatus()).isEqualTo(PreloadStatus.PRELOADED);
         assertThat(fixture.readCommitted(fixture.deadLetterTopic)).isEmpty();
 
         long failed = before.size() + during.size() + after.size() - countPreloaded(before, during, after);
         List<String> log = Files.readAllLines(topology.logFile());
-        List<String> perRequest = log.stream().filter(line -> line.contains("Preload of actor")).toList();
-        List<String> began = log.stream().filter(line -> line.contains("store outage began")).toList();
-        List<String> ended = log.stream().filter(line -> line.contains("store outage ended")).toList();
+        List<String> perRequest =
+                log.stream().filter(line -> line.contains("Preload of actor")).toList();
+        List<String> began =
+                log.stream().filter(line -> line.contains("store outage began")).toList();
+        List<String> ended =
+                log.stream().filter(line -> line.contains("store outage ended")).toList();
         System.out.println("StoreOutageIT: " + failed + " preloads failed; log lines per request " + perRequest.size()
                 + ", outage began " + began.size() + ", ended " + ended.size() + ": " + ended);
         assertThat(perRequest).as("a log line per failed request").isEmpty();
@@ -111,7 +123,9 @@ class StoreOutageIT {
         properties.putAll(fixture.settings(dir));
         properties.setProperty(PreloadTopologyConfig.INSTANCE_ID_CONFIG, "outage-child");
         properties.setProperty(PreloadTopologyConfig.STORE_TYPE_CONFIG, "fdb");
-        properties.setProperty(PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG, LiveFoundationDb.server().clusterFile().toString());
+        properties.setProperty(
+                PreloadTopologyConfig.FDB_CLUSTER_FILE_CONFIG,
+                LiveFoundationDb.server().clusterFile().toString());
         properties.setProperty(PreloadTopologyConfig.STORE_ROOT_PREFIX_CONFIG, "outage-it/" + fixture.id);
         properties.setProperty(PreloadTopologyConfig.PRELOAD_DEADLINE_MS_CONFIG, "1000");
         return properties;
@@ -121,8 +135,13 @@ class StoreOutageIT {
         try (PreloadStore store = PreloadStores.open(new PreloadTopologyConfig(settings))) {
             ActorKvWriter writer = new ActorKvWriter(store);
             for (int i = 0; i < actors; i++) {
-                writer.put(actorId(i), List.of(new KvRecord(utf8("state"), utf8("state of " + i), new byte[] {1},
-                        Instant.ofEpochMilli(1_700_000_000_000L))));
+                writer.put(
+                        actorId(i),
+                        List.of(new KvRecord(
+                                utf8("state"),
+                                utf8("state of " + i),
+                                new byte[] {1},
+                                Instant.ofEpochMilli(1_700_000_000_000L))));
             }
         }
     }
@@ -141,13 +160,15 @@ class StoreOutageIT {
     private List<StartActorCommand> sendAndRead(int from, int count) throws Exception {
         try (KafkaProducer<String, ActorStartRequested> producer = fixture.producer(ActorStartRequested.class)) {
             for (int i = from; i < from + count; i++) {
-                producer.send(new ProducerRecord<>(fixture.requestsTopic, actorId(i), StackFixture.request(actorId(i),
-                        "counter", "r0", 0)));
+                producer.send(new ProducerRecord<>(
+                        fixture.requestsTopic, actorId(i), StackFixture.request(actorId(i), "counter", "r0", 0)));
             }
             producer.flush();
         }
         String topic = fixture.runnerTopic("r0");
-        StackFixture.awaitTrue((from + count) + " commands on " + topic, () -> fixture.commandsOn(topic).size() >= from + count);
+        StackFixture.awaitTrue(
+                (from + count) + " commands on " + topic,
+                () -> fixture.commandsOn(topic).size() >= from + count);
         List<StartActorCommand> commands = fixture.commandsOn(topic);
         assertThat(commands).hasSize(from + count);
         return commands.subList(from, from + count);
@@ -155,8 +176,10 @@ class StoreOutageIT {
 
     @SafeVarargs
     private static long countPreloaded(List<StartActorCommand>... batches) {
-        return Arrays.stream(batches).flatMap(List::stream)
-                .filter(command -> command.getPreloadStatus() == PreloadStatus.PRELOADED).count();
+        return Arrays.stream(batches)
+                .flatMap(List::stream)
+                .filter(command -> command.getPreloadStatus() == PreloadStatus.PRELOADED)
+                .count();
     }
 
     private static String actorId(int i) {
@@ -166,5 +189,4 @@ class StoreOutageIT {
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
-
 }

@@ -2,10 +2,10 @@ package io.actorpreload.topology;
 
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 
 /** Test fixtures: configurations on a fresh in-memory registry scope, serdes on it, sample records. */
 final class TopologyFixture {
-    private TopologyFixture() {
-    }
+    private TopologyFixture() {}
 
     /** The settings of a test configuration, on a registry scope of its own. */
     static Map<String, Object> settings() {
@@ -57,8 +56,11 @@ final class TopologyFixture {
         return PreloadManifest.newBuilder()
                 .setActorName(actorName)
                 .setGetKeys(List.of(bytes("state")))
-                .setPrefixes(List.of(PrefixRequest.newBuilder().setPrefix(bytes("conn/")).setMaxBytes(4096)
-                        .setPartial(true).build()))
+                .setPrefixes(List.of(PrefixRequest.newBuilder()
+                        .setPrefix(bytes("conn/"))
+                        .setMaxBytes(4096)
+                        .setPartial(true)
+                        .build()))
                 .setMaxTotalBytes(maxTotalBytes)
                 .build();
     }
@@ -67,8 +69,10 @@ final class TopologyFixture {
         PreloadEntry entry = PreloadEntry.newBuilder()
                 .setKey(bytes("state"))
                 .setValue(ByteBuffer.wrap(new byte[valueSize]))
-                .setMetadata(KvMetadata.newBuilder().setVersion(bytes("v1"))
-                        .setUpdateTs(Instant.ofEpochMilli(1_700_000_000_000L)).build())
+                .setMetadata(KvMetadata.newBuilder()
+                        .setVersion(bytes("v1"))
+                        .setUpdateTs(Instant.ofEpochMilli(1_700_000_000_000L))
+                        .build())
                 .build();
         return PreloadedKv.newBuilder()
                 .setReadVersion(42)
@@ -80,13 +84,16 @@ final class TopologyFixture {
     }
 
     /** The command the topology should send for {@code request}. */
-    static StartActorCommand expectedCommand(ActorStartRequested request, io.actorpreload.avro.PreloadStatus status,
-                                             PreloadedKv kv) {
+    static StartActorCommand expectedCommand(
+            ActorStartRequested request, io.actorpreload.avro.PreloadStatus status, PreloadedKv kv) {
         return expectedCommand(request, status, kv, null);
     }
 
-    static StartActorCommand expectedCommand(ActorStartRequested request, io.actorpreload.avro.PreloadStatus status,
-                                             PreloadedKv kv, String preloadFailure) {
+    static StartActorCommand expectedCommand(
+            ActorStartRequested request,
+            io.actorpreload.avro.PreloadStatus status,
+            PreloadedKv kv,
+            String preloadFailure) {
         return StartActorCommand.newBuilder()
                 .setActorId(request.getActorId())
                 .setGeneration(request.getGeneration())

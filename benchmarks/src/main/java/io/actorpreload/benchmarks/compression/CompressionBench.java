@@ -40,10 +40,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CompressionBench {
     /** The record batch format the producer writes (Kafka's magic v2). */
     private static final byte MAGIC_V2 = 2;
+
     private static final int VALUE_BYTES = 256 * 1024;
 
     /** The preload's values: real SQLite pages or random bytes. */
-    public enum Content { SQLITE_PAGES, RANDOM }
+    public enum Content {
+        SQLITE_PAGES,
+        RANDOM
+    }
 
     @Param({"SQLITE_PAGES", "RANDOM"})
     public Content content;
@@ -67,8 +71,9 @@ public class CompressionBench {
         values = ByteBuffer.wrap(bytes);
         for (String codec : List.of("none", "lz4", "snappy", "zstd", "gzip")) {
             int compressed = compress(Compression.of(codec).build()).remaining();
-            System.out.printf("compression %s of %s: %,d bytes to %,d (%.2f of the size)%n", codec, content,
-                    VALUE_BYTES, compressed, compressed / (double) VALUE_BYTES);
+            System.out.printf(
+                    "compression %s of %s: %,d bytes to %,d (%.2f of the size)%n",
+                    codec, content, VALUE_BYTES, compressed, compressed / (double) VALUE_BYTES);
         }
     }
 

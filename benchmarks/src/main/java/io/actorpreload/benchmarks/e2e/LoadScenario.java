@@ -14,7 +14,8 @@ record LoadScenario(Workload workload, int ratePerSecond, int requests) {
     LoadScenario {
         Objects.requireNonNull(workload, "workload");
         if (ratePerSecond < 0 || requests < 1) {
-            throw new IllegalArgumentException("rate must be >= 0 and requests >= 1. Got: " + ratePerSecond + ", " + requests);
+            throw new IllegalArgumentException(
+                    "rate must be >= 0 and requests >= 1. Got: " + ratePerSecond + ", " + requests);
         }
     }
 

@@ -3,13 +3,13 @@ package io.actorpreload.benchmarks.e2e;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
+import io.actorpreload.demo.StartupReads;
 import io.actorpreload.runner.ActorKvClients;
 import io.actorpreload.runner.ActorStartup;
 import io.actorpreload.runner.ActorStartupHandler;
 import io.actorpreload.runner.KvClient;
 import io.actorpreload.runner.KvEntry;
 import io.actorpreload.runner.KvPut;
-import io.actorpreload.demo.StartupReads;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,11 +42,18 @@ final class MeasuringHandler implements ActorStartupHandler {
         StartupReads.readAll(startup.kv());
         PreloadedKv preloaded = command.getPreloadedKv();
         long bytes = preloaded == null ? 0 : preloaded.getTotalBytes();
-        OptionalLong readAt = preloaded == null || preloaded.getPreloadedAt() == null ? OptionalLong.empty()
+        OptionalLong readAt = preloaded == null || preloaded.getPreloadedAt() == null
+                ? OptionalLong.empty()
                 : OptionalLong.of(preloaded.getPreloadedAt().toEpochMilli());
-        recorder.get().received(command.getActorId(), command.getGeneration(), bytes,
-                command.getPreloadStatus() == PreloadStatus.PRELOADED, startup.kvRoundTrips(),
-                command.getRequestedAt().toEpochMilli(), readAt);
+        recorder.get()
+                .received(
+                        command.getActorId(),
+                        command.getGeneration(),
+                        bytes,
+                        command.getPreloadStatus() == PreloadStatus.PRELOADED,
+                        startup.kvRoundTrips(),
+                        command.getRequestedAt().toEpochMilli(),
+                        readAt);
     }
 
     /** A KV client with nothing in it (the start-up counts its round trips). */
@@ -62,11 +69,9 @@ final class MeasuringHandler implements ActorStartupHandler {
         }
 
         @Override
-        public void batchPut(List<KvPut> puts) {
-        }
+        public void batchPut(List<KvPut> puts) {}
 
         @Override
-        public void batchDelete(List<byte[]> keys) {
-        }
+        public void batchDelete(List<byte[]> keys) {}
     }
 }

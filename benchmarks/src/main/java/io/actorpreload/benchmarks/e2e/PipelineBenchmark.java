@@ -6,17 +6,17 @@ import io.actorpreload.benchmarks.fixtures.PageContent;
 import io.actorpreload.benchmarks.fixtures.TopologyOverrides;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
-import io.actorpreload.localstack.LocalStack;
+import io.actorpreload.demo.LocalTopics;
 import io.actorpreload.localstack.Directories;
+import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
 import io.actorpreload.runner.ManifestPublisher;
 import io.actorpreload.runner.OffsetCommits;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
-import io.actorpreload.schemas.serde.SpecificAvroSerde;
-import io.actorpreload.demo.LocalTopics;
 import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +81,7 @@ public final class PipelineBenchmark {
     static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
     /** System property: the load before the scenarios of each topology process, one {@code rate:SHAPE:requests} item. */
     static final String WARMUP_PROPERTY = "bench.e2e.warmup";
+
     static final String DEFAULT_WARMUP = "500:SMALL:45000";
     /** System property: the runner's {@link OffsetCommits} to run the scenarios with, in order, separated by commas. */
     static final String RUNNER_COMMITS_PROPERTY = "bench.e2e.runner.commits";
@@ -118,12 +119,14 @@ public final class PipelineBenchmark {
         for (String item : text.split(",")) {
             String[] parts = item.trim().split(":");
             if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException(SCENARIOS_PROPERTY + " takes rate:SHAPE[:requests] items separated by commas"
-                        + " (shapes " + java.util.Arrays.toString(ActorShape.values()) + " or DEMO), not '" + item + "'");
+                throw new IllegalArgumentException(
+                        SCENARIOS_PROPERTY + " takes rate:SHAPE[:requests] items separated by commas" + " (shapes "
+                                + java.util.Arrays.toString(ActorShape.values()) + " or DEMO), not '" + item + "'");
             }
             int rate = Integer.parseInt(parts[0].trim());
             Workload workload = Workload.parse(parts[1]);
-            int requests = parts.length == 3 ? Integer.parseInt(parts[2].trim())
+            int requests = parts.length == 3
+                    ? Integer.parseInt(parts[2].trim())
                     : rate > 0 ? 10 * rate : workload.fullSpeedRequests();
             scenarios.add(new LoadScenario(workload, rate, requests));
         }
@@ -133,30 +136,43 @@ public final class PipelineBenchmark {
     static LoadScenario warmup() {
         List<LoadScenario> warmup = parseScenarios(System.getProperty(WARMUP_PROPERTY, DEFAULT_WARMUP));
         if (warmup.size() != 1) {
-            throw new IllegalArgumentException(WARMUP_PROPERTY + " takes one rate:SHAPE[:requests] item, not " + warmup.size());
+            throw new IllegalArgumentException(
+                    WARMUP_PROPERTY + " takes one rate:SHAPE[:requests] item, not " + warmup.size());
         }
         return warmup.get(0);
     }
 
     static List<OffsetCommits> runnerCommits() {
-        return java.util.Arrays.stream(System.getProperty(RUNNER_COMMITS_PROPERTY, "EACH_COMMAND,EACH_POLL").split(","))
-                .map(String::trim).filter(v -> !v.isEmpty()).map(OffsetCommits::valueOf).toList();
+        return java.util.Arrays.stream(System.getProperty(RUNNER_COMMITS_PROPERTY, "EACH_COMMAND,EACH_POLL")
+                        .split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(OffsetCommits::valueOf)
+                .toList();
     }
 
     /** The compressions to run at; one empty item (the topology's default) unless the property gives them. */
     static List<String> compressions() {
-        List<String> given = java.util.Arrays.stream(System.getProperty(COMPRESSIONS_PROPERTY, "").split(","))
-                .map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> given = java.util.Arrays.stream(
+                        System.getProperty(COMPRESSIONS_PROPERTY, "").split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
         return given.isEmpty() ? List.of("") : given;
     }
 
     static PageContent pageContent() {
-        return PageContent.valueOf(System.getProperty(PAGES_PROPERTY, "random").trim().toUpperCase(java.util.Locale.ROOT));
+        return PageContent.valueOf(
+                System.getProperty(PAGES_PROPERTY, "random").trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     static List<Integer> commitIntervals() {
-        return java.util.Arrays.stream(System.getProperty(COMMIT_INTERVALS_PROPERTY, "100").split(","))
-                .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
+        return java.util.Arrays.stream(
+                        System.getProperty(COMMIT_INTERVALS_PROPERTY, "100").split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(Integer::parseInt)
+                .toList();
     }
 
     /** Starts the stack, runs every scenario, stops everything; adds the figures to {@code table}. */
@@ -175,13 +191,15 @@ public final class PipelineBenchmark {
     private void run(LocalStack stack, Path workDir, ResultTable table) throws Exception {
         Path storeDir = workDir.resolve("store");
         PageContent pages = pageContent();
-        out.printf("e2e: seeding %d actors of each shape and %d of the demo's mix into RocksDB (SQLite page values: %s) ...%n",
+        out.printf(
+                "e2e: seeding %d actors of each shape and %d of the demo's mix into RocksDB (SQLite page values: %s) ...%n",
                 Workload.OfShape.ACTORS, Workload.DemoMix.ACTORS, pages.label());
         try (RocksDbPreloadStore store = RocksDbPreloadStore.open(storeDir)) {
             seed(store, pages);
         }
         LocalTopics.create(stack.bootstrapServers());
-        try (ManifestPublisher publisher = ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
+        try (ManifestPublisher publisher =
+                ManifestPublisher.create(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
             for (Workload workload : Workload.all()) {
                 workload.manifests().forEach(publisher::publish);
             }
@@ -196,9 +214,11 @@ public final class PipelineBenchmark {
                     String variant = (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
                             + (compressions.size() > 1 ? ", " + compression : "")
                             + (pages == PageContent.RANDOM ? "" : ", " + pages.label());
-                    out.printf("e2e: topology process %d: commit interval %d ms, compression %s%n", ++process, interval,
-                            compression.isEmpty() ? "the topology's default" : compression);
-                    try (TopologyProcess topology = TopologyProcess.start(workDir.resolve("topology-" + process),
+                    out.printf(
+                            "e2e: topology process %d: commit interval %d ms, compression %s%n",
+                            ++process, interval, compression.isEmpty() ? "the topology's default" : compression);
+                    try (TopologyProcess topology = TopologyProcess.start(
+                            workDir.resolve("topology-" + process),
                             topologySettings(stack, storeDir, interval, compression))) {
                         out.printf("e2e: topology process %d started (log %s)%n", topology.pid(), topology.logFile());
                         runScenariosPerRunnerMode(new Driver(stack, topology, handler, producer), variant, table);
@@ -216,14 +236,18 @@ public final class PipelineBenchmark {
         boolean warm = false;
         for (OffsetCommits commits : runnerCommits()) {
             // One runner at a time, under the same id: each goes on from the offsets the one before committed.
-            try (RunnerClient runner = RunnerClient.start(RunnerConfig.builder(RUNNER_ID,
-                    driver.stack.bootstrapServers(), driver.stack.schemaRegistryUrl()).offsetCommits(commits).build(),
-                    driver.handler.kvClients(), driver.handler)) {
+            try (RunnerClient runner = RunnerClient.start(
+                    RunnerConfig.builder(RUNNER_ID, driver.stack.bootstrapServers(), driver.stack.schemaRegistryUrl())
+                            .offsetCommits(commits)
+                            .build(),
+                    driver.handler.kvClients(),
+                    driver.handler)) {
                 if (!warm) {
                     warmUp(driver, driver.topology);
                     warm = true;
                 }
-                runScenarios(driver, variant + (commits == OffsetCommits.EACH_COMMAND ? "" : ", runner " + commits), table);
+                runScenarios(
+                        driver, variant + (commits == OffsetCommits.EACH_COMMAND ? "" : ", runner " + commits), table);
             }
         }
     }
@@ -247,8 +271,9 @@ public final class PipelineBenchmark {
             if (scenario.workload().isBaseline()) {
                 withoutPreload.put(scenario.load(), measured);
             }
-            measured.addTo(table, Optional.ofNullable(withoutPreload.get(scenario.load()))
-                    .filter(baseline -> baseline != measured));
+            measured.addTo(
+                    table,
+                    Optional.ofNullable(withoutPreload.get(scenario.load())).filter(baseline -> baseline != measured));
         }
     }
 
@@ -263,8 +288,8 @@ public final class PipelineBenchmark {
     }
 
     /** The sample configuration's settings (topology/config/actor-preload.properties) on this stack and store. */
-    private static Map<String, String> topologySettings(LocalStack stack, Path storeDir, int commitIntervalMs,
-                                                        String compression) {
+    private static Map<String, String> topologySettings(
+            LocalStack stack, Path storeDir, int commitIntervalMs, String compression) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -287,9 +312,12 @@ public final class PipelineBenchmark {
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 1);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                1);
         return new KafkaProducer<>(config, new StringSerializer(), serde.serializer());
     }
 
@@ -300,7 +328,11 @@ public final class PipelineBenchmark {
         private final MeasuringHandler handler;
         private final KafkaProducer<String, ActorStartRequested> producer;
 
-        Driver(LocalStack stack, TopologyProcess topology, MeasuringHandler handler, KafkaProducer<String, ActorStartRequested> producer) {
+        Driver(
+                LocalStack stack,
+                TopologyProcess topology,
+                MeasuringHandler handler,
+                KafkaProducer<String, ActorStartRequested> producer) {
             this.stack = stack;
             this.topology = topology;
             this.handler = handler;
@@ -344,7 +376,12 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException("the topology process exited. " + topology.logTail());
             }
             double seconds = (recorder.lastReceivedNanos() - start) / 1e9;
-            return new Measured(scenario, labelSuffix, received, seconds, recorder,
+            return new Measured(
+                    scenario,
+                    labelSuffix,
+                    received,
+                    seconds,
+                    recorder,
                     delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
                     peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
                     delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)),
@@ -357,9 +394,16 @@ public final class PipelineBenchmark {
     }
 
     /** The figures of one scenario. */
-    private record Measured(LoadScenario scenario, String labelSuffix, int received, double seconds, ScenarioRecorder recorder,
-                            Optional<Double> topologyCpuSeconds, Optional<Long> topologyPeakRss, Optional<Double> brokerCpuSeconds,
-                            Optional<Double> jitCpuSeconds) {
+    private record Measured(
+            LoadScenario scenario,
+            String labelSuffix,
+            int received,
+            double seconds,
+            ScenarioRecorder recorder,
+            Optional<Double> topologyCpuSeconds,
+            Optional<Long> topologyPeakRss,
+            Optional<Double> brokerCpuSeconds,
+            Optional<Double> jitCpuSeconds) {
 
         double commandsPerSecond() {
             return seconds > 0 ? received / seconds : 0;
@@ -371,40 +415,79 @@ public final class PipelineBenchmark {
 
         String summary() {
             return ("%-22s %d/%d commands in %.1f s: %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms (to the preload read "
-                    + "p50 %.0f, p99 %.0f ms; from it p50 %.0f, p99 %.0f ms), %.1f MiB/s, ")
-                    .formatted(scenario.label() + labelSuffix, received, scenario.requests(), seconds, commandsPerSecond(),
-                            recorder.latencyMillis(0.5), recorder.latencyMillis(0.99), recorder.latencyMillis(1.0),
-                            recorder.beforeReadMillis(0.5), recorder.beforeReadMillis(0.99),
-                            recorder.afterReadMillis(0.5), recorder.afterReadMillis(0.99), mebibytesPerSecond())
+                                    + "p50 %.0f, p99 %.0f ms; from it p50 %.0f, p99 %.0f ms), %.1f MiB/s, ")
+                            .formatted(
+                                    scenario.label() + labelSuffix,
+                                    received,
+                                    scenario.requests(),
+                                    seconds,
+                                    commandsPerSecond(),
+                                    recorder.latencyMillis(0.5),
+                                    recorder.latencyMillis(0.99),
+                                    recorder.latencyMillis(1.0),
+                                    recorder.beforeReadMillis(0.5),
+                                    recorder.beforeReadMillis(0.99),
+                                    recorder.afterReadMillis(0.5),
+                                    recorder.afterReadMillis(0.99),
+                                    mebibytesPerSecond())
                     + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s, JIT compilers %s s; %d without preload, %d KV round trips"
-                    .formatted(topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
-                            topologyPeakRss.map(b -> Long.toString(b / (1024 * 1024))).orElse("?"),
-                            brokerCpuSeconds.map("%.1f"::formatted).orElse("?"),
-                            jitCpuSeconds.map("%.1f"::formatted).orElse("?"),
-                            recorder.withoutPreload(), recorder.kvRoundTrips());
+                            .formatted(
+                                    topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                                    topologyPeakRss
+                                            .map(b -> Long.toString(b / (1024 * 1024)))
+                                            .orElse("?"),
+                                    brokerCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                                    jitCpuSeconds.map("%.1f"::formatted).orElse("?"),
+                                    recorder.withoutPreload(),
+                                    recorder.kvRoundTrips());
         }
 
         void addTo(ResultTable table, Optional<Measured> baseline) {
             String scenarioLabel = scenario.label() + labelSuffix;
             add(table, scenarioLabel, "commands/s", commandsPerSecond(), baseline.map(Measured::commandsPerSecond));
-            add(table, scenarioLabel, "latency p50 ms", recorder.latencyMillis(0.5), baseline.map(b -> b.recorder.latencyMillis(0.5)));
-            add(table, scenarioLabel, "latency p99 ms", recorder.latencyMillis(0.99), baseline.map(b -> b.recorder.latencyMillis(0.99)));
-            add(table, scenarioLabel, "latency max ms", recorder.latencyMillis(1.0), baseline.map(b -> b.recorder.latencyMillis(1.0)));
-            add(table, scenarioLabel, "preload MiB/s", mebibytesPerSecond(), baseline.map(Measured::mebibytesPerSecond));
-            topologyCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "topology CPU s", cpu,
-                    baseline.flatMap(Measured::topologyCpuSeconds)));
-            topologyPeakRss.ifPresent(rss -> add(table, scenarioLabel, "topology peak RSS MiB", rss / (1024.0 * 1024),
+            add(
+                    table,
+                    scenarioLabel,
+                    "latency p50 ms",
+                    recorder.latencyMillis(0.5),
+                    baseline.map(b -> b.recorder.latencyMillis(0.5)));
+            add(
+                    table,
+                    scenarioLabel,
+                    "latency p99 ms",
+                    recorder.latencyMillis(0.99),
+                    baseline.map(b -> b.recorder.latencyMillis(0.99)));
+            add(
+                    table,
+                    scenarioLabel,
+                    "latency max ms",
+                    recorder.latencyMillis(1.0),
+                    baseline.map(b -> b.recorder.latencyMillis(1.0)));
+            add(
+                    table,
+                    scenarioLabel,
+                    "preload MiB/s",
+                    mebibytesPerSecond(),
+                    baseline.map(Measured::mebibytesPerSecond));
+            topologyCpuSeconds.ifPresent(cpu ->
+                    add(table, scenarioLabel, "topology CPU s", cpu, baseline.flatMap(Measured::topologyCpuSeconds)));
+            topologyPeakRss.ifPresent(rss -> add(
+                    table,
+                    scenarioLabel,
+                    "topology peak RSS MiB",
+                    rss / (1024.0 * 1024),
                     baseline.flatMap(Measured::topologyPeakRss).map(b -> b / (1024.0 * 1024))));
-            brokerCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "broker CPU s", cpu,
-                    baseline.flatMap(Measured::brokerCpuSeconds)));
-            jitCpuSeconds.ifPresent(cpu -> add(table, scenarioLabel, "JIT compiler CPU s", cpu,
-                    baseline.flatMap(Measured::jitCpuSeconds)));
+            brokerCpuSeconds.ifPresent(cpu ->
+                    add(table, scenarioLabel, "broker CPU s", cpu, baseline.flatMap(Measured::brokerCpuSeconds)));
+            jitCpuSeconds.ifPresent(cpu ->
+                    add(table, scenarioLabel, "JIT compiler CPU s", cpu, baseline.flatMap(Measured::jitCpuSeconds)));
             if (received < scenario.requests()) {
                 table.add(Figure.of("e2e", scenarioLabel, "commands missing", scenario.requests() - received));
             }
         }
 
-        private static void add(ResultTable table, String scenario, String name, double value, Optional<Double> baseline) {
+        private static void add(
+                ResultTable table, String scenario, String name, double value, Optional<Double> baseline) {
             table.add(baseline.map(b -> Figure.vs("e2e", scenario, name, value, "0 B preload", b))
                     .orElseGet(() -> Figure.of("e2e", scenario, name, value)));
         }

@@ -16,8 +16,7 @@ final class ProcessFigures {
     /** USER_HZ: Linux reports {@code stat} times in 1/100 s on every architecture the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcessFigures() {
-    }
+    private ProcessFigures() {}
 
     /** CPU seconds (user + system) the process has used so far. */
     static Optional<Double> cpuSeconds(long pid) {
@@ -38,7 +37,8 @@ final class ProcessFigures {
         long ticks = 0;
         try {
             for (long pid : pids) {
-                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                try (DirectoryStream<Path> tasks =
+                        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
                     for (Path task : tasks) {
                         try {
                             String name = Files.readString(task.resolve("comm"));

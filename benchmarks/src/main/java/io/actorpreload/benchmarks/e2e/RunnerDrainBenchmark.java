@@ -1,6 +1,5 @@
 package io.actorpreload.benchmarks.e2e;
 
-import io.actorpreload.testkit.TestKvStore;
 import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.benchmarks.report.Figure;
@@ -11,6 +10,7 @@ import io.actorpreload.runner.OffsetCommits;
 import io.actorpreload.runner.RunnerClient;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import io.actorpreload.testkit.TestKvStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RunnerDrainBenchmark {
     /** System property: commands per commit mode (default {@value #DEFAULT_COMMANDS}). */
     static final String COMMANDS_PROPERTY = "bench.runner-drain.commands";
+
     private static final int DEFAULT_COMMANDS = 50_000;
     private static final long DRAIN_TIMEOUT_SECONDS = 300;
 
@@ -67,42 +68,62 @@ public final class RunnerDrainBenchmark {
                 out.printf("runner-drain: warming up: %d commands, each committed ...%n", commands);
                 drain(stack, "drain-warm-up", OffsetCommits.EACH_COMMAND, commands);
                 for (OffsetCommits commits : OffsetCommits.values()) {
-                    Drained drained = drain(stack, "drain-" + commits.name().toLowerCase().replace('_', '-'), commits, commands);
-                    out.printf("runner-drain: %s, %d commands: %.0f/s, broker CPU %.0f us per command%n", commits, commands,
-                            drained.perSecond(), drained.brokerMicrosPerCommand().orElse(Double.NaN));
+                    Drained drained =
+                            drain(stack, "drain-" + commits.name().toLowerCase().replace('_', '-'), commits, commands);
+                    out.printf(
+                            "runner-drain: %s, %d commands: %.0f/s, broker CPU %.0f us per command%n",
+                            commits,
+                            commands,
+                            drained.perSecond(),
+                            drained.brokerMicrosPerCommand().orElse(Double.NaN));
                     results.put(commits, drained);
                 }
             }
             String scenario = "no preload, one runner alone, each command";
             Drained eachCommand = results.get(OffsetCommits.EACH_COMMAND);
             Drained eachPoll = results.get(OffsetCommits.EACH_POLL);
-            table.add(Figure.vs("runner-drain", scenario, "commands/s", eachCommand.perSecond(), "each poll", eachPoll.perSecond()));
-            if (eachCommand.brokerMicrosPerCommand().isPresent() && eachPoll.brokerMicrosPerCommand().isPresent()) {
-                table.add(Figure.vs("runner-drain", scenario, "broker CPU us/command", eachCommand.brokerMicrosPerCommand().get(),
-                        "each poll", eachPoll.brokerMicrosPerCommand().get()));
+            table.add(Figure.vs(
+                    "runner-drain",
+                    scenario,
+                    "commands/s",
+                    eachCommand.perSecond(),
+                    "each poll",
+                    eachPoll.perSecond()));
+            if (eachCommand.brokerMicrosPerCommand().isPresent()
+                    && eachPoll.brokerMicrosPerCommand().isPresent()) {
+                table.add(Figure.vs(
+                        "runner-drain",
+                        scenario,
+                        "broker CPU us/command",
+                        eachCommand.brokerMicrosPerCommand().get(),
+                        "each poll",
+                        eachPoll.brokerMicrosPerCommand().get()));
             }
         } finally {
             Directories.deleteRecursively(workDir);
         }
     }
 
-    private static Drained drain(LocalStack stack, String runnerId, OffsetCommits commits, int commands) throws Exception {
+    private static Drained drain(LocalStack stack, String runnerId, OffsetCommits commits, int commands)
+            throws Exception {
         RunnerConfig config = RunnerConfig.builder(runnerId, stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .offsetCommits(commits).build();
+                .offsetCommits(commits)
+                .build();
         // Registering creates the command topic; the backlog is written before the runner consumes it.
-        RunnerClient.start(config, new TestKvStore().kvClients(), startup -> { }).close();
+        RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {}).close();
         fill(stack, config.commandTopic(), commands);
 
         long brokerPid = stack.broker().processHandle().pid();
         Timing timing = new Timing(commands, brokerPid);
         try (RunnerClient runner = RunnerClient.start(config, new TestKvStore().kvClients(), startup -> {
-                StartActorCommand command = startup.command();
-                timing.handled();
-            })) {
+            StartActorCommand command = startup.command();
+            timing.handled();
+        })) {
             if (!timing.remaining.await(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The runner handled " + (commands - timing.remaining.getCount()) + " of "
-                        + commands + " commands in " + DRAIN_TIMEOUT_SECONDS + " s"
-                        + runner.failure().map(f -> ": " + f).orElse(""));
+                throw new IllegalStateException(
+                        "The runner handled " + (commands - timing.remaining.getCount()) + " of "
+                                + commands + " commands in " + DRAIN_TIMEOUT_SECONDS + " s"
+                                + runner.failure().map(f -> ": " + f).orElse(""));
             }
             return timing.drained(commands);
         }
@@ -139,24 +160,39 @@ public final class RunnerDrainBenchmark {
     private static void fill(LocalStack stack, String topic, int commands) {
         SpecificAvroSerde<StartActorCommand> serde = new SpecificAvroSerde<>(StartActorCommand.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5);
         Instant now = Instant.now();
         try (Serializer<StartActorCommand> serializer = serde.serializer();
-             KafkaProducer<String, StartActorCommand> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+                KafkaProducer<String, StartActorCommand> producer =
+                        new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             for (int i = 0; i < commands; i++) {
                 String actorId = "drain-%06d".formatted(i);
-                producer.send(new ProducerRecord<>(topic, actorId, StartActorCommand.newBuilder().setActorId(actorId)
-                        .setGeneration(1).setNamespace("bench").setActorName("counter").setRunnerId("drain")
-                        .setRequestedAt(now).setPreloadedKv(null).setPreloadStatus(PreloadStatus.NO_MANIFEST).build()));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        actorId,
+                        StartActorCommand.newBuilder()
+                                .setActorId(actorId)
+                                .setGeneration(1)
+                                .setNamespace("bench")
+                                .setActorName("counter")
+                                .setRunnerId("drain")
+                                .setRequestedAt(now)
+                                .setPreloadedKv(null)
+                                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                                .build()));
             }
             producer.flush();
         }
     }
 
     /** One drain: commands handled per second, and the broker's CPU per command when /proc has it. */
-    private record Drained(double perSecond, Optional<Double> brokerMicrosPerCommand) {
-    }
+    private record Drained(double perSecond, Optional<Double> brokerMicrosPerCommand) {}
 
     /** Runs this benchmark alone and prints its table. */
     public static void main(String[] args) throws Exception {

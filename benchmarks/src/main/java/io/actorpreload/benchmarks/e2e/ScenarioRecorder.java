@@ -41,8 +41,14 @@ final class ScenarioRecorder {
      * A command reached the handler. A command this scenario did not send (a redelivery, or one
      * from an earlier scenario) is ignored.
      */
-    synchronized void received(String actorId, long generation, long bytes, boolean preloaded, long roundTrips,
-                               long requestedAtMillis, OptionalLong preloadReadAtMillis) {
+    synchronized void received(
+            String actorId,
+            long generation,
+            long bytes,
+            boolean preloaded,
+            long roundTrips,
+            long requestedAtMillis,
+            OptionalLong preloadReadAtMillis) {
         long now = System.nanoTime();
         Long sent = sentNanos.remove(key(actorId, generation));
         if (sent == null || received >= latencies.length) {

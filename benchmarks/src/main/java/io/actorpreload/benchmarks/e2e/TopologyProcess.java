@@ -48,11 +48,18 @@ final class TopologyProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty(HEAP_PROPERTY, "1g")));
-        Arrays.stream(System.getProperty(JVM_OPTIONS_PROPERTY, "").split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
+        Arrays.stream(System.getProperty(JVM_OPTIONS_PROPERTY, "").split(" "))
+                .filter(o -> !o.isBlank())
+                .forEach(command::add);
         command.addAll(List.of(
-                "-cp", absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))),
-                "io.actorpreload.cli.ActorPreloadCli", "run", "--config", config.toString()));
-        return new TopologyProcess(ChildProcess.start("preload topology", command, workDir, workDir.resolve("topology.log")));
+                "-cp",
+                absolute(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"))),
+                "io.actorpreload.cli.ActorPreloadCli",
+                "run",
+                "--config",
+                config.toString()));
+        return new TopologyProcess(
+                ChildProcess.start("preload topology", command, workDir, workDir.resolve("topology.log")));
     }
 
     /** The child runs in its own folder: relative class path entries are made absolute first. */

@@ -25,7 +25,8 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
 
     /** Every workload, each seeded once. */
     static List<Workload> all() {
-        return Stream.concat(Arrays.stream(ActorShape.values()).map(OfShape::new), Stream.of(DEMO_MIX)).toList();
+        return Stream.concat(Arrays.stream(ActorShape.values()).map(OfShape::new), Stream.of(DEMO_MIX))
+                .toList();
     }
 
     /** {@code SMALL} (any {@link ActorShape}) or {@code DEMO}, in any case. */
@@ -76,8 +77,7 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
     boolean isBaseline();
 
     /** One actor's records. */
-    record Seeded(String actorId, List<KvRecord> records) {
-    }
+    record Seeded(String actorId, List<KvRecord> records) {}
 
     /** 50 actors of one shape, started in turn. */
     record OfShape(ActorShape shape) implements Workload {
@@ -140,8 +140,7 @@ sealed interface Workload permits Workload.OfShape, Workload.DemoMix {
         static final String NAME = "DEMO";
         static final int ACTORS = 100;
 
-        private DemoMix() {
-        }
+        private DemoMix() {}
 
         @Override
         public String label() {

@@ -27,8 +27,7 @@ public final class JmhSuite {
     /** The benchmarks this suite runs: every JMH benchmark of those packages. */
     static final String INCLUDE = "io\\.actorpreload\\.benchmarks\\.(preload|runner|compression)\\..*";
 
-    private JmhSuite() {
-    }
+    private JmhSuite() {}
 
     /** Runs the benchmarks; adds their scores to {@code table}. */
     public static void run(ResultTable table) throws RunnerException {
@@ -50,7 +49,9 @@ public final class JmhSuite {
         }
         Map<String, List<String>> methodsByGroup = new HashMap<>();
         for (RunResult result : byKey.values()) {
-            methodsByGroup.computeIfAbsent(group(result), g -> new java.util.ArrayList<>()).add(method(result));
+            methodsByGroup
+                    .computeIfAbsent(group(result), g -> new java.util.ArrayList<>())
+                    .add(method(result));
         }
         for (RunResult result : byKey.values()) {
             String group = group(result);
@@ -59,8 +60,13 @@ public final class JmhSuite {
             double score = result.getPrimaryResult().getScore();
             Optional<RunResult> baseline = baselineMethod(method(result), methodsByGroup.get(group))
                     .map(name -> byKey.get(group + "#" + name));
-            table.add(baseline
-                    .map(b -> Figure.vs("jmh", scenario, figure, score, method(b), b.getPrimaryResult().getScore()))
+            table.add(baseline.map(b -> Figure.vs(
+                            "jmh",
+                            scenario,
+                            figure,
+                            score,
+                            method(b),
+                            b.getPrimaryResult().getScore()))
                     .orElseGet(() -> Figure.of("jmh", scenario, figure, score)));
         }
     }
@@ -73,7 +79,9 @@ public final class JmhSuite {
         if (method.endsWith("TreeMap") || method.toLowerCase().contains("baseline")) {
             return Optional.empty();
         }
-        return methodsOfGroup.stream().filter(m -> m.toLowerCase().contains("baseline")).findFirst();
+        return methodsOfGroup.stream()
+                .filter(m -> m.toLowerCase().contains("baseline"))
+                .findFirst();
     }
 
     private static String key(RunResult result) {
@@ -101,7 +109,9 @@ public final class JmhSuite {
         if (keys.isEmpty()) {
             return "";
         }
-        return keys.stream().map(k -> k + "=" + result.getParams().getParam(k)).collect(Collectors.joining(",", "[", "]"));
+        return keys.stream()
+                .map(k -> k + "=" + result.getParams().getParam(k))
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** Runs the JMH benchmarks alone and prints the table. */

@@ -1,8 +1,8 @@
 package io.actorpreload.benchmarks.preload;
 
+import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PreloadStatus;
-import io.actorpreload.avro.PrefixRequest;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
 import io.actorpreload.preload.KvRecord;
@@ -71,20 +71,29 @@ public class PreloadBench {
             records.add(record(bytes(String.format("conn/%02d", i)), 512, random));
         }
         for (int page = 0; page < pages; page++) {
-            records.add(record(ByteBuffer.allocate(11).put(bytes("sqlite/")).putInt(page).array(), 4096, random));
+            records.add(record(
+                    ByteBuffer.allocate(11).put(bytes("sqlite/")).putInt(page).array(), 4096, random));
         }
         new ActorKvWriter(store).put(ACTOR, records);
         keys = records.stream().map(KvRecord::key).toList();
-        manifest = new PreloadManifest("typical", new ArrayList<>(List.of(ByteBuffer.wrap(bytes("state")))),
-                new ArrayList<>(List.of(new PrefixRequest(ByteBuffer.wrap(bytes("conn/")), BUDGET, false),
-                        new PrefixRequest(ByteBuffer.wrap(bytes("sqlite/")), BUDGET, true))), BUDGET, null, null);
+        manifest = new PreloadManifest(
+                "typical",
+                new ArrayList<>(List.of(ByteBuffer.wrap(bytes("state")))),
+                new ArrayList<>(List.of(
+                        new PrefixRequest(ByteBuffer.wrap(bytes("conn/")), BUDGET, false),
+                        new PrefixRequest(ByteBuffer.wrap(bytes("sqlite/")), BUDGET, true))),
+                BUDGET,
+                null,
+                null);
         preloader = new Preloader(store, new PreloadSettings(BUDGET, PreloadSettings.DEFAULT_DEADLINE));
         reader = new ActorKvReader(store);
         PreloadOutcome outcome = preloader.preload(ACTOR, manifest);
-        if (outcome.status() != PreloadStatus.PRELOADED || outcome.preloadedKv().orElseThrow().getEntries().size() != keys.size()) {
+        if (outcome.status() != PreloadStatus.PRELOADED
+                || outcome.preloadedKv().orElseThrow().getEntries().size() != keys.size()) {
             throw new IllegalStateException("The typical actor did not preload whole: " + outcome);
         }
-        System.out.println("# preloaded entries=" + keys.size() + " totalBytes=" + outcome.preloadedKv().orElseThrow().getTotalBytes());
+        System.out.println("# preloaded entries=" + keys.size() + " totalBytes="
+                + outcome.preloadedKv().orElseThrow().getTotalBytes());
     }
 
     /** The budgeted snapshot preload: one snapshot, concurrent get-keys, bounded prefix scans. */

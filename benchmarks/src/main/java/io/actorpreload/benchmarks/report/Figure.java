@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * @param baselineName what the baseline is, e.g. "no preload"; empty when there is none
  * @param baseline the baseline's value; empty when there is none
  */
-public record Figure(String benchmark, String scenario, String name, double value, String baselineName, OptionalDouble baseline) {
+public record Figure(
+        String benchmark, String scenario, String name, double value, String baselineName, OptionalDouble baseline) {
     public Figure {
         Objects.requireNonNull(benchmark, "benchmark");
         Objects.requireNonNull(scenario, "scenario");
@@ -28,7 +29,8 @@ public record Figure(String benchmark, String scenario, String name, double valu
     }
 
     /** A figure beside its baseline. */
-    public static Figure vs(String benchmark, String scenario, String name, double value, String baselineName, double baseline) {
+    public static Figure vs(
+            String benchmark, String scenario, String name, double value, String baselineName, double baseline) {
         return new Figure(benchmark, scenario, name, value, baselineName, OptionalDouble.of(baseline));
     }
 

@@ -11,7 +11,9 @@ import java.util.Locale;
  * figure beside its baseline and their ratio. Thread-safe.
  */
 public final class ResultTable {
-    private static final String[] HEADERS = {"benchmark", "scenario", "figure", "value", "baseline", "baseline value", "ratio"};
+    private static final String[] HEADERS = {
+        "benchmark", "scenario", "figure", "value", "baseline", "baseline value", "ratio"
+    };
     private final List<Figure> figures = new ArrayList<>();
 
     public synchronized void add(Figure figure) {
@@ -28,13 +30,14 @@ public final class ResultTable {
         rows.add(HEADERS);
         for (Figure figure : figures) {
             rows.add(new String[] {
-                    figure.benchmark(),
-                    figure.scenario(),
-                    figure.name(),
-                    format(figure.value()),
-                    figure.baselineName(),
-                    figure.baseline().isPresent() ? format(figure.baseline().getAsDouble()) : "",
-                    figure.ratio().isPresent() ? ratio(figure.ratio().getAsDouble()) : ""});
+                figure.benchmark(),
+                figure.scenario(),
+                figure.name(),
+                format(figure.value()),
+                figure.baselineName(),
+                figure.baseline().isPresent() ? format(figure.baseline().getAsDouble()) : "",
+                figure.ratio().isPresent() ? ratio(figure.ratio().getAsDouble()) : ""
+            });
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {

@@ -70,14 +70,24 @@ public class CommandDecodeBench {
         for (int i = 0; i < preloadKiB * 1024 / VALUE_BYTES; i++) {
             byte[] value = new byte[VALUE_BYTES];
             random.nextBytes(value);
-            ByteBuffer key = ByteBuffer.allocate(11).put("sqlite/".getBytes()).putInt(i).flip();
-            entries.add(new PreloadEntry(key, ByteBuffer.wrap(value),
-                    new KvMetadata(ByteBuffer.wrap(new byte[8]), Instant.EPOCH)));
+            ByteBuffer key =
+                    ByteBuffer.allocate(11).put("sqlite/".getBytes()).putInt(i).flip();
+            entries.add(new PreloadEntry(
+                    key, ByteBuffer.wrap(value), new KvMetadata(ByteBuffer.wrap(new byte[8]), Instant.EPOCH)));
         }
-        PreloadedKv preload = new PreloadedKv(1L, entries, List.of(), List.of(), (long) preloadKiB * 1024,
-                Instant.now());
-        StartActorCommand command = new StartActorCommand("actor-1", 1L, "bench", "chat-room", "runner-1",
-                Instant.now(), null, preload, PreloadStatus.PRELOADED, null);
+        PreloadedKv preload =
+                new PreloadedKv(1L, entries, List.of(), List.of(), (long) preloadKiB * 1024, Instant.now());
+        StartActorCommand command = new StartActorCommand(
+                "actor-1",
+                1L,
+                "bench",
+                "chat-room",
+                "runner-1",
+                Instant.now(),
+                null,
+                preload,
+                PreloadStatus.PRELOADED,
+                null);
         payload = encode(command);
         deserializer = new SpecificAvroDeserializer<>(StartActorCommand.class, new OneSchemaRegistry());
         avroReader = new SpecificDatumReader<>(StartActorCommand.class);
@@ -86,7 +96,10 @@ public class CommandDecodeBench {
     private static byte[] encode(StartActorCommand command) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(ByteBuffer.allocate(HEADER_SIZE).put((byte) 0).putInt(SCHEMA_ID).array());
+            out.write(ByteBuffer.allocate(HEADER_SIZE)
+                    .put((byte) 0)
+                    .putInt(SCHEMA_ID)
+                    .array());
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             new SpecificDatumWriter<>(StartActorCommand.class).write(command, encoder);
             encoder.flush();
@@ -103,8 +116,8 @@ public class CommandDecodeBench {
 
     @Benchmark
     public PreloadMap decodeBaseline() throws IOException {
-        StartActorCommand command = avroReader.read(null,
-                DecoderFactory.get().binaryDecoder(payload, HEADER_SIZE, payload.length - HEADER_SIZE, null));
+        StartActorCommand command = avroReader.read(
+                null, DecoderFactory.get().binaryDecoder(payload, HEADER_SIZE, payload.length - HEADER_SIZE, null));
         return PreloadMap.sharing(command.getPreloadedKv());
     }
 

@@ -1,9 +1,9 @@
 package io.actorpreload.benchmarks.runner;
 
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadedGet;
 import io.actorpreload.runner.PreloadedListing;
@@ -69,13 +69,19 @@ public class PreloadMapBenchmark {
         }
         for (int i = 0; i < entries; i++) {
             // Keys: prefix (2 bytes) + 4-byte big-endian index * 2, so odd indexes are missing keys.
-            byte[] key = ByteBuffer.allocate(6).put(prefixes[i % PREFIXES]).putInt((i / PREFIXES) * 2).array();
+            byte[] key = ByteBuffer.allocate(6)
+                    .put(prefixes[i % PREFIXES])
+                    .putInt((i / PREFIXES) * 2)
+                    .array();
             byte[] value = new byte[100];
             random.nextBytes(value);
-            list.add(new PreloadEntry(ByteBuffer.wrap(key), ByteBuffer.wrap(value),
+            list.add(new PreloadEntry(
+                    ByteBuffer.wrap(key),
+                    ByteBuffer.wrap(value),
                     new KvMetadata(ByteBuffer.wrap(new byte[8]), Instant.EPOCH)));
         }
-        list.sort((a, b) -> Arrays.compareUnsigned(a.getKey().array(), b.getKey().array()));
+        list.sort(
+                (a, b) -> Arrays.compareUnsigned(a.getKey().array(), b.getKey().array()));
         List<PrefixPreload> requested = new ArrayList<>();
         for (byte[] prefix : prefixes) {
             requested.add(new PrefixPreload(ByteBuffer.wrap(prefix), true, null));

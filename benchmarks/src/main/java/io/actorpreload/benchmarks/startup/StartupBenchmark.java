@@ -1,10 +1,13 @@
 package io.actorpreload.benchmarks.startup;
 
+import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.avro.PreloadedKv;
+import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.benchmarks.fixtures.ActorShape;
 import io.actorpreload.benchmarks.fixtures.LatencyInjectingKvClient;
 import io.actorpreload.benchmarks.report.Figure;
 import io.actorpreload.benchmarks.report.ResultTable;
+import io.actorpreload.demo.StartupReads;
 import io.actorpreload.localstack.Directories;
 import io.actorpreload.preload.ActorKvReader;
 import io.actorpreload.preload.ActorKvWriter;
@@ -12,11 +15,8 @@ import io.actorpreload.preload.PreloadOutcome;
 import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.rocksdb.RocksDbPreloadStore;
-import io.actorpreload.avro.PreloadStatus;
-import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.ActorStartup;
 import io.actorpreload.runner.PreloadMap;
-import io.actorpreload.demo.StartupReads;
 import io.actorpreload.testkit.StoreKvClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,8 @@ import java.util.Random;
  * both, and their ratio (baseline: no preload). One thread; the store is local and warm.
  */
 public final class StartupBenchmark {
-    private static final List<Duration> LATENCIES = List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(2));
+    private static final List<Duration> LATENCIES =
+            List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(2));
     private static final int WARMUP_STARTS = 2000;
 
     private final PrintStream out;
@@ -66,12 +67,27 @@ public final class StartupBenchmark {
                 for (ActorShape shape : ActorShape.values()) {
                     Result result = measure(shape, preloads.get(shape), reader, writer, latency, starts(latency));
                     String scenario = "%s, KV latency %s".formatted(shape.label(), millis(latency));
-                    table.add(Figure.vs("startup", scenario, "start-up us/actor", result.preloadedMicros,
-                            "no preload", result.plainMicros));
-                    table.add(Figure.vs("startup", scenario, "KV round trips/actor", result.preloadedRoundTrips,
-                            "no preload", result.plainRoundTrips));
-                    out.printf("startup %-28s preload %9.1f us %4.1f trips | no preload %9.1f us %4.1f trips%n",
-                            scenario, result.preloadedMicros, result.preloadedRoundTrips, result.plainMicros, result.plainRoundTrips);
+                    table.add(Figure.vs(
+                            "startup",
+                            scenario,
+                            "start-up us/actor",
+                            result.preloadedMicros,
+                            "no preload",
+                            result.plainMicros));
+                    table.add(Figure.vs(
+                            "startup",
+                            scenario,
+                            "KV round trips/actor",
+                            result.preloadedRoundTrips,
+                            "no preload",
+                            result.plainRoundTrips));
+                    out.printf(
+                            "startup %-28s preload %9.1f us %4.1f trips | no preload %9.1f us %4.1f trips%n",
+                            scenario,
+                            result.preloadedMicros,
+                            result.preloadedRoundTrips,
+                            result.plainMicros,
+                            result.plainRoundTrips);
                 }
             }
         } finally {
@@ -87,24 +103,40 @@ public final class StartupBenchmark {
         for (ActorShape shape : ActorShape.values()) {
             writer.put(actorId(shape), shape.records(random, Instant.now()));
             PreloadOutcome outcome = preloader.preload(actorId(shape), shape.manifest());
-            preloads.put(shape, outcome.preloadedKv().orElseThrow(() -> new IllegalStateException(
-                    "the preload of the " + shape.label() + " actor failed: " + outcome)));
+            preloads.put(
+                    shape,
+                    outcome.preloadedKv()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "the preload of the " + shape.label() + " actor failed: " + outcome)));
         }
         return preloads;
     }
 
-    private static Result measure(ActorShape shape, PreloadedKv preloaded, ActorKvReader reader, ActorKvWriter writer,
-                                  Duration latency, int starts) {
+    private static Result measure(
+            ActorShape shape,
+            PreloadedKv preloaded,
+            ActorKvReader reader,
+            ActorKvWriter writer,
+            Duration latency,
+            int starts) {
         String actorId = actorId(shape);
-        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(1)
-                .setNamespace("bench").setActorName(shape.name()).setRunnerId("bench").setRequestedAt(Instant.now())
-                .setPreloadedKv(preloaded).setPreloadStatus(PreloadStatus.PRELOADED).build();
+        StartActorCommand command = StartActorCommand.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("bench")
+                .setActorName(shape.name())
+                .setRunnerId("bench")
+                .setRequestedAt(Instant.now())
+                .setPreloadedKv(preloaded)
+                .setPreloadStatus(PreloadStatus.PRELOADED)
+                .build();
         long preloadedNanos = 0;
         long preloadedTrips = 0;
         long plainNanos = 0;
         long plainTrips = 0;
         for (int i = 0; i < starts; i++) {
-            LatencyInjectingKvClient kv = new LatencyInjectingKvClient(new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
+            LatencyInjectingKvClient kv = new LatencyInjectingKvClient(
+                    new StoreKvClient(actorId, reader, writer, Clock.systemUTC()), latency);
             long start = System.nanoTime();
             startUp(command, PreloadMap.of(preloaded), kv);
             preloadedNanos += System.nanoTime() - start;
@@ -116,8 +148,11 @@ public final class StartupBenchmark {
             plainNanos += System.nanoTime() - start;
             plainTrips += kv.roundTrips();
         }
-        return new Result(preloadedNanos / 1e3 / starts, (double) preloadedTrips / starts,
-                plainNanos / 1e3 / starts, (double) plainTrips / starts);
+        return new Result(
+                preloadedNanos / 1e3 / starts,
+                (double) preloadedTrips / starts,
+                plainNanos / 1e3 / starts,
+                (double) plainTrips / starts);
     }
 
     private static void startUp(StartActorCommand command, PreloadMap preload, LatencyInjectingKvClient kv) {
@@ -142,8 +177,8 @@ public final class StartupBenchmark {
         return latency.toNanos() / 1e6 + " ms";
     }
 
-    private record Result(double preloadedMicros, double preloadedRoundTrips, double plainMicros, double plainRoundTrips) {
-    }
+    private record Result(
+            double preloadedMicros, double preloadedRoundTrips, double plainMicros, double plainRoundTrips) {}
 
     /** Runs this benchmark alone and prints its table. */
     public static void main(String[] args) throws IOException {

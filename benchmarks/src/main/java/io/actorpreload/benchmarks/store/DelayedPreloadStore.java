@@ -86,7 +86,8 @@ public final class DelayedPreloadStore implements PreloadStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> readSnapshot(
+            Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         long start = System.nanoTime();
         return delegate.readSnapshot(deadline, reader -> work.apply(new DelayedSnapshotReader(reader)))
                 .whenComplete((value, failure) -> snapshotMicros.recordValue((System.nanoTime() - start) / 1_000));

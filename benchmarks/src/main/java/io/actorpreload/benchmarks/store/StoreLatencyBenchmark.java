@@ -31,7 +31,8 @@ import java.util.Random;
  * round trip; fewer waves mean its reads overlap.
  */
 public final class StoreLatencyBenchmark {
-    private static final List<Duration> LATENCIES = List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(2));
+    private static final List<Duration> LATENCIES =
+            List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(2));
     private static final int ACTORS_PER_SHAPE = 20;
 
     private final PrintStream out;
@@ -50,7 +51,8 @@ public final class StoreLatencyBenchmark {
             for (ActorShape shape : ActorShape.values()) {
                 double baselineMicros = 0;
                 for (Duration latency : LATENCIES) {
-                    try (DelayedPreloadStore store = new DelayedPreloadStore(RocksDbPreloadStore.open(directory), latency)) {
+                    try (DelayedPreloadStore store =
+                            new DelayedPreloadStore(RocksDbPreloadStore.open(directory), latency)) {
                         Preloader preloader = new Preloader(store, PreloadSettings.defaults());
                         preloadAll(preloader, shape, warmups(latency));
                         store.resetCounters();
@@ -61,7 +63,14 @@ public final class StoreLatencyBenchmark {
                         if (latency.isZero()) {
                             baselineMicros = micros;
                         }
-                        report(table, shape, latency, micros, baselineMicros, (double) store.reads() / preloads, store.maxInFlight());
+                        report(
+                                table,
+                                shape,
+                                latency,
+                                micros,
+                                baselineMicros,
+                                (double) store.reads() / preloads,
+                                store.maxInFlight());
                     }
                 }
             }
@@ -70,17 +79,26 @@ public final class StoreLatencyBenchmark {
         }
     }
 
-    private void report(ResultTable table, ActorShape shape, Duration latency, double micros, double baselineMicros,
-                        double readsPerPreload, int maxInFlight) {
+    private void report(
+            ResultTable table,
+            ActorShape shape,
+            Duration latency,
+            double micros,
+            double baselineMicros,
+            double readsPerPreload,
+            int maxInFlight) {
         String scenario = "%s, store latency %s ms".formatted(shape.label(), latency.toNanos() / 1e6);
         double rate = 1e6 / micros;
-        table.add(Figure.vs("store latency", scenario, "commands/s per stream thread", rate, "at 0 ms", 1e6 / baselineMicros));
+        table.add(Figure.vs(
+                "store latency", scenario, "commands/s per stream thread", rate, "at 0 ms", 1e6 / baselineMicros));
         if (!latency.isZero()) {
             double waves = (micros - baselineMicros) / (latency.toNanos() / 1e3);
-            table.add(Figure.vs("store latency", scenario, "round-trip waves/preload", waves, "reads/preload", readsPerPreload));
+            table.add(Figure.vs(
+                    "store latency", scenario, "round-trip waves/preload", waves, "reads/preload", readsPerPreload));
             table.add(Figure.of("store latency", scenario, "max reads in flight", maxInFlight));
         }
-        out.printf("store latency %-30s %8.0f preloads/s, %5.1f reads/preload, max %d in flight%n",
+        out.printf(
+                "store latency %-30s %8.0f preloads/s, %5.1f reads/preload, max %d in flight%n",
                 scenario, rate, readsPerPreload, maxInFlight);
     }
 

@@ -28,12 +28,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -45,7 +46,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.HdrHistogram.Histogram;
 
 /**
  * Store latency through the real topology: {@link PreloadApp} (Kafka Streams, one stream thread,
@@ -81,12 +81,18 @@ public final class TopologyLatencyBenchmark {
     public void run(ResultTable table) throws Exception {
         boolean foundationDb = LocalStore.Kind.parse("bench.store", System.getProperty("bench.store", "rocksdb"))
                 == LocalStore.Kind.FDB;
-        List<Duration> latencies = Arrays.stream(System.getProperty("bench.latencies.ms", "0,0.5,2,5").split(","))
-                .map(ms -> Duration.ofNanos(Math.round(Double.parseDouble(ms.trim()) * 1e6))).toList();
-        String defaultShapes = foundationDb ? "EMPTY,SMALL,MEDIUM"
-                : String.join(",", Arrays.stream(ActorShape.values()).map(Enum::name).toList());
-        List<ActorShape> shapes = Arrays.stream(System.getProperty("bench.shapes", defaultShapes).split(","))
-                .map(name -> ActorShape.valueOf(name.trim())).toList();
+        List<Duration> latencies = Arrays.stream(
+                        System.getProperty("bench.latencies.ms", "0,0.5,2,5").split(","))
+                .map(ms -> Duration.ofNanos(Math.round(Double.parseDouble(ms.trim()) * 1e6)))
+                .toList();
+        String defaultShapes = foundationDb
+                ? "EMPTY,SMALL,MEDIUM"
+                : String.join(
+                        ",", Arrays.stream(ActorShape.values()).map(Enum::name).toList());
+        List<ActorShape> shapes = Arrays.stream(
+                        System.getProperty("bench.shapes", defaultShapes).split(","))
+                .map(name -> ActorShape.valueOf(name.trim()))
+                .toList();
         Path directory = Files.createTempDirectory("bench-topology-latency");
         try (LocalStack stack = LocalStack.start(directory.resolve("stack"))) {
             Path storeDir = directory.resolve("store");
@@ -115,11 +121,16 @@ public final class TopologyLatencyBenchmark {
     }
 
     /** RocksDB, one FoundationDB server and a 3-process cluster, side by side for each shape. */
-    private void runOnRealStores(ResultTable table, LocalStack stack, Path directory, Supplier<PreloadStore> rocksDb,
-                                 List<ActorShape> shapes) throws Exception {
+    private void runOnRealStores(
+            ResultTable table,
+            LocalStack stack,
+            Path directory,
+            Supplier<PreloadStore> rocksDb,
+            List<ActorShape> shapes)
+            throws Exception {
         out.println("starting a FoundationDB server and a 3-process FoundationDB cluster on 127.0.0.1 ...");
         try (LocalStore single = LocalStore.open(LocalStore.Kind.FDB, directory.resolve("fdb-single"));
-             LocalStore replicated = LocalStore.openReplicatedFoundationDb(directory.resolve("fdb-replicated"))) {
+                LocalStore replicated = LocalStore.openReplicatedFoundationDb(directory.resolve("fdb-replicated"))) {
             seed(single.store(), shapes);
             seed(replicated.store(), shapes);
             Map<String, Supplier<PreloadStore>> stores = new LinkedHashMap<>();
@@ -129,7 +140,13 @@ public final class TopologyLatencyBenchmark {
             for (ActorShape shape : shapes) {
                 for (Map.Entry<String, Supplier<PreloadStore>> store : stores.entrySet()) {
                     // The synchronous processor waits for each real round trip: fewer requests keep its run short.
-                    Cell sync = cell(stack, directory, store.getValue(), shape, Duration.ZERO, 1,
+                    Cell sync = cell(
+                            stack,
+                            directory,
+                            store.getValue(),
+                            shape,
+                            Duration.ZERO,
+                            1,
                             count(Duration.ZERO, 1, shape) / 5);
                     Cell async = cell(stack, directory, store.getValue(), shape, Duration.ZERO, ASYNC_IN_FLIGHT);
                     reportStore(table, shape, store.getKey(), sync, async);
@@ -139,7 +156,8 @@ public final class TopologyLatencyBenchmark {
     }
 
     private static PreloadStore fdbStore(LocalStore local) {
-        return FdbPreloadStore.open(local.foundationDb().orElseThrow().clusterFile().toString());
+        return FdbPreloadStore.open(
+                local.foundationDb().orElseThrow().clusterFile().toString());
     }
 
     private static void seed(PreloadStore store, List<ActorShape> shapes) {
@@ -154,26 +172,61 @@ public final class TopologyLatencyBenchmark {
 
     private void reportStore(ResultTable table, ActorShape shape, String store, Cell sync, Cell async) {
         String scenario = "%s, %s, 1 stream thread, EOS".formatted(shape.label(), store);
-        table.add(Figure.vs("topology on real stores", scenario, "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.rate(), "max.in.flight=1", sync.rate()));
-        table.add(Figure.vs("topology on real stores", scenario, "snapshot read p50 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.snapshotP50Millis(), "max.in.flight=1", sync.snapshotP50Millis()));
-        table.add(Figure.vs("topology on real stores", scenario, "snapshot read p99 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.snapshotP99Millis(), "max.in.flight=1", sync.snapshotP99Millis()));
-        table.add(Figure.vs("topology on real stores", scenario, "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.heapMiB(), "max.in.flight=1", sync.heapMiB()));
-        out.printf("topology %-52s max.in.flight=%d: %7.0f commands/s (%.0f preloads in flight at most; snapshot read p50 %.2f ms,"
+        table.add(Figure.vs(
+                "topology on real stores",
+                scenario,
+                "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.rate(),
+                "max.in.flight=1",
+                sync.rate()));
+        table.add(Figure.vs(
+                "topology on real stores",
+                scenario,
+                "snapshot read p50 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.snapshotP50Millis(),
+                "max.in.flight=1",
+                sync.snapshotP50Millis()));
+        table.add(Figure.vs(
+                "topology on real stores",
+                scenario,
+                "snapshot read p99 ms, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.snapshotP99Millis(),
+                "max.in.flight=1",
+                sync.snapshotP99Millis()));
+        table.add(Figure.vs(
+                "topology on real stores",
+                scenario,
+                "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.heapMiB(),
+                "max.in.flight=1",
+                sync.heapMiB()));
+        out.printf(
+                "topology %-52s max.in.flight=%d: %7.0f commands/s (%.0f preloads in flight at most; snapshot read p50 %.2f ms,"
                         + " p99 %.2f ms; heap live after GC %.0f MiB at most) | max.in.flight=1: %6.0f commands/s (p50 %.2f ms,"
                         + " p99 %.2f ms; heap %.0f MiB) | ratio %.1fx%n",
-                scenario, ASYNC_IN_FLIGHT, async.rate(), async.deepestTask(), async.snapshotP50Millis(),
-                async.snapshotP99Millis(), async.heapMiB(), sync.rate(), sync.snapshotP50Millis(), sync.snapshotP99Millis(),
-                sync.heapMiB(), async.rate() / sync.rate());
+                scenario,
+                ASYNC_IN_FLIGHT,
+                async.rate(),
+                async.deepestTask(),
+                async.snapshotP50Millis(),
+                async.snapshotP99Millis(),
+                async.heapMiB(),
+                sync.rate(),
+                sync.snapshotP50Millis(),
+                sync.snapshotP99Millis(),
+                sync.heapMiB(),
+                async.rate() / sync.rate());
     }
 
     /** What one run measured; {@code heapMiB}: the most heap found live after a collection during the run. */
-    private record Cell(double rate, double deepestTask, int deepestReads, int commands, double heapMiB,
-                        double snapshotP50Millis, double snapshotP99Millis) {
-    }
+    private record Cell(
+            double rate,
+            double deepestTask,
+            int deepestReads,
+            int commands,
+            double heapMiB,
+            double snapshotP50Millis,
+            double snapshotP99Millis) {}
 
     /** The heap live after the latest collection (the sum over heap pools of their usage after GC), in MiB. */
     private static double heapAfterGcMiB() {
@@ -187,43 +240,90 @@ public final class TopologyLatencyBenchmark {
         return used / (1024.0 * 1024);
     }
 
-    private void report(ResultTable table, ActorShape shape, Duration latency, Cell sync, Cell async, double asyncAtZero) {
+    private void report(
+            ResultTable table, ActorShape shape, Duration latency, Cell sync, Cell async, double asyncAtZero) {
         double ms = latency.toNanos() / 1e6;
         String scenario = "%s, store latency %s ms, 1 stream thread, EOS".formatted(shape.label(), ms);
-        table.add(Figure.vs("topology store latency", scenario, "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.rate(), "max.in.flight=1", sync.rate()));
+        table.add(Figure.vs(
+                "topology store latency",
+                scenario,
+                "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.rate(),
+                "max.in.flight=1",
+                sync.rate()));
         if (!latency.isZero()) {
-            table.add(Figure.vs("topology store latency", scenario, "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
-                    async.rate(), "serial bound 1/RTT", 1000 / ms));
-            table.add(Figure.vs("topology store latency", scenario, "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
-                    async.rate(), "async at 0 ms", asyncAtZero));
+            table.add(Figure.vs(
+                    "topology store latency",
+                    scenario,
+                    "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
+                    async.rate(),
+                    "serial bound 1/RTT",
+                    1000 / ms));
+            table.add(Figure.vs(
+                    "topology store latency",
+                    scenario,
+                    "commands/s, max.in.flight=" + ASYNC_IN_FLIGHT,
+                    async.rate(),
+                    "async at 0 ms",
+                    asyncAtZero));
         }
         table.add(Figure.of("topology store latency", scenario, "most preloads in flight (task)", async.deepestTask()));
-        table.add(Figure.vs("topology store latency", scenario, "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
-                async.heapMiB(), "max.in.flight=1", sync.heapMiB()));
-        out.printf("topology %-44s max.in.flight=%d: %7.0f commands/s (%d commands, %.0f preloads and %d reads in flight at most,"
+        table.add(Figure.vs(
+                "topology store latency",
+                scenario,
+                "heap live after GC, max MiB, max.in.flight=" + ASYNC_IN_FLIGHT,
+                async.heapMiB(),
+                "max.in.flight=1",
+                sync.heapMiB()));
+        out.printf(
+                "topology %-44s max.in.flight=%d: %7.0f commands/s (%d commands, %.0f preloads and %d reads in flight at most,"
                         + " heap live after GC %.0f MiB at most) | max.in.flight=1: %6.0f commands/s (heap %.0f MiB)"
                         + " | serial bound %s | async at 0 ms %.0f%n",
-                scenario, ASYNC_IN_FLIGHT, async.rate(), async.commands(), async.deepestTask(), async.deepestReads(),
-                async.heapMiB(), sync.rate(), sync.heapMiB(), latency.isZero() ? "-" : "%.0f/s".formatted(1000 / ms), asyncAtZero);
+                scenario,
+                ASYNC_IN_FLIGHT,
+                async.rate(),
+                async.commands(),
+                async.deepestTask(),
+                async.deepestReads(),
+                async.heapMiB(),
+                sync.rate(),
+                sync.heapMiB(),
+                latency.isZero() ? "-" : "%.0f/s".formatted(1000 / ms),
+                asyncAtZero);
     }
 
-    private Cell cell(LocalStack stack, Path directory, Supplier<PreloadStore> stores, ActorShape shape, Duration latency,
-                      int maxInFlight) throws Exception {
+    private Cell cell(
+            LocalStack stack,
+            Path directory,
+            Supplier<PreloadStore> stores,
+            ActorShape shape,
+            Duration latency,
+            int maxInFlight)
+            throws Exception {
         return cell(stack, directory, stores, shape, latency, maxInFlight, count(latency, maxInFlight, shape));
     }
 
-    private Cell cell(LocalStack stack, Path directory, Supplier<PreloadStore> stores, ActorShape shape, Duration latency,
-                      int maxInFlight, int count) throws Exception {
+    private Cell cell(
+            LocalStack stack,
+            Path directory,
+            Supplier<PreloadStore> stores,
+            ActorShape shape,
+            Duration latency,
+            int maxInFlight,
+            int count)
+            throws Exception {
         String id = "bench-topo-" + runs.incrementAndGet();
         String requests = id + ".requests";
         String manifests = id + ".manifests";
         String runnerTopic = id + ".runner.r1.commands";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1),
-                    new NewTopic(manifests, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(id + ".dlq", 1, (short) 1),
-                    new NewTopic(runnerTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "2097152")))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(requests, 1, (short) 1),
+                            new NewTopic(manifests, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                            new NewTopic(id + ".dlq", 1, (short) 1),
+                            new NewTopic(runnerTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "2097152"))))
+                    .all()
+                    .get();
             prefill(stack, requests, manifests, shape, count);
             Map<String, Object> settings = new HashMap<>();
             settings.put(PreloadTopologyConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -242,7 +342,7 @@ public final class TopologyLatencyBenchmark {
             settings.putAll(TopologyOverrides.fromSystemProperty());
             PreloadTopologyConfig config = new PreloadTopologyConfig(settings);
             try (DelayedPreloadStore store = new DelayedPreloadStore(stores.get(), latency);
-                 PreloadApp app = PreloadApp.start(config, store)) {
+                    PreloadApp app = PreloadApp.start(config, store)) {
                 TopicPartition input = new TopicPartition(requests, 0);
                 long firstNanos = 0;
                 long firstOffset = -1;
@@ -250,8 +350,10 @@ public final class TopologyLatencyBenchmark {
                 double heapMiB = 0;
                 while (System.nanoTime() < deadline) {
                     heapMiB = Math.max(heapMiB, heapAfterGcMiB());
-                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata()
-                            .get().get(input);
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(id)
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .get(input);
                     long offset = committed == null ? -1 : committed.offset();
                     if (firstOffset < 0 && offset > 0) {
                         firstOffset = offset;
@@ -259,12 +361,21 @@ public final class TopologyLatencyBenchmark {
                     }
                     if (offset >= count) {
                         double seconds = (System.nanoTime() - firstNanos) / 1e9;
-                        out.printf("  %s max.in.flight=%d: %.0f commits, %.1f ms each on average%n", id, maxInFlight,
+                        out.printf(
+                                "  %s max.in.flight=%d: %.0f commits, %.1f ms each on average%n",
+                                id,
+                                maxInFlight,
                                 metric(app, "stream-thread-metrics", "commit-total"),
                                 metric(app, "stream-thread-metrics", "commit-latency-avg"));
                         Histogram snapshots = store.snapshotLatencies();
-                        return new Cell((count - firstOffset) / seconds, deepest(app), store.maxInFlight(), count, heapMiB,
-                                snapshots.getValueAtPercentile(50) / 1000.0, snapshots.getValueAtPercentile(99) / 1000.0);
+                        return new Cell(
+                                (count - firstOffset) / seconds,
+                                deepest(app),
+                                store.maxInFlight(),
+                                count,
+                                heapMiB,
+                                snapshots.getValueAtPercentile(50) / 1000.0,
+                                snapshots.getValueAtPercentile(99) / 1000.0);
                     }
                     Thread.sleep(10);
                 }
@@ -279,9 +390,12 @@ public final class TopologyLatencyBenchmark {
      */
     private static double metric(PreloadApp app, String group, String name) {
         double largest = Double.NaN;
-        for (Map.Entry<MetricName, ? extends Metric> metric : app.streams().metrics().entrySet()) {
-            if (metric.getKey().name().equals(name) && (group == null || metric.getKey().group().equals(group))
-                    && metric.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+        for (Map.Entry<MetricName, ? extends Metric> metric :
+                app.streams().metrics().entrySet()) {
+            if (metric.getKey().name().equals(name)
+                    && (group == null || metric.getKey().group().equals(group))
+                    && metric.getValue().metricValue() instanceof Double d
+                    && !d.isNaN()) {
                 largest = Double.isNaN(largest) ? d : Math.max(largest, d);
             }
         }
@@ -304,24 +418,34 @@ public final class TopologyLatencyBenchmark {
 
     private static void prefill(LocalStack stack, String requests, String manifests, ActorShape shape, int count)
             throws Exception {
-        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20);
         SpecificAvroSerde<PreloadManifest> manifestSerde = new SpecificAvroSerde<>(PreloadManifest.class);
         manifestSerde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        try (KafkaProducer<String, PreloadManifest> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                manifestSerde.serializer())) {
-            producer.send(new ProducerRecord<>(manifests, shape.actorType(), shape.manifest())).get();
+        try (KafkaProducer<String, PreloadManifest> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), manifestSerde.serializer())) {
+            producer.send(new ProducerRecord<>(manifests, shape.actorType(), shape.manifest()))
+                    .get();
         }
         SpecificAvroSerde<ActorStartRequested> serde = new SpecificAvroSerde<>(ActorStartRequested.class);
         serde.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        try (KafkaProducer<String, ActorStartRequested> producer = new KafkaProducer<>(producerConfig,
-                new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, ActorStartRequested> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String actorId = actorId(shape, i % ACTORS);
-                sent.add(producer.send(new ProducerRecord<>(requests, actorId, ActorStartRequested.newBuilder()
-                        .setActorId(actorId).setGeneration(i).setNamespace("bench").setActorName(shape.actorType())
-                        .setRunnerId("r1").setRequestedAt(Instant.now()).setInput(null).build())));
+                sent.add(producer.send(new ProducerRecord<>(
+                        requests,
+                        actorId,
+                        ActorStartRequested.newBuilder()
+                                .setActorId(actorId)
+                                .setGeneration(i)
+                                .setNamespace("bench")
+                                .setActorName(shape.actorType())
+                                .setRunnerId("r1")
+                                .setRequestedAt(Instant.now())
+                                .setInput(null)
+                                .build())));
             }
             producer.flush();
             for (java.util.concurrent.Future<?> future : sent) {

@@ -2,12 +2,12 @@ package io.actorpreload.learner.internals;
 
 import io.actorpreload.avro.ActorStartReport;
 import io.actorpreload.avro.PreloadManifest;
-import io.actorpreload.schemas.manifest.ManifestValidation;
-import io.actorpreload.schemas.registry.TransientFailures;
 import io.actorpreload.learner.LearnerState;
 import io.actorpreload.learner.LearnerStatus;
 import io.actorpreload.learner.ManifestLearner;
 import io.actorpreload.learner.StartSample;
+import io.actorpreload.schemas.manifest.ManifestValidation;
+import io.actorpreload.schemas.registry.TransientFailures;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class LearnerProcessor extends ContextualProcessor<String, JoinedReport, String, PreloadManifest> {
     /** The learner's state store: actor type → {@link LearnerStateCodec} bytes. */
     public static final String WINDOWS_STORE = "learner-windows";
+
     private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
 
     private final ManifestLearner learner;
@@ -36,8 +37,11 @@ public final class LearnerProcessor extends ContextualProcessor<String, JoinedRe
     private final LearnerStatus status;
     private KeyValueStore<String, byte[]> windows;
 
-    private LearnerProcessor(ManifestLearner learner, Deserializer<PreloadManifest> decoder, String manifestsTopic,
-                             LearnerStatus status) {
+    private LearnerProcessor(
+            ManifestLearner learner,
+            Deserializer<PreloadManifest> decoder,
+            String manifestsTopic,
+            LearnerStatus status) {
         this.learner = learner;
         this.decoder = decoder;
         this.manifestsTopic = manifestsTopic;
@@ -46,7 +50,10 @@ public final class LearnerProcessor extends ContextualProcessor<String, JoinedRe
 
     /** A supplier of new processors sharing {@code learner}, the thread-safe {@code decoder} and {@code status}. */
     public static ProcessorSupplier<String, JoinedReport, String, PreloadManifest> supplier(
-            ManifestLearner learner, Deserializer<PreloadManifest> decoder, String manifestsTopic, LearnerStatus status) {
+            ManifestLearner learner,
+            Deserializer<PreloadManifest> decoder,
+            String manifestsTopic,
+            LearnerStatus status) {
         Objects.requireNonNull(learner, "learner");
         Objects.requireNonNull(decoder, "decoder");
         return () -> new LearnerProcessor(learner, decoder, manifestsTopic, status);
@@ -64,20 +71,24 @@ public final class LearnerProcessor extends ContextualProcessor<String, JoinedRe
         String actorName = report.getActorName();
         Decoded inForce = decode(actorName, record.value().manifestBytes());
         LearnerState state = LearnerStateCodec.read(windows.get(actorName));
-        ManifestLearner.Decision decision = learner.onStart(actorName, state, StartSample.of(report), inForce.manifest());
+        ManifestLearner.Decision decision =
+                learner.onStart(actorName, state, StartSample.of(report), inForce.manifest());
         windows.put(actorName, LearnerStateCodec.write(decision.state()));
         status.update(actorName, decision.state(), inForce.manifest());
         decision.publish().ifPresent(manifest -> {
             ManifestValidation.validate(manifest, learner.settings().budgetBytes());
-            LOG.info("Learned manifest v{} of actor type {} from its last {} starts: {} get-keys, {} prefixes.",
-                    manifest.getLearnedVersion(), actorName, decision.state().window().size(),
-                    manifest.getGetKeys().size(), manifest.getPrefixes().size());
+            LOG.info(
+                    "Learned manifest v{} of actor type {} from its last {} starts: {} get-keys, {} prefixes.",
+                    manifest.getLearnedVersion(),
+                    actorName,
+                    decision.state().window().size(),
+                    manifest.getGetKeys().size(),
+                    manifest.getPrefixes().size());
             context().forward(record.withKey(actorName).withValue(manifest));
         });
     }
 
-    private record Decoded(PreloadManifest manifest) {
-    }
+    private record Decoded(PreloadManifest manifest) {}
 
     private Decoded decode(String actorName, byte[] bytes) {
         if (bytes == null) {
@@ -89,11 +100,18 @@ public final class LearnerProcessor extends ContextualProcessor<String, JoinedRe
             if (TransientFailures.isTransient(e)) {
                 throw e;
             }
-            LOG.warn("The manifest in force for actor type {} cannot be decoded ({}); the learner treats it as "
-                    + "declared and does not publish over it.", actorName, e.getMessage());
+            LOG.warn(
+                    "The manifest in force for actor type {} cannot be decoded ({}); the learner treats it as "
+                            + "declared and does not publish over it.",
+                    actorName,
+                    e.getMessage());
             // Declared and not open to learning: the learner never replaces what it cannot read.
-            return new Decoded(PreloadManifest.newBuilder().setActorName(actorName).setGetKeys(java.util.List.of())
-                    .setPrefixes(java.util.List.of()).setMaxTotalBytes(0).build());
+            return new Decoded(PreloadManifest.newBuilder()
+                    .setActorName(actorName)
+                    .setGetKeys(java.util.List.of())
+                    .setPrefixes(java.util.List.of())
+                    .setMaxTotalBytes(0)
+                    .build());
         }
     }
 }

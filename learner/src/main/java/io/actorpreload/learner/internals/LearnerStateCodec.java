@@ -26,8 +26,7 @@ import java.util.TreeMap;
 public final class LearnerStateCodec {
     private static final byte FORMAT = 1;
 
-    private LearnerStateCodec() {
-    }
+    private LearnerStateCodec() {}
 
     public static byte[] write(LearnerState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -19,11 +19,19 @@ class LearnerStateCodecTest {
 
     @Test
     void shouldReadBackWhatItWrote() {
-        PreloadManifest last = new PreloadManifest("chat", List.of(ByteBuffer.wrap("A".getBytes())),
-                List.of(new PrefixRequest(ByteBuffer.wrap("P/".getBytes()), 4096L, true)), 65_536L, 3L, true);
-        LearnerState state = new LearnerState(List.of(
-                new StartSample(Map.of(key("A"), 100L, key("B"), 0L), Map.of(key("P/"), 3000L), 3, 0, 0),
-                new StartSample(Map.of(), Map.of(), 0, 5000, 12)), last, 7);
+        PreloadManifest last = new PreloadManifest(
+                "chat",
+                List.of(ByteBuffer.wrap("A".getBytes())),
+                List.of(new PrefixRequest(ByteBuffer.wrap("P/".getBytes()), 4096L, true)),
+                65_536L,
+                3L,
+                true);
+        LearnerState state = new LearnerState(
+                List.of(
+                        new StartSample(Map.of(key("A"), 100L, key("B"), 0L), Map.of(key("P/"), 3000L), 3, 0, 0),
+                        new StartSample(Map.of(), Map.of(), 0, 5000, 12)),
+                last,
+                7);
 
         assertThat(LearnerStateCodec.read(LearnerStateCodec.write(state))).isEqualTo(state);
     }

@@ -20,14 +20,14 @@ public final class Distribution {
     private static final String RESOURCE = "/io/actorpreload/localstack/local-stack.properties";
     private static final String BUILD_HINT = "Build it with: mvn -B -pl local-stack -am install -DskipTests";
 
-    private Distribution() {
-    }
+    private Distribution() {}
 
     /** The folder of jars that forms the broker's class path. */
     public static Path kafkaLibs() {
         Path dir = configuredPath(KAFKA_LIBS_PROPERTY);
         if (!hasKafkaJar(dir)) {
-            throw new LocalStackException("No Kafka broker jars in " + dir + " (" + KAFKA_LIBS_PROPERTY + "). " + BUILD_HINT);
+            throw new LocalStackException(
+                    "No Kafka broker jars in " + dir + " (" + KAFKA_LIBS_PROPERTY + "). " + BUILD_HINT);
         }
         return dir;
     }
@@ -38,9 +38,10 @@ public final class Distribution {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 var jar = files.filter(f -> {
-                    String name = f.getFileName().toString();
-                    return name.equals("quarkus-run.jar") || name.endsWith("-runner.jar");
-                }).findFirst();
+                            String name = f.getFileName().toString();
+                            return name.equals("quarkus-run.jar") || name.endsWith("-runner.jar");
+                        })
+                        .findFirst();
                 if (jar.isPresent()) {
                     return jar.get();
                 }
@@ -48,7 +49,8 @@ public final class Distribution {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new LocalStackException("No Apicurio runner jar (quarkus-run.jar or *-runner.jar) in " + dir + " (" + APICURIO_DIR_PROPERTY + "). " + BUILD_HINT);
+        throw new LocalStackException("No Apicurio runner jar (quarkus-run.jar or *-runner.jar) in " + dir + " ("
+                + APICURIO_DIR_PROPERTY + "). " + BUILD_HINT);
     }
 
     private static boolean hasKafkaJar(Path dir) {
@@ -70,7 +72,8 @@ public final class Distribution {
         Properties properties = new Properties();
         try (InputStream in = Distribution.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new LocalStackException("Resource " + RESOURCE + " is missing from the class path. " + BUILD_HINT);
+                throw new LocalStackException(
+                        "Resource " + RESOURCE + " is missing from the class path. " + BUILD_HINT);
             }
             properties.load(in);
         } catch (IOException e) {
@@ -78,7 +81,8 @@ public final class Distribution {
         }
         String value = properties.getProperty(key);
         if (value == null || value.contains("${")) {
-            throw new LocalStackException("Property " + key + " is not set in " + RESOURCE + " (resource filtering did not run). " + BUILD_HINT);
+            throw new LocalStackException("Property " + key + " is not set in " + RESOURCE
+                    + " (resource filtering did not run). " + BUILD_HINT);
         }
         return Path.of(value);
     }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Extra JVM options for a child process of the local stack, from a system property. Stateless. */
 public final class JvmOptions {
-    private JvmOptions() {
-    }
+    private JvmOptions() {}
 
     /** The options in system property {@code property}, separated by whitespace; none when it is unset or blank. */
     public static List<String> from(String property) {

@@ -12,8 +12,7 @@ public final class PortRetry {
     private static final Logger LOG = LoggerFactory.getLogger(PortRetry.class);
     private static final int MAX_ATTEMPTS = 3;
 
-    private PortRetry() {
-    }
+    private PortRetry() {}
 
     /**
      * Calls {@code attempt} with the attempt number (from 1) until it does not throw

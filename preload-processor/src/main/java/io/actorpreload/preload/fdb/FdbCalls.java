@@ -63,8 +63,8 @@ final class FdbCalls {
         return guarded(call, thrown -> forCaller(what, fromFdbJava(what, thrown)), failure -> forCaller(what, failure));
     }
 
-    private <T> CompletableFuture<T> guarded(Supplier<CompletableFuture<T>> call,
-                                             UnaryOperator<Throwable> ifThrown, UnaryOperator<Throwable> ifFailed) {
+    private <T> CompletableFuture<T> guarded(
+            Supplier<CompletableFuture<T>> call, UnaryOperator<Throwable> ifThrown, UnaryOperator<Throwable> ifFailed) {
         if (closed.getAsBoolean()) {
             return CompletableFuture.failedFuture(closedException(null));
         }
@@ -75,15 +75,17 @@ final class FdbCalls {
             return CompletableFuture.failedFuture(ifThrown.apply(e));
         }
         return future.handle((value, failure) -> failure == null
-                ? CompletableFuture.completedFuture(value)
-                : CompletableFuture.<T>failedFuture(ifFailed.apply(unwrap(failure))))
+                        ? CompletableFuture.completedFuture(value)
+                        : CompletableFuture.<T>failedFuture(ifFailed.apply(unwrap(failure))))
                 .thenCompose(Function.identity());
     }
 
     /** The store's answer to an operation after {@link FdbPreloadStore#close()}. */
     StoreException closedException(Throwable cause) {
-        return new StoreException("The FoundationDB store on " + where + " is closed; open a new FdbPreloadStore"
-                + " to use the cluster again", cause);
+        return new StoreException(
+                "The FoundationDB store on " + where + " is closed; open a new FdbPreloadStore"
+                        + " to use the cluster again",
+                cause);
     }
 
     /** An exception of fdb-java: FDBException unchanged (for the retry loop), anything else a StoreException. */
@@ -105,8 +107,8 @@ final class FdbCalls {
         if (closed.getAsBoolean()) {
             return closedException(fdbException);
         }
-        String message = "FoundationDB " + what + " on " + where + " failed: " + fdbException.getMessage()
-                + " (code " + fdbException.getCode() + ")";
+        String message = "FoundationDB " + what + " on " + where + " failed: " + fdbException.getMessage() + " (code "
+                + fdbException.getCode() + ")";
         return fdbException.getCode() == TRANSACTION_TIMED_OUT
                 ? new StoreTimeoutException(message, fdbException)
                 : new StoreException(message, fdbException);
@@ -114,7 +116,8 @@ final class FdbCalls {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

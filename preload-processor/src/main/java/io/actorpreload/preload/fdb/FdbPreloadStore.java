@@ -38,6 +38,7 @@ import java.util.function.Function;
 public final class FdbPreloadStore implements PreloadStore {
     /** The FoundationDB API version this driver is written against. */
     public static final int API_VERSION = 730;
+
     private final Database db;
     private final KeyLayout layout;
     private final String clusterFile;
@@ -69,8 +70,10 @@ public final class FdbPreloadStore implements PreloadStore {
         try {
             return new FdbPreloadStore(fdb().open(clusterFile), layout, clusterFile);
         } catch (FDBException e) {
-            throw new StoreException("Cannot open the FoundationDB cluster of " + describe(clusterFile) + ": " + e.getMessage()
-                    + " (code " + e.getCode() + ")", e);
+            throw new StoreException(
+                    "Cannot open the FoundationDB cluster of " + describe(clusterFile) + ": " + e.getMessage()
+                            + " (code " + e.getCode() + ")",
+                    e);
         }
     }
 
@@ -91,8 +94,10 @@ public final class FdbPreloadStore implements PreloadStore {
             }
             return FDB.selectAPIVersion(API_VERSION);
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
-            throw new StoreException("The FoundationDB native client (libfdb_c 7.3) cannot be loaded: " + e
-                    + ". Install the FoundationDB 7.3 client package to use this driver.", e);
+            throw new StoreException(
+                    "The FoundationDB native client (libfdb_c 7.3) cannot be loaded: " + e
+                            + ". Install the FoundationDB 7.3 client package to use this driver.",
+                    e);
         }
     }
 
@@ -102,22 +107,27 @@ public final class FdbPreloadStore implements PreloadStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> readSnapshot(
+            Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(work, "work");
-        return calls.operation("snapshot read", () -> db.readAsync(tr -> {
-            long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
-            if (millisLeft <= 0) {
-                return CompletableFuture.failedFuture(new StoreTimeoutException("The read deadline " + deadline + " passed"));
-            }
-            return calls.call("snapshot read", () -> {
-                tr.options().setTimeout(millisLeft);
-                // The transaction only reads: the client's read-your-writes layer would cache every
-                // read on the network thread for writes that never come.
-                tr.options().setReadYourWritesDisable();
-                return CompletableFuture.completedFuture(new FdbReader(tr.snapshot(), calls));
-            }).thenCompose(work);
-        }));
+        return calls.operation(
+                "snapshot read",
+                () -> db.readAsync(tr -> {
+                    long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
+                    if (millisLeft <= 0) {
+                        return CompletableFuture.failedFuture(
+                                new StoreTimeoutException("The read deadline " + deadline + " passed"));
+                    }
+                    return calls.call("snapshot read", () -> {
+                                tr.options().setTimeout(millisLeft);
+                                // The transaction only reads: the client's read-your-writes layer would cache every
+                                // read on the network thread for writes that never come.
+                                tr.options().setReadYourWritesDisable();
+                                return CompletableFuture.completedFuture(new FdbReader(tr.snapshot(), calls));
+                            })
+                            .thenCompose(work);
+                }));
     }
 
     @Override
@@ -130,23 +140,26 @@ public final class FdbPreloadStore implements PreloadStore {
         Objects.requireNonNull(mutations, "mutations");
         Objects.requireNonNull(deadline, "deadline");
         String what = "write of " + mutations.size() + " mutations";
-        return calls.operation(what, () -> db.runAsync(tr -> {
-            long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
-            if (millisLeft <= 0) {
-                return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed"));
-            }
-            return calls.call(what, () -> {
-                tr.options().setTimeout(millisLeft);
-                for (Mutation mutation : mutations) {
-                    if (mutation instanceof Mutation.Set set) {
-                        tr.set(set.key(), set.value());
-                    } else if (mutation instanceof Mutation.ClearRange clear) {
-                        tr.clear(clear.begin(), clear.end());
+        return calls.operation(
+                what,
+                () -> db.runAsync(tr -> {
+                    long millisLeft = Duration.between(Instant.now(), deadline).toMillis();
+                    if (millisLeft <= 0) {
+                        return CompletableFuture.failedFuture(
+                                new StoreTimeoutException("The write deadline " + deadline + " passed"));
                     }
-                }
-                return CompletableFuture.<Void>completedFuture(null);
-            });
-        }));
+                    return calls.call(what, () -> {
+                        tr.options().setTimeout(millisLeft);
+                        for (Mutation mutation : mutations) {
+                            if (mutation instanceof Mutation.Set set) {
+                                tr.set(set.key(), set.value());
+                            } else if (mutation instanceof Mutation.ClearRange clear) {
+                                tr.clear(clear.begin(), clear.end());
+                            }
+                        }
+                        return CompletableFuture.<Void>completedFuture(null);
+                    });
+                }));
     }
 
     @Override
@@ -164,12 +177,15 @@ public final class FdbPreloadStore implements PreloadStore {
     private final class LatestReader implements StoreReader {
         @Override
         public CompletableFuture<List<byte[]>> getAll(List<byte[]> keys) {
-            return calls.operation("read of " + keys.size() + " keys", () -> db.readAsync(tr -> reader(tr).getAll(keys)));
+            return calls.operation(
+                    "read of " + keys.size() + " keys",
+                    () -> db.readAsync(tr -> reader(tr).getAll(keys)));
         }
 
         @Override
         public CompletableFuture<RangeBatch> getRange(byte[] begin, byte[] end, RangeLimit limit) {
-            return calls.operation("range read", () -> db.readAsync(tr -> reader(tr).getRange(begin, end, limit)));
+            return calls.operation(
+                    "range read", () -> db.readAsync(tr -> reader(tr).getRange(begin, end, limit)));
         }
 
         private FdbReader reader(ReadTransaction tr) {

@@ -62,31 +62,38 @@ final class FdbReader implements SnapshotReader {
         // A row limit is exact. A byte limit is at most the preload's budget, and the preload uses what
         // it reads: WANT_ALL fetches it in the fewest requests (the iterator mode's batches start at a
         // few hundred bytes, one round trip each); the iterator is cancelled once the limit is reached.
-        AsyncIterator<KeyValue> iterator = tr.getRange(begin, end,
-                rowLimited ? limit.maxRows() : ReadTransaction.ROW_LIMIT_UNLIMITED, false,
-                rowLimited ? StreamingMode.EXACT : StreamingMode.WANT_ALL).iterator();
+        AsyncIterator<KeyValue> iterator = tr.getRange(
+                        begin,
+                        end,
+                        rowLimited ? limit.maxRows() : ReadTransaction.ROW_LIMIT_UNLIMITED,
+                        false,
+                        rowLimited ? StreamingMode.EXACT : StreamingMode.WANT_ALL)
+                .iterator();
         List<StoredRow> rows = new ArrayList<>();
         long[] bytes = {0};
         boolean[] limitReached = {false};
         // Each step calls the client again (a later batch), so each step goes through the helper too.
-        return AsyncUtil.whileTrue(() -> calls.call("range read", () -> iterator.onHasNext().thenApply(hasNext -> {
-            if (!hasNext) {
-                return false;
-            }
-            KeyValue keyValue = iterator.next();
-            StoredRow row = new StoredRow(keyValue.getKey(), keyValue.getValue());
-            rows.add(row);
-            bytes[0] += row.size();
-            if (rows.size() >= limit.maxRows() || bytes[0] >= limit.maxBytes()) {
-                limitReached[0] = true;
-                return false;
-            }
-            return true;
-        }))).thenApply(ignored -> {
-            if (limitReached[0]) {
-                iterator.cancel();
-            }
-            return new RangeBatch(rows, limitReached[0]);
-        });
+        return AsyncUtil.whileTrue(() -> calls.call(
+                        "range read",
+                        () -> iterator.onHasNext().thenApply(hasNext -> {
+                            if (!hasNext) {
+                                return false;
+                            }
+                            KeyValue keyValue = iterator.next();
+                            StoredRow row = new StoredRow(keyValue.getKey(), keyValue.getValue());
+                            rows.add(row);
+                            bytes[0] += row.size();
+                            if (rows.size() >= limit.maxRows() || bytes[0] >= limit.maxBytes()) {
+                                limitReached[0] = true;
+                                return false;
+                            }
+                            return true;
+                        })))
+                .thenApply(ignored -> {
+                    if (limitReached[0]) {
+                        iterator.cancel();
+                    }
+                    return new RangeBatch(rows, limitReached[0]);
+                });
     }
 }

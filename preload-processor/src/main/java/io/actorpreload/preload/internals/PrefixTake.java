@@ -27,7 +27,9 @@ final class PrefixTake {
             lastKept = key;
             return RowAssembler.Action.SKIP;
         }
-        return budget.tryCharge(AssembledEntry.size(key, metadata)) ? RowAssembler.Action.COLLECT : RowAssembler.Action.STOP;
+        return budget.tryCharge(AssembledEntry.size(key, metadata))
+                ? RowAssembler.Action.COLLECT
+                : RowAssembler.Action.STOP;
     }
 
     /** For {@link RowAssembler}: an entry whose value is complete. */

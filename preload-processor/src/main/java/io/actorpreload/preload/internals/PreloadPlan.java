@@ -1,8 +1,8 @@
 package io.actorpreload.preload.internals;
 
-import io.actorpreload.schemas.ByteStrings;
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.schemas.ByteStrings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +21,7 @@ import java.util.TreeSet;
 public record PreloadPlan(List<byte[]> getKeys, List<Prefix> prefixes, long budget) {
 
     /** One prefix request. */
-    public record Prefix(byte[] prefix, long maxBytes, boolean partial) {
-    }
+    public record Prefix(byte[] prefix, long maxBytes, boolean partial) {}
 
     public PreloadPlan {
         getKeys = List.copyOf(getKeys);

@@ -42,7 +42,8 @@ final class RangeFeed {
             }
         }
         if (batch.limitReached()) {
-            return reader.getRange(batch.continueFrom().orElseThrow(), end, continuationLimit.get()).thenCompose(this::feed);
+            return reader.getRange(batch.continueFrom().orElseThrow(), end, continuationLimit.get())
+                    .thenCompose(this::feed);
         }
         assembler.finish();
         return CompletableFuture.completedFuture(End.EXHAUSTED);

@@ -14,8 +14,7 @@ final class ReadLimits {
     /** A metadata value is the tuple (version bytes, updateTs, value length): 2 + 9 + 9 bytes besides the version. */
     private static final long METADATA_VALUE_OVERHEAD = 20;
 
-    private ReadLimits() {
-    }
+    private ReadLimits() {}
 
     /**
      * The first read of a get-key's rows (metadata and chunks): more than all rows of any value
@@ -26,8 +25,10 @@ final class ReadLimits {
      */
     static RangeLimit getKeyRows(KeyLayout layout, String actorId, byte[] key, long budgetBytes) {
         long chunkKeyBytes = layout.chunkKey(actorId, key, Integer.MAX_VALUE).length; // the longest chunk index
-        long overhead = layout.metadataKey(actorId, key).length + METADATA_VALUE_OVERHEAD
-                + (budgetBytes / KeyLayout.CHUNK_SIZE_BYTES + 1) * chunkKeyBytes + 1;
+        long overhead = layout.metadataKey(actorId, key).length
+                + METADATA_VALUE_OVERHEAD
+                + (budgetBytes / KeyLayout.CHUNK_SIZE_BYTES + 1) * chunkKeyBytes
+                + 1;
         return RangeLimit.bytes(saturatedSum(budgetBytes, overhead));
     }
 

@@ -18,7 +18,11 @@ import java.util.function.Consumer;
  * Not thread-safe; one per scan.
  */
 final class RowAssembler {
-    enum Action { COLLECT, SKIP, STOP }
+    enum Action {
+        COLLECT,
+        SKIP,
+        STOP
+    }
 
     private final KeyLayout layout;
     private final byte[] actorPrefix;
@@ -38,8 +42,11 @@ final class RowAssembler {
      */
     private byte[] value;
 
-    RowAssembler(KeyLayout layout, byte[] actorPrefix, BiFunction<byte[], StoredMetadata, Action> onMetadata,
-                 Consumer<AssembledEntry> onEntry) {
+    RowAssembler(
+            KeyLayout layout,
+            byte[] actorPrefix,
+            BiFunction<byte[], StoredMetadata, Action> onMetadata,
+            Consumer<AssembledEntry> onEntry) {
         this.layout = layout;
         this.actorPrefix = actorPrefix;
         this.onMetadata = onMetadata;
@@ -82,8 +89,8 @@ final class RowAssembler {
 
     private void acceptChunk(StoredRowKey rowKey, byte[] chunk) {
         if (currentKey == null || !Arrays.equals(currentKey, rowKey.userKey())) {
-            throw new CorruptDataException("Chunk " + rowKey.chunkIndex() + " of key " + ByteArrayUtil.printable(rowKey.userKey())
-                    + " has no metadata row before it (metadata missing)");
+            throw new CorruptDataException("Chunk " + rowKey.chunkIndex() + " of key "
+                    + ByteArrayUtil.printable(rowKey.userKey()) + " has no metadata row before it (metadata missing)");
         }
         if (rowKey.chunkIndex() >= expectedChunks) {
             throw new CorruptDataException("Key " + ByteArrayUtil.printable(currentKey) + " has an extra chunk "
@@ -93,11 +100,13 @@ final class RowAssembler {
             throw new CorruptDataException("Chunk " + nextChunk + " of key " + ByteArrayUtil.printable(currentKey)
                     + " is missing (the value has " + expectedChunks + " chunks)");
         }
-        long expectedLength = Math.min(KeyLayout.CHUNK_SIZE_BYTES,
+        long expectedLength = Math.min(
+                KeyLayout.CHUNK_SIZE_BYTES,
                 currentMetadata.valueLength() - (long) nextChunk * KeyLayout.CHUNK_SIZE_BYTES);
         if (chunk.length != expectedLength) {
-            throw new CorruptDataException("Chunk " + nextChunk + " of key " + ByteArrayUtil.printable(currentKey) + " has "
-                    + chunk.length + " bytes; the value length " + currentMetadata.valueLength() + " implies " + expectedLength);
+            throw new CorruptDataException("Chunk " + nextChunk + " of key " + ByteArrayUtil.printable(currentKey)
+                    + " has " + chunk.length + " bytes; the value length " + currentMetadata.valueLength() + " implies "
+                    + expectedLength);
         }
         if (collecting && expectedChunks == 1) {
             value = chunk;

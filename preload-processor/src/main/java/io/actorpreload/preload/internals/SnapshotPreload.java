@@ -2,9 +2,9 @@ package io.actorpreload.preload.internals;
 
 import com.apple.foundationdb.tuple.ByteArrayUtil;
 import io.actorpreload.avro.KvMetadata;
+import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.avro.PreloadEntry;
 import io.actorpreload.avro.PreloadedKv;
-import io.actorpreload.avro.PrefixPreload;
 import io.actorpreload.preload.layout.CorruptDataException;
 import io.actorpreload.preload.layout.KeyLayout;
 import io.actorpreload.preload.layout.KeyRange;
@@ -75,8 +75,8 @@ public final class SnapshotPreload {
         if (plan.budget() > 0) {
             for (byte[] key : plan.getKeys()) {
                 KeyRange rows = layout.userKeyRows(actorId, key);
-                CompletableFuture<RangeBatch> read = reader.getRange(rows.begin(), rows.end(),
-                        ReadLimits.getKeyRows(layout, actorId, key, plan.budget()));
+                CompletableFuture<RangeBatch> read = reader.getRange(
+                        rows.begin(), rows.end(), ReadLimits.getKeyRows(layout, actorId, key, plan.budget()));
                 rules = rules.thenCompose(ignored -> takeGetKey(key, rows, read));
             }
         }
@@ -84,8 +84,8 @@ public final class SnapshotPreload {
             long mostItCanGet = Math.min(request.maxBytes(), plan.budget());
             if (mostItCanGet > 0) {
                 KeyRange range = layout.prefixRange(actorId, request.prefix());
-                CompletableFuture<RangeBatch> firstBatch = reader.getRange(range.begin(), range.end(),
-                        ReadLimits.prefixBatch(mostItCanGet));
+                CompletableFuture<RangeBatch> firstBatch =
+                        reader.getRange(range.begin(), range.end(), ReadLimits.prefixBatch(mostItCanGet));
                 rules = rules.thenCompose(ignored -> takePrefix(request, range, firstBatch));
             }
         }
@@ -102,8 +102,11 @@ public final class SnapshotPreload {
                 requestedGetKeys.add(key); // absent: an authoritative answer
                 return CompletableFuture.completedFuture(RangeFeed.End.EXHAUSTED);
             }
-            RowAssembler assembler = new RowAssembler(layout, actorPrefix,
-                    (userKey, metadata) -> decideGetKey(key, userKey, metadata), entry -> entries.put(entry.key(), entry));
+            RowAssembler assembler = new RowAssembler(
+                    layout,
+                    actorPrefix,
+                    (userKey, metadata) -> decideGetKey(key, userKey, metadata),
+                    entry -> entries.put(entry.key(), entry));
             return new RangeFeed(reader, rows.end(), assembler, ReadLimits::rest).feed(batch);
         });
     }
@@ -123,7 +126,8 @@ public final class SnapshotPreload {
     }
 
     /** Rule 3 for one prefix, starting from its first batch read ahead. */
-    private CompletableFuture<Void> takePrefix(PreloadPlan.Prefix request, KeyRange range, CompletableFuture<RangeBatch> firstBatch) {
+    private CompletableFuture<Void> takePrefix(
+            PreloadPlan.Prefix request, KeyRange range, CompletableFuture<RangeBatch> firstBatch) {
         long effective = Math.min(request.maxBytes(), budget.remaining());
         if (effective <= 0) {
             return DONE;
@@ -131,7 +135,9 @@ public final class SnapshotPreload {
         PrefixTake take = new PrefixTake(effective, entries::containsKey);
         RowAssembler assembler = new RowAssembler(layout, actorPrefix, take::decide, take::taken);
         RangeFeed feed = new RangeFeed(reader, range.end(), assembler, () -> ReadLimits.prefixBatch(take.remaining()));
-        return firstBatch.thenCompose(feed::feed).thenAccept(end -> commit(request, take, end == RangeFeed.End.STOPPED));
+        return firstBatch
+                .thenCompose(feed::feed)
+                .thenAccept(end -> commit(request, take, end == RangeFeed.End.STOPPED));
     }
 
     private void commit(PreloadPlan.Prefix request, PrefixTake take, boolean overflowed) {
@@ -139,20 +145,22 @@ public final class SnapshotPreload {
             return; // Rule 3: all or nothing; nothing spent, not requested.
         }
         if (!budget.tryCharge(take.spent())) {
-            throw new IllegalStateException("A prefix spent " + take.spent() + " bytes but only "
-                    + budget.remaining() + " remained");
+            throw new IllegalStateException(
+                    "A prefix spent " + take.spent() + " bytes but only " + budget.remaining() + " remained");
         }
         for (AssembledEntry entry : take.entries()) {
             entries.put(entry.key(), entry);
         }
         ByteBuffer resumeAfter = overflowed && take.lastKept() != null ? ByteBuffer.wrap(take.lastKept()) : null;
-        requestedPrefixes.put(request.prefix(), new PrefixPreload(ByteBuffer.wrap(request.prefix()), !overflowed, resumeAfter));
+        requestedPrefixes.put(
+                request.prefix(), new PrefixPreload(ByteBuffer.wrap(request.prefix()), !overflowed, resumeAfter));
     }
 
     private PreloadedKv result(long readVersion, Instant readAt) {
         List<PreloadEntry> entryList = new ArrayList<>(entries.size());
         for (AssembledEntry entry : entries.values()) {
-            KvMetadata metadata = new KvMetadata(ByteBuffer.wrap(entry.metadata().version()),
+            KvMetadata metadata = new KvMetadata(
+                    ByteBuffer.wrap(entry.metadata().version()),
                     Instant.ofEpochMilli(entry.metadata().updateTsMillis()));
             entryList.add(new PreloadEntry(ByteBuffer.wrap(entry.key()), ByteBuffer.wrap(entry.value()), metadata));
         }
@@ -160,7 +168,7 @@ public final class SnapshotPreload {
         for (byte[] key : requestedGetKeys) {
             getKeys.add(ByteBuffer.wrap(key));
         }
-        return new PreloadedKv(readVersion, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget.spent(),
-                readAt);
+        return new PreloadedKv(
+                readVersion, entryList, getKeys, new ArrayList<>(requestedPrefixes.values()), budget.spent(), readAt);
     }
 }

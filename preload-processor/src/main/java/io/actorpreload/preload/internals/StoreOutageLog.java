@@ -64,7 +64,10 @@ public final class StoreOutageLog {
             failures = 0;
         }
         Duration lasted = Duration.between(began, Instant.now());
-        log.warn("The store outage ended: the store answers preloads again; {} preloads failed over {} ms since {}.",
-                failed, lasted.toMillis(), began);
+        log.warn(
+                "The store outage ended: the store answers preloads again; {} preloads failed over {} ms since {}.",
+                failed,
+                lasted.toMillis(),
+                began);
     }
 }

@@ -102,8 +102,9 @@ public final class KeyLayout {
                 && packed[actor.length] == NESTED_CODE
                 && packed[actor.length + 1] == BYTES_CODE;
         if (!expected) {
-            throw new IllegalStateException("Unexpected tuple encoding of the nested key " + ByteArrayUtil.printable(prefix)
-                    + ": " + ByteArrayUtil.printable(packed) + ". The prefix range would be wrong; refusing to guess.");
+            throw new IllegalStateException("Unexpected tuple encoding of the nested key "
+                    + ByteArrayUtil.printable(prefix) + ": " + ByteArrayUtil.printable(packed)
+                    + ". The prefix range would be wrong; refusing to guess.");
         }
         byte[] begin = Arrays.copyOf(packed, closingAt);
         return new KeyRange(begin, ByteArrayUtil.strinc(begin));
@@ -126,17 +127,24 @@ public final class KeyLayout {
 
     /** {@link #decodeRowKey} by the tuple layer's own decoder, for a row key outside {@link TupleFastPath}'s shape. */
     StoredRowKey decodeRowKeyWithTupleLayer(byte[] actorPrefix, byte[] rowKey) {
-        List<Object> items = decodeTuple(rowKey, actorPrefix.length, () -> "row key").getItems();
+        List<Object> items =
+                decodeTuple(rowKey, actorPrefix.length, () -> "row key").getItems();
         // fdb-java decodes a nested tuple as a List of its items.
-        if (items.size() < 2 || !(items.get(0) instanceof List<?> wrapped) || wrapped.size() != 1
-                || !(wrapped.get(0) instanceof byte[] userKey) || !(items.get(1) instanceof Long kind)) {
+        if (items.size() < 2
+                || !(items.get(0) instanceof List<?> wrapped)
+                || wrapped.size() != 1
+                || !(wrapped.get(0) instanceof byte[] userKey)
+                || !(items.get(1) instanceof Long kind)) {
             throw corruptRow(rowKey);
         }
         if (kind == METADATA && items.size() == 2) {
             return new StoredRowKey(userKey, true, -1);
         }
-        if (kind == DATA && items.size() == 3 && items.get(2) instanceof Long index
-                && index >= 0 && index <= Integer.MAX_VALUE) {
+        if (kind == DATA
+                && items.size() == 3
+                && items.get(2) instanceof Long index
+                && index >= 0
+                && index <= Integer.MAX_VALUE) {
             return new StoredRowKey(userKey, false, index.intValue());
         }
         throw corruptRow(rowKey);
@@ -144,7 +152,8 @@ public final class KeyLayout {
 
     /** The value of a metadata row. */
     public byte[] encodeMetadata(StoredMetadata metadata) {
-        return Tuple.from(metadata.version(), metadata.updateTsMillis(), metadata.valueLength()).pack();
+        return Tuple.from(metadata.version(), metadata.updateTsMillis(), metadata.valueLength())
+                .pack();
     }
 
     /**
@@ -159,9 +168,13 @@ public final class KeyLayout {
 
     /** {@link #decodeMetadata} by the tuple layer's own decoder, for a value outside {@link TupleFastPath}'s shape. */
     StoredMetadata decodeMetadataWithTupleLayer(byte[] userKey, byte[] encoded) {
-        List<Object> items = decodeTuple(encoded, 0, () -> "metadata of key " + ByteArrayUtil.printable(userKey)).getItems();
-        if (items.size() != 3 || !(items.get(0) instanceof byte[] version) || !(items.get(1) instanceof Long updateTs)
-                || !(items.get(2) instanceof Long length) || length < 0) {
+        List<Object> items = decodeTuple(encoded, 0, () -> "metadata of key " + ByteArrayUtil.printable(userKey))
+                .getItems();
+        if (items.size() != 3
+                || !(items.get(0) instanceof byte[] version)
+                || !(items.get(1) instanceof Long updateTs)
+                || !(items.get(2) instanceof Long length)
+                || length < 0) {
             throw new CorruptDataException("Metadata of key " + ByteArrayUtil.printable(userKey)
                     + " is not (version bytes, updateTs, value length >= 0): " + ByteArrayUtil.printable(encoded));
         }
@@ -192,7 +205,8 @@ public final class KeyLayout {
         try {
             return Tuple.fromBytes(bytes, offset, bytes.length - offset);
         } catch (RuntimeException e) {
-            throw new CorruptDataException("Cannot decode the " + what.get() + ": " + ByteArrayUtil.printable(bytes), e);
+            throw new CorruptDataException(
+                    "Cannot decode the " + what.get() + ": " + ByteArrayUtil.printable(bytes), e);
         }
     }
 

@@ -8,5 +8,4 @@ package io.actorpreload.preload.layout;
  * @param metadata true for the metadata row
  * @param chunkIndex the chunk index of a value row; -1 for the metadata row
  */
-public record StoredRowKey(byte[] userKey, boolean metadata, int chunkIndex) {
-}
+public record StoredRowKey(byte[] userKey, boolean metadata, int chunkIndex) {}

@@ -24,8 +24,7 @@ final class TupleFastPath {
     private static final int ESCAPE = 0xFF;
     private static final int INT_ZERO = 0x14;
 
-    private TupleFastPath() {
-    }
+    private TupleFastPath() {}
 
     /** The row key decoded from {@code rowKey[offset..]}, or null when it is not in the shape this class reads. */
     static StoredRowKey rowKey(byte[] rowKey, int offset) {
@@ -47,7 +46,9 @@ final class TupleFastPath {
             return null;
         }
         long index = in.integer(4);
-        return index >= 0 && index <= Integer.MAX_VALUE && in.atEnd() ? new StoredRowKey(userKey, false, (int) index) : null;
+        return index >= 0 && index <= Integer.MAX_VALUE && in.atEnd()
+                ? new StoredRowKey(userKey, false, (int) index)
+                : null;
     }
 
     /** The metadata decoded from {@code value}, or null when it is not in the shape this class reads. */

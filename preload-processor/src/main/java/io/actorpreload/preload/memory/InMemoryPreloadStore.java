@@ -59,8 +59,8 @@ public final class InMemoryPreloadStore implements PreloadStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> readSnapshot(Instant deadline,
-                                                 Function<SnapshotReader, CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> readSnapshot(
+            Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(work, "work");
         Version snapshot;
@@ -125,8 +125,7 @@ public final class InMemoryPreloadStore implements PreloadStore {
     }
 
     /** One immutable version of the rows: no write changes a map once it is published. */
-    private record Version(NavigableMap<byte[], byte[]> rows, long number) {
-    }
+    private record Version(NavigableMap<byte[], byte[]> rows, long number) {}
 
     /** Reads of one version (a snapshot) or of whatever version is current at each call (latest). */
     private final class Reader implements SnapshotReader {
@@ -163,7 +162,8 @@ public final class InMemoryPreloadStore implements PreloadStore {
                 if (Arrays.compareUnsigned(begin, end) >= 0) {
                     return new RangeBatch(batch, false);
                 }
-                for (Map.Entry<byte[], byte[]> row : rows.subMap(begin, true, end, false).entrySet()) {
+                for (Map.Entry<byte[], byte[]> row :
+                        rows.subMap(begin, true, end, false).entrySet()) {
                     if (batch.size() == limit.maxRows() || bytes >= limit.maxBytes()) {
                         return new RangeBatch(batch, true);
                     }
@@ -191,7 +191,8 @@ public final class InMemoryPreloadStore implements PreloadStore {
                 }
             }
             try {
-                return CompletableFuture.completedFuture(read.apply(version.get().rows()));
+                return CompletableFuture.completedFuture(
+                        read.apply(version.get().rows()));
             } catch (StoreException e) {
                 return CompletableFuture.failedFuture(e);
             }

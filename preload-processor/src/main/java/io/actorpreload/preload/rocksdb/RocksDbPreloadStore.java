@@ -80,8 +80,10 @@ public final class RocksDbPreloadStore implements PreloadStore {
             return new RocksDbPreloadStore(directory, layout, options, RocksDB.open(options, directory.toString()));
         } catch (Exception e) {
             options.close();
-            throw new StoreException("Cannot open the RocksDB store in " + directory + ": " + e.getMessage()
-                    + ". Check that the directory is writable and not used by another process.", e);
+            throw new StoreException(
+                    "Cannot open the RocksDB store in " + directory + ": " + e.getMessage()
+                            + ". Check that the directory is writable and not used by another process.",
+                    e);
         }
     }
 
@@ -95,9 +97,10 @@ public final class RocksDbPreloadStore implements PreloadStore {
      */
     private static Options options() {
         Properties columnFamily = new Properties();
-        columnFamily.setProperty("bottommost_file_compaction_delay", String.valueOf(BOTTOMMOST_COMPACTION_DELAY_SECONDS));
+        columnFamily.setProperty(
+                "bottommost_file_compaction_delay", String.valueOf(BOTTOMMOST_COMPACTION_DELAY_SECONDS));
         try (DBOptions database = new DBOptions().setCreateIfMissing(true);
-             ColumnFamilyOptions parsed = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(columnFamily)) {
+                ColumnFamilyOptions parsed = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(columnFamily)) {
             if (parsed == null) {
                 throw new StoreException("The RocksDB library does not know the option " + columnFamily
                         + ": use the rocksdbjni version this project is built with.");
@@ -112,7 +115,8 @@ public final class RocksDbPreloadStore implements PreloadStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> readSnapshot(
+            Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(work, "work");
         long stamp = enter();
@@ -149,7 +153,8 @@ public final class RocksDbPreloadStore implements PreloadStore {
         }
         if (Instant.now().isAfter(deadline)) {
             lifecycle.unlockRead(stamp);
-            return CompletableFuture.failedFuture(new StoreTimeoutException("The write deadline " + deadline + " passed before writing"));
+            return CompletableFuture.failedFuture(
+                    new StoreTimeoutException("The write deadline " + deadline + " passed before writing"));
         }
         try (WriteBatch batch = new WriteBatch()) {
             for (Mutation mutation : mutations) {
@@ -162,8 +167,10 @@ public final class RocksDbPreloadStore implements PreloadStore {
             db.write(writeOptions, batch);
             return CompletableFuture.completedFuture(null);
         } catch (RocksDBException e) {
-            return CompletableFuture.failedFuture(new StoreException("RocksDB write of " + mutations.size()
-                    + " mutations in " + directory + " failed: " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(new StoreException(
+                    "RocksDB write of " + mutations.size() + " mutations in " + directory + " failed: "
+                            + e.getMessage(),
+                    e));
         } finally {
             lifecycle.unlockRead(stamp);
         }

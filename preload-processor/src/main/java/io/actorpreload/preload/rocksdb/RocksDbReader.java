@@ -4,8 +4,8 @@ import io.actorpreload.preload.store.RangeBatch;
 import io.actorpreload.preload.store.RangeLimit;
 import io.actorpreload.preload.store.SnapshotReader;
 import io.actorpreload.preload.store.StoreException;
-import io.actorpreload.preload.store.StoredRow;
 import io.actorpreload.preload.store.StoreTimeoutException;
+import io.actorpreload.preload.store.StoredRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +36,7 @@ final class RocksDbReader implements SnapshotReader, AutoCloseable {
     private final Instant deadline;
     /** The snapshot's iterator and its options, made on the first range read; null before it and after {@link #close()}. */
     private RocksIterator snapshotIterator;
+
     private ReadOptions snapshotIteratorOptions;
 
     RocksDbReader(RocksDbPreloadStore store, RocksDB db, Snapshot snapshot, Instant deadline) {
@@ -71,7 +72,8 @@ final class RocksDbReader implements SnapshotReader, AutoCloseable {
             if (snapshot != null) {
                 return readRange(snapshotIterator(), begin, end, limit);
             }
-            try (ReadOptions readOptions = readOptions(); RocksIterator iterator = db.newIterator(readOptions)) {
+            try (ReadOptions readOptions = readOptions();
+                    RocksIterator iterator = db.newIterator(readOptions)) {
                 return readRange(iterator, begin, end, limit);
             }
         });

@@ -28,7 +28,8 @@ class FdbCallsTest {
             throw new IllegalStateException("Cannot access closed object");
         }));
 
-        assertThat(failure).isExactlyInstanceOf(StoreException.class)
+        assertThat(failure)
+                .isExactlyInstanceOf(StoreException.class)
                 .hasMessageContaining("FoundationDB range read on cluster file /tmp/test.cluster failed in the client")
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
@@ -49,7 +50,8 @@ class FdbCallsTest {
 
         assertThat(clientCalls).hasValue(0);
         for (Throwable failure : new Throwable[] {inAttempt, operation}) {
-            assertThat(failure).isExactlyInstanceOf(StoreException.class)
+            assertThat(failure)
+                    .isExactlyInstanceOf(StoreException.class)
                     .hasMessageContaining("The FoundationDB store on cluster file /tmp/test.cluster is closed");
         }
     }
@@ -63,7 +65,9 @@ class FdbCallsTest {
             throw new IllegalStateException("Cannot access closed object");
         }));
 
-        assertThat(failure).isExactlyInstanceOf(StoreException.class).hasMessageContaining("is closed")
+        assertThat(failure)
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessageContaining("is closed")
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 
@@ -74,7 +78,9 @@ class FdbCallsTest {
         closed.set(true);
         pending.completeExceptionally(new FDBException("Operation issued while a commit was outstanding", 2017));
 
-        assertThat(failureOf(operation)).isExactlyInstanceOf(StoreException.class).hasMessageContaining("is closed")
+        assertThat(failureOf(operation))
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessageContaining("is closed")
                 .hasCauseInstanceOf(FDBException.class);
     }
 
@@ -86,19 +92,23 @@ class FdbCallsTest {
         assertThat(failureOf(calls.call("snapshot read", () -> CompletableFuture.failedFuture(notCommitted))))
                 .isSameAs(notCommitted);
         assertThat(failureOf(calls.call("snapshot read", () -> {
-            throw badOption;
-        }))).isSameAs(badOption);
+                    throw badOption;
+                })))
+                .isSameAs(badOption);
     }
 
     @Test
     void shouldGiveTheCallerFoundationDbErrorsAsStoreExceptionsWithTheirCode() {
-        Throwable timedOut = failureOf(calls.operation("snapshot read",
-                () -> CompletableFuture.failedFuture(new CompletionException(new FDBException("Operation aborted because the transaction timed out", 1031)))));
+        Throwable timedOut = failureOf(calls.operation(
+                "snapshot read",
+                () -> CompletableFuture.failedFuture(new CompletionException(
+                        new FDBException("Operation aborted because the transaction timed out", 1031)))));
         Throwable badOption = failureOf(calls.operation("write of 2 mutations", () -> {
             throw new FDBException("Option set with an invalid value", 2006);
         }));
 
-        assertThat(timedOut).isExactlyInstanceOf(StoreTimeoutException.class)
+        assertThat(timedOut)
+                .isExactlyInstanceOf(StoreTimeoutException.class)
                 .hasMessageContaining("FoundationDB snapshot read on cluster file /tmp/test.cluster failed")
                 .hasMessageContaining("(code 1031)");
         assertThat(badOption).isExactlyInstanceOf(StoreException.class).hasMessageContaining("(code 2006)");
@@ -119,7 +129,8 @@ class FdbCallsTest {
 
     @Test
     void shouldTurnOtherFailuresOfTheClientInsideAnAttemptIntoStoreExceptions() {
-        Throwable failure = failureOf(calls.call("range read",
+        Throwable failure = failureOf(calls.call(
+                "range read",
                 () -> CompletableFuture.failedFuture(new IllegalStateException("Cannot access closed object"))));
 
         assertThat(failure).isExactlyInstanceOf(StoreException.class).hasMessageContaining("range read");
@@ -127,13 +138,19 @@ class FdbCallsTest {
 
     @Test
     void shouldPassValuesThrough() {
-        assertThat(calls.call("read-version request", () -> CompletableFuture.completedFuture(42L)).join()).isEqualTo(42L);
-        assertThat(calls.operation("snapshot read", () -> CompletableFuture.completedFuture("rows")).join()).isEqualTo("rows");
+        assertThat(calls.call("read-version request", () -> CompletableFuture.completedFuture(42L))
+                        .join())
+                .isEqualTo(42L);
+        assertThat(calls.operation("snapshot read", () -> CompletableFuture.completedFuture("rows"))
+                        .join())
+                .isEqualTo("rows");
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) {
         Throwable thrown = catchThrowable(future::join);
-        assertThat(thrown).as("the future fails (a join throws CompletionException)").isInstanceOf(CompletionException.class);
+        assertThat(thrown)
+                .as("the future fails (a join throws CompletionException)")
+                .isInstanceOf(CompletionException.class);
         return thrown.getCause();
     }
 }

@@ -53,6 +53,7 @@ class FdbLivePreloadTest {
      * while its storage server keeps older versions (six seconds still read on the local server).
      */
     private static final Duration PAST_THE_WINDOW = Duration.ofSeconds(10);
+
     private static final String NETWORK_THREAD = "fdb-network-thread";
 
     private KeyLayout layout;
@@ -71,15 +72,20 @@ class FdbLivePreloadTest {
             records.add(record(bytes("page/" + (1000 + i)), filled(10_000, i)));
         }
         new ActorKvWriter(store).put("a1", records);
-        manifest = TestData.manifest(List.of(bytes("state"), bytes("missing")),
-                List.of(TestData.prefix(bytes("page/"), 1 << 20, true)), 1 << 20);
+        manifest = TestData.manifest(
+                List.of(bytes("state"), bytes("missing")),
+                List.of(TestData.prefix(bytes("page/"), 1 << 20, true)),
+                1 << 20);
     }
 
     @AfterEach
     void wipe() {
         if (store != null) {
             byte[] root = layout.root().pack();
-            store.write(List.of(new Mutation.ClearRange(root, ByteArrayUtil.strinc(root))), Instant.now().plusSeconds(30)).join();
+            store.write(
+                            List.of(new Mutation.ClearRange(root, ByteArrayUtil.strinc(root))),
+                            Instant.now().plusSeconds(30))
+                    .join();
             store.close();
         }
     }
@@ -98,11 +104,13 @@ class FdbLivePreloadTest {
         };
         PreloadStore watched = new ReadsDecorated(store, attempt -> reader -> new CallingReader(reader, recordThread));
 
-        PreloadOutcome outcome = new Preloader(watched, PreloadSettings.defaults()).preloadAsync("a1", manifest)
+        PreloadOutcome outcome = new Preloader(watched, PreloadSettings.defaults())
+                .preloadAsync("a1", manifest)
                 .thenApply(result -> {
                     threads.add(Thread.currentThread().getName());
                     return result;
-                }).join();
+                })
+                .join();
 
         assertThat(outcome.status()).isEqualTo(PreloadStatus.PRELOADED);
         assertThat(threads).isNotEmpty().doesNotContain(NETWORK_THREAD);
@@ -113,16 +121,20 @@ class FdbLivePreloadTest {
     @Test
     void shouldRetryAPreloadThatOutlivesItsTransactionAndAnswerWhole() {
         AtomicInteger attempts = new AtomicInteger();
-        PreloadStore slowFirstAttempt = new ReadsDecorated(store,
-                attempt -> attempt == 1 ? reader -> new LateReads(reader) : reader -> reader, attempts);
+        PreloadStore slowFirstAttempt = new ReadsDecorated(
+                store, attempt -> attempt == 1 ? reader -> new LateReads(reader) : reader -> reader, attempts);
 
         PreloadOutcome outcome = new Preloader(slowFirstAttempt, new PreloadSettings(1 << 20, Duration.ofSeconds(30)))
                 .preload("a1", manifest);
 
-        assertThat(attempts.get()).as("snapshot attempts: the first one's late reads were too old; " + outcome).isGreaterThan(1);
+        assertThat(attempts.get())
+                .as("snapshot attempts: the first one's late reads were too old; " + outcome)
+                .isGreaterThan(1);
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(PreloadStatus.PRELOADED);
-        assertThat(ReferencePreloadModel.withoutReadVersion(outcome.preloadedKv().orElseThrow()))
-                .isEqualTo(ReferencePreloadModel.expected(records, manifest, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
+        assertThat(ReferencePreloadModel.withoutReadVersion(
+                        outcome.preloadedKv().orElseThrow()))
+                .isEqualTo(ReferencePreloadModel.expected(
+                        records, manifest, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
     }
 
     @Test
@@ -148,8 +160,10 @@ class FdbLivePreloadTest {
             this(store, decorate, new AtomicInteger());
         }
 
-        ReadsDecorated(PreloadStore store, Function<Integer, Function<SnapshotReader, SnapshotReader>> decorate,
-                       AtomicInteger attempts) {
+        ReadsDecorated(
+                PreloadStore store,
+                Function<Integer, Function<SnapshotReader, SnapshotReader>> decorate,
+                AtomicInteger attempts) {
             this.store = store;
             this.decorate = decorate;
             this.attempts = attempts;
@@ -161,8 +175,12 @@ class FdbLivePreloadTest {
         }
 
         @Override
-        public <T> CompletableFuture<T> readSnapshot(Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
-            return store.readSnapshot(deadline, reader -> work.apply(decorate.apply(attempts.incrementAndGet()).apply(reader)));
+        public <T> CompletableFuture<T> readSnapshot(
+                Instant deadline, Function<SnapshotReader, CompletableFuture<T>> work) {
+            return store.readSnapshot(
+                    deadline,
+                    reader -> work.apply(
+                            decorate.apply(attempts.incrementAndGet()).apply(reader)));
         }
 
         @Override
@@ -217,7 +235,8 @@ class FdbLivePreloadTest {
      * every read goes out {@link #PAST_THE_WINDOW} late, when that version is too old to read at.
      */
     private static final class LateReads extends CallingReader {
-        private static final Executor LATE = CompletableFuture.delayedExecutor(PAST_THE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        private static final Executor LATE =
+                CompletableFuture.delayedExecutor(PAST_THE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
 
         private final SnapshotReader reader;
 

@@ -89,24 +89,36 @@ class SnapshotPreloadConcurrencyTest {
             new ActorKvWriter(store).put("a1", seeded);
             List<Integer> waveSizes = new ArrayList<>();
             PreloadedKv result = store.readSnapshot(Instant.now().plusSeconds(60), reader -> {
-                HeldReader held = new HeldReader(reader);
-                CompletableFuture<PreloadedKv> run = new SnapshotPreload(store.layout(), "a1", PreloadPlan.of(manifest, 1 << 20), held).run();
-                while (!run.isDone()) {
-                    waveSizes.add(held.releaseAll());
-                }
-                return run;
-            }).join();
-            assertThat(ReferencePreloadModel.withoutReadVersion(result)).isEqualTo(ReferencePreloadModel.expected(seeded, manifest, 1 << 20));
+                        HeldReader held = new HeldReader(reader);
+                        CompletableFuture<PreloadedKv> run = new SnapshotPreload(
+                                        store.layout(), "a1", PreloadPlan.of(manifest, 1 << 20), held)
+                                .run();
+                        while (!run.isDone()) {
+                            waveSizes.add(held.releaseAll());
+                        }
+                        return run;
+                    })
+                    .join();
+            assertThat(ReferencePreloadModel.withoutReadVersion(result))
+                    .isEqualTo(ReferencePreloadModel.expected(seeded, manifest, 1 << 20));
             return waveSizes;
         }
     }
 
     @Test
     void shouldIssueEveryReadBeforeWaitingOnAny() {
-        List<KvRecord> seeded = List.of(record(bytes("a"), filled(20_000, 1)), record(bytes("b"), bytes("2")),
-                record(bytes("p/1"), bytes("3")), record(bytes("q/1"), filled(500, 4)));
-        PreloadManifest manifest = manifest(List.of(bytes("a"), bytes("b"), bytes("missing")),
-                List.of(prefix(bytes("p/"), 1000, false), prefix(bytes("q/"), 1000, true), prefix(bytes("r/"), 1000, false)), 1 << 20);
+        List<KvRecord> seeded = List.of(
+                record(bytes("a"), filled(20_000, 1)),
+                record(bytes("b"), bytes("2")),
+                record(bytes("p/1"), bytes("3")),
+                record(bytes("q/1"), filled(500, 4)));
+        PreloadManifest manifest = manifest(
+                List.of(bytes("a"), bytes("b"), bytes("missing")),
+                List.of(
+                        prefix(bytes("p/"), 1000, false),
+                        prefix(bytes("q/"), 1000, true),
+                        prefix(bytes("r/"), 1000, false)),
+                1 << 20);
 
         // read version + 3 get-keys + 3 prefixes, all in one round trip
         assertThat(waves(seeded, manifest)).containsExactly(7);

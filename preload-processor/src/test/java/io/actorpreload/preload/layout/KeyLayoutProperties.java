@@ -20,7 +20,9 @@ class KeyLayoutProperties {
     @Provide
     Arbitrary<byte[]> adversarialBytes() {
         return Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x02, (byte) 0x61, (byte) 0xFE, (byte) 0xFF)
-                .list().ofMaxSize(5).map(list -> {
+                .list()
+                .ofMaxSize(5)
+                .map(list -> {
                     byte[] bytes = new byte[list.size()];
                     for (int i = 0; i < bytes.length; i++) {
                         bytes[i] = list.get(i);
@@ -30,10 +32,11 @@ class KeyLayoutProperties {
     }
 
     @Property(tries = 2000)
-    void prefixRangeHoldsExactlyTheRowsOfKeysWithThePrefix(@ForAll("adversarialBytes") byte[] prefix,
-                                                           @ForAll("adversarialBytes") byte[] key) {
+    void prefixRangeHoldsExactlyTheRowsOfKeysWithThePrefix(
+            @ForAll("adversarialBytes") byte[] prefix, @ForAll("adversarialBytes") byte[] key) {
         KeyRange range = layout.prefixRange("a1", prefix);
-        boolean startsWith = key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        boolean startsWith =
+                key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 
         assertThat(range.contains(layout.metadataKey("a1", key))).isEqualTo(startsWith);
         assertThat(range.contains(layout.chunkKey("a1", key, 0))).isEqualTo(startsWith);

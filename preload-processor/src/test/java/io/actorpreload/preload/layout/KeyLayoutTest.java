@@ -28,33 +28,47 @@ class KeyLayoutTest {
         byte[] rowOfNextByteFf = layout.chunkKey("a1", bytes(0x70, 0xFF, 0x10), 0);
 
         assertThat(range.contains(rowOfNextByteFf)).isTrue();
-        assertThat(ByteArrayUtil.compareUnsigned(rowOfNextByteFf, ByteArrayUtil.join(range.begin(), bytes(0xFF)))).isPositive();
+        assertThat(ByteArrayUtil.compareUnsigned(rowOfNextByteFf, ByteArrayUtil.join(range.begin(), bytes(0xFF))))
+                .isPositive();
     }
 
     @Test
     void shouldCoverTheKeyEqualToThePrefixAndPrefixesEndingIn0x00Or0xFf() {
-        for (byte[] prefix : new byte[][] {bytes(0x00), bytes(0xFF), bytes(0x61, 0x00), bytes(0xFF, 0xFF), new byte[0]}) {
+        for (byte[] prefix :
+                new byte[][] {bytes(0x00), bytes(0xFF), bytes(0x61, 0x00), bytes(0xFF, 0xFF), new byte[0]}) {
             KeyRange range = layout.prefixRange("a1", prefix);
-            assertThat(range.contains(layout.metadataKey("a1", prefix))).as(ByteArrayUtil.printable(prefix)).isTrue();
-            assertThat(range.contains(layout.chunkKey("a1", ByteArrayUtil.join(prefix, bytes(0x00)), 3))).isTrue();
-            assertThat(range.contains(layout.chunkKey("a1", ByteArrayUtil.join(prefix, bytes(0xFF)), 0))).isTrue();
+            assertThat(range.contains(layout.metadataKey("a1", prefix)))
+                    .as(ByteArrayUtil.printable(prefix))
+                    .isTrue();
+            assertThat(range.contains(layout.chunkKey("a1", ByteArrayUtil.join(prefix, bytes(0x00)), 3)))
+                    .isTrue();
+            assertThat(range.contains(layout.chunkKey("a1", ByteArrayUtil.join(prefix, bytes(0xFF)), 0)))
+                    .isTrue();
         }
     }
 
     @Test
     void shouldKeepActorsWhoseIdsPrefixEachOtherApart() {
         for (String other : new String[] {"a10", "a1\u0000", "a", "a1 "}) {
-            assertThat(layout.actorRange("a1").contains(layout.metadataKey(other, new byte[0]))).as(other).isFalse();
-            assertThat(layout.prefixRange("a1", new byte[0]).contains(layout.metadataKey(other, bytes(0xFF)))).as(other).isFalse();
-            assertThat(layout.actorRange(other).contains(layout.metadataKey("a1", new byte[0]))).as(other).isFalse();
+            assertThat(layout.actorRange("a1").contains(layout.metadataKey(other, new byte[0])))
+                    .as(other)
+                    .isFalse();
+            assertThat(layout.prefixRange("a1", new byte[0]).contains(layout.metadataKey(other, bytes(0xFF))))
+                    .as(other)
+                    .isFalse();
+            assertThat(layout.actorRange(other).contains(layout.metadataKey("a1", new byte[0])))
+                    .as(other)
+                    .isFalse();
         }
-        assertThat(layout.actorRange("a1").contains(layout.chunkKey("a1", bytes(0xFF, 0xFF), 7))).isTrue();
+        assertThat(layout.actorRange("a1").contains(layout.chunkKey("a1", bytes(0xFF, 0xFF), 7)))
+                .isTrue();
     }
 
     @Test
     void shouldKeepLayoutsWithDifferentRootsApart() {
         KeyLayout other = KeyLayout.withRoot(Tuple.from("other"));
-        assertThat(layout.actorRange("a1").contains(other.metadataKey("a1", bytes("k")))).isFalse();
+        assertThat(layout.actorRange("a1").contains(other.metadataKey("a1", bytes("k"))))
+                .isFalse();
     }
 
     @Test
@@ -68,7 +82,9 @@ class KeyLayoutTest {
 
     @Test
     void shouldSortTheMetadataRowBeforeTheChunks() {
-        assertThat(ByteArrayUtil.compareUnsigned(layout.metadataKey("a1", bytes("k")), layout.chunkKey("a1", bytes("k"), 0))).isNegative();
+        assertThat(ByteArrayUtil.compareUnsigned(
+                        layout.metadataKey("a1", bytes("k")), layout.chunkKey("a1", bytes("k"), 0)))
+                .isNegative();
     }
 
     @Test
@@ -76,7 +92,8 @@ class KeyLayoutTest {
         byte[] key = bytes(0x00, 0xFF, 0x00);
         StoredRowKey metadata = layout.decodeRowKey(layout.actorPrefix("a1"), layout.metadataKey("a1", key));
         StoredRowKey chunk = layout.decodeRowKey(layout.actorPrefix("a1"), layout.chunkKey("a1", key, 12));
-        StoredMetadata stored = layout.decodeMetadata(key, layout.encodeMetadata(new StoredMetadata(bytes(0x00, 0x01), -5, 25_000)));
+        StoredMetadata stored =
+                layout.decodeMetadata(key, layout.encodeMetadata(new StoredMetadata(bytes(0x00, 0x01), -5, 25_000)));
 
         assertThat(metadata.userKey()).isEqualTo(key);
         assertThat(metadata.metadata()).isTrue();
@@ -91,13 +108,19 @@ class KeyLayoutTest {
     void shouldRejectRowsThatAreNotOfTheLayout() {
         byte[] actor = layout.actorPrefix("a1");
         assertThatThrownBy(() -> layout.decodeRowKey(actor, layout.metadataKey("a10", bytes("k"))))
-                .isInstanceOf(CorruptDataException.class).hasMessageContaining("outside the actor subspace");
-        assertThatThrownBy(() -> layout.decodeRowKey(actor, ByteArrayUtil.join(actor, Tuple.from("k", 0L).pack())))
-                .isInstanceOf(CorruptDataException.class).hasMessageContaining("neither");
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("outside the actor subspace");
+        assertThatThrownBy(() -> layout.decodeRowKey(
+                        actor, ByteArrayUtil.join(actor, Tuple.from("k", 0L).pack())))
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("neither");
         assertThatThrownBy(() -> layout.decodeRowKey(actor, ByteArrayUtil.join(actor, bytes(0x05, 0x01))))
-                .isInstanceOf(CorruptDataException.class).hasMessageContaining("Cannot decode");
-        assertThatThrownBy(() -> layout.decodeMetadata(bytes("k"), Tuple.from(bytes("v"), 1L).pack()))
-                .isInstanceOf(CorruptDataException.class).hasMessageContaining("Metadata of key");
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("Cannot decode");
+        assertThatThrownBy(() -> layout.decodeMetadata(
+                        bytes("k"), Tuple.from(bytes("v"), 1L).pack()))
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("Metadata of key");
     }
 
     @Test

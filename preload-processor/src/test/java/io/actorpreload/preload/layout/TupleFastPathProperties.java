@@ -29,24 +29,35 @@ class TupleFastPathProperties {
     @Provide
     Arbitrary<byte[]> keys() {
         // The bytes the tuple layer escapes or that end its strings, and their neighbours.
-        return Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x05, (byte) 0x14, (byte) 0x15, (byte) 0x61,
-                        (byte) 0xFE, (byte) 0xFF)
-                .array(byte[].class).ofMaxSize(6);
+        return Arbitraries.of(
+                        (byte) 0x00,
+                        (byte) 0x01,
+                        (byte) 0x05,
+                        (byte) 0x14,
+                        (byte) 0x15,
+                        (byte) 0x61,
+                        (byte) 0xFE,
+                        (byte) 0xFF)
+                .array(byte[].class)
+                .ofMaxSize(6);
     }
 
     @Provide
     Arbitrary<Integer> chunkIndexes() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 300),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE));
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 300), Arbitraries.integers().between(0, Integer.MAX_VALUE));
     }
 
     @Property(tries = 3000)
-    void shouldReadEveryRowKeyTheLayoutWritesAsTheTupleLayerDoes(@ForAll("keys") byte[] userKey,
-                                                                @ForAll("chunkIndexes") int chunkIndex) {
-        for (byte[] rowKey : new byte[][] {layout.metadataKey(ACTOR, userKey), layout.chunkKey(ACTOR, userKey, chunkIndex)}) {
+    void shouldReadEveryRowKeyTheLayoutWritesAsTheTupleLayerDoes(
+            @ForAll("keys") byte[] userKey, @ForAll("chunkIndexes") int chunkIndex) {
+        for (byte[] rowKey :
+                new byte[][] {layout.metadataKey(ACTOR, userKey), layout.chunkKey(ACTOR, userKey, chunkIndex)}) {
             StoredRowKey fast = TupleFastPath.rowKey(rowKey, actorPrefix.length);
 
-            assertThat(fast).as("the fast path reads every key the layout writes").isNotNull();
+            assertThat(fast)
+                    .as("the fast path reads every key the layout writes")
+                    .isNotNull();
             assertSame(fast, layout.decodeRowKeyWithTupleLayer(actorPrefix, rowKey));
         }
     }
@@ -54,11 +65,16 @@ class TupleFastPathProperties {
     @Provide
     Arbitrary<byte[]> otherRowKeys() {
         Arbitrary<byte[]> written = Combinators.combine(keys(), chunkIndexes(), Arbitraries.of(true, false))
-                .as((key, index, metadata) -> metadata ? layout.metadataKey(ACTOR, key) : layout.chunkKey(ACTOR, key, index));
-        Arbitrary<byte[]> changed = Combinators.combine(written, Arbitraries.integers().between(0, 1000),
-                        Arbitraries.bytes(), Arbitraries.integers().between(0, 2))
+                .as((key, index, metadata) ->
+                        metadata ? layout.metadataKey(ACTOR, key) : layout.chunkKey(ACTOR, key, index));
+        Arbitrary<byte[]> changed = Combinators.combine(
+                        written,
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.bytes(),
+                        Arbitraries.integers().between(0, 2))
                 .as((rowKey, at, to, how) -> change(rowKey, actorPrefix.length, at, to, how));
-        Arbitrary<byte[]> otherTuples = Combinators.combine(Arbitraries.of(
+        Arbitrary<byte[]> otherTuples = Combinators.combine(
+                        Arbitraries.of(
                                 Tuple.from(Tuple.from((Object) new byte[] {1})),
                                 Tuple.from(Tuple.from(new byte[] {1}, null), 1L, 2L),
                                 Tuple.from(Tuple.from((Object) new byte[] {1}), 1L, -2L),
@@ -74,15 +90,23 @@ class TupleFastPathProperties {
 
     @Property(tries = 5000)
     void shouldReadAnyOtherBytesAsTheTupleLayerDoesOrLeaveThemToIt(@ForAll("otherRowKeys") byte[] rowKey) {
-        assertSameOrLeftToTheTupleLayer(TupleFastPath.rowKey(rowKey, actorPrefix.length),
-                () -> layout.decodeRowKeyWithTupleLayer(actorPrefix, rowKey), TupleFastPathProperties::assertSame, rowKey);
+        assertSameOrLeftToTheTupleLayer(
+                TupleFastPath.rowKey(rowKey, actorPrefix.length),
+                () -> layout.decodeRowKeyWithTupleLayer(actorPrefix, rowKey),
+                TupleFastPathProperties::assertSame,
+                rowKey);
     }
 
     @Provide
     Arbitrary<StoredMetadata> metadata() {
-        return Combinators.combine(keys(),
-                        Arbitraries.oneOf(Arbitraries.longs().between(0, 4_000_000_000_000L), Arbitraries.longs().greaterOrEqual(0)),
-                        Arbitraries.oneOf(Arbitraries.longs().between(0, 2_000_000), Arbitraries.longs().greaterOrEqual(0)))
+        return Combinators.combine(
+                        keys(),
+                        Arbitraries.oneOf(
+                                Arbitraries.longs().between(0, 4_000_000_000_000L),
+                                Arbitraries.longs().greaterOrEqual(0)),
+                        Arbitraries.oneOf(
+                                Arbitraries.longs().between(0, 2_000_000),
+                                Arbitraries.longs().greaterOrEqual(0)))
                 .as(StoredMetadata::new);
     }
 
@@ -97,8 +121,11 @@ class TupleFastPathProperties {
 
     @Provide
     Arbitrary<byte[]> otherMetadataValues() {
-        Arbitrary<byte[]> changed = Combinators.combine(metadata().map(layout::encodeMetadata),
-                        Arbitraries.integers().between(0, 1000), Arbitraries.bytes(), Arbitraries.integers().between(0, 2))
+        Arbitrary<byte[]> changed = Combinators.combine(
+                        metadata().map(layout::encodeMetadata),
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.bytes(),
+                        Arbitraries.integers().between(0, 2))
                 .as((value, at, to, how) -> change(value, 0, at, to, how));
         Arbitrary<byte[]> otherTuples = Arbitraries.of(
                         Tuple.from(new byte[] {1}, -5L, 3L),
@@ -113,13 +140,16 @@ class TupleFastPathProperties {
 
     @Property(tries = 5000)
     void shouldReadAnyOtherMetadataValueAsTheTupleLayerDoesOrLeaveItToIt(@ForAll("otherMetadataValues") byte[] value) {
-        assertSameOrLeftToTheTupleLayer(TupleFastPath.metadata(value),
-                () -> layout.decodeMetadataWithTupleLayer(KEY, value), TupleFastPathProperties::assertSame, value);
+        assertSameOrLeftToTheTupleLayer(
+                TupleFastPath.metadata(value),
+                () -> layout.decodeMetadataWithTupleLayer(KEY, value),
+                TupleFastPathProperties::assertSame,
+                value);
     }
 
     /** {@code fast} is null (the tuple layer decides, as before the fast path) or what the tuple layer reads. */
-    private static <T> void assertSameOrLeftToTheTupleLayer(T fast, Supplier<T> tupleLayer, BiConsumer<T, T> assertSame,
-                                                            byte[] bytes) {
+    private static <T> void assertSameOrLeftToTheTupleLayer(
+            T fast, Supplier<T> tupleLayer, BiConsumer<T, T> assertSame, byte[] bytes) {
         if (fast == null) {
             return;
         }
@@ -127,8 +157,8 @@ class TupleFastPathProperties {
         try {
             expected = tupleLayer.get();
         } catch (CorruptDataException e) {
-            throw new AssertionError("the fast path read " + fast + " from bytes the tuple layer refuses: "
-                    + Arrays.toString(bytes), e);
+            throw new AssertionError(
+                    "the fast path read " + fast + " from bytes the tuple layer refuses: " + Arrays.toString(bytes), e);
         }
         assertSame.accept(fast, expected);
     }

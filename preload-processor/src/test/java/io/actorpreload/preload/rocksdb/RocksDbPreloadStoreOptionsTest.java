@@ -20,8 +20,7 @@ class RocksDbPreloadStoreOptionsTest {
         RocksDbPreloadStore.open(db).close();
 
         assertThat(Files.readString(latestOptionsFile(db)))
-                .contains("bottommost_file_compaction_delay="
-                        + RocksDbPreloadStore.BOTTOMMOST_COMPACTION_DELAY_SECONDS)
+                .contains("bottommost_file_compaction_delay=" + RocksDbPreloadStore.BOTTOMMOST_COMPACTION_DELAY_SECONDS)
                 .contains("create_if_missing=true");
     }
 

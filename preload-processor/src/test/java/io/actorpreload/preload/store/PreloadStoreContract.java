@@ -97,12 +97,19 @@ public abstract class PreloadStoreContract {
         byte[] value = filled(KeyLayout.CHUNK_SIZE_BYTES + 5, 7);
         writer.put("a1", List.of(record(bytes("k"), value)));
         KeyRange actor = layout.actorRange("a1");
-        RangeBatch rows = store.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(100)).join();
+        RangeBatch rows = store.latest()
+                .getRange(actor.begin(), actor.end(), RangeLimit.rows(100))
+                .join();
 
-        assertThat(rows.rows()).extracting(StoredRow::key).containsExactly(
-                layout.metadataKey("a1", bytes("k")), layout.chunkKey("a1", bytes("k"), 0), layout.chunkKey("a1", bytes("k"), 1));
+        assertThat(rows.rows())
+                .extracting(StoredRow::key)
+                .containsExactly(
+                        layout.metadataKey("a1", bytes("k")),
+                        layout.chunkKey("a1", bytes("k"), 0),
+                        layout.chunkKey("a1", bytes("k"), 1));
         assertThat(rows.rows().get(0).value())
-                .isEqualTo(layout.encodeMetadata(new StoredMetadata(bytes("v1"), TestData.UPDATED.toEpochMilli(), value.length)));
+                .isEqualTo(layout.encodeMetadata(
+                        new StoredMetadata(bytes("v1"), TestData.UPDATED.toEpochMilli(), value.length)));
         assertThat(rows.rows().get(1).value()).hasSize(KeyLayout.CHUNK_SIZE_BYTES);
         assertThat(rows.rows().get(2).value()).hasSize(5);
     }
@@ -113,8 +120,13 @@ public abstract class PreloadStoreContract {
         writer.put("a1", List.of(record(bytes("k"), bytes("small"))));
         KeyRange rows = layout.userKeyRows("a1", bytes("k"));
 
-        assertThat(store.latest().getRange(rows.begin(), rows.end(), RangeLimit.rows(100)).join().rows()).hasSize(2);
-        assertThat(new ActorKvReader(store).get("a1", bytes("k")).orElseThrow().value()).isEqualTo(bytes("small"));
+        assertThat(store.latest()
+                        .getRange(rows.begin(), rows.end(), RangeLimit.rows(100))
+                        .join()
+                        .rows())
+                .hasSize(2);
+        assertThat(new ActorKvReader(store).get("a1", bytes("k")).orElseThrow().value())
+                .isEqualTo(bytes("small"));
     }
 
     @Test
@@ -140,20 +152,35 @@ public abstract class PreloadStoreContract {
         writer.put("a1", records);
         KeyRange actor = layout.actorRange("a1");
 
-        RangeBatch first = store.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(3)).join();
+        RangeBatch first = store.latest()
+                .getRange(actor.begin(), actor.end(), RangeLimit.rows(3))
+                .join();
         assertThat(first.rows()).hasSize(3);
         assertThat(first.limitReached()).isTrue();
-        RangeBatch oneRow = store.latest().getRange(actor.begin(), actor.end(), RangeLimit.bytes(1)).join();
+        RangeBatch oneRow = store.latest()
+                .getRange(actor.begin(), actor.end(), RangeLimit.bytes(1))
+                .join();
         assertThat(oneRow.rows()).hasSize(1);
 
         List<StoredRow> all = new ArrayList<>(first.rows());
         RangeBatch batch = first;
         while (batch.limitReached()) {
-            batch = store.latest().getRange(batch.continueFrom().orElseThrow(), actor.end(), RangeLimit.rows(3)).join();
+            batch = store.latest()
+                    .getRange(batch.continueFrom().orElseThrow(), actor.end(), RangeLimit.rows(3))
+                    .join();
             all.addAll(batch.rows());
         }
-        assertThat(all).extracting(StoredRow::key).containsExactlyElementsOf(
-                store.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(1000)).join().rows().stream().map(StoredRow::key).toList());
+        assertThat(all)
+                .extracting(StoredRow::key)
+                .containsExactlyElementsOf(
+                        store
+                                .latest()
+                                .getRange(actor.begin(), actor.end(), RangeLimit.rows(1000))
+                                .join()
+                                .rows()
+                                .stream()
+                                .map(StoredRow::key)
+                                .toList());
         assertThat(all).hasSize(10);
     }
 
@@ -163,34 +190,54 @@ public abstract class PreloadStoreContract {
         byte[] end = layout.metadataKey("a1", bytes("b"));
         KeyRange actor = layout.actorRange("a1");
 
-        List<StoredRow> rows = store.latest().getRange(actor.begin(), end, RangeLimit.rows(100)).join().rows();
-        assertThat(rows).extracting(StoredRow::key).containsExactly(layout.metadataKey("a1", bytes("a")), layout.chunkKey("a1", bytes("a"), 0));
+        List<StoredRow> rows = store.latest()
+                .getRange(actor.begin(), end, RangeLimit.rows(100))
+                .join()
+                .rows();
+        assertThat(rows)
+                .extracting(StoredRow::key)
+                .containsExactly(layout.metadataKey("a1", bytes("a")), layout.chunkKey("a1", bytes("a"), 0));
     }
 
     @Test
     void shouldReadRangesOfOneSnapshotInAnyOrderAsTheLatestStateReadsThem() {
-        writer.put("a1", List.of(record(bytes("a"), bytes("1")), record(bytes("b"), filled(25_000, 2)),
-                record(bytes("c"), bytes("3"))));
+        writer.put(
+                "a1",
+                List.of(
+                        record(bytes("a"), bytes("1")),
+                        record(bytes("b"), filled(25_000, 2)),
+                        record(bytes("c"), bytes("3"))));
         writer.put("a2", List.of(record(bytes("a"), bytes("4"))));
-        List<KeyRange> ranges = List.of(layout.userKeyRows("a1", bytes("c")), layout.userKeyRows("a1", bytes("a")),
-                layout.actorRange("a2"), layout.userKeyRows("a1", bytes("missing")), layout.actorRange("a1"),
-                layout.userKeyRows("a1", bytes("b")), layout.userKeyRows("a1", bytes("a")));
+        List<KeyRange> ranges = List.of(
+                layout.userKeyRows("a1", bytes("c")),
+                layout.userKeyRows("a1", bytes("a")),
+                layout.actorRange("a2"),
+                layout.userKeyRows("a1", bytes("missing")),
+                layout.actorRange("a1"),
+                layout.userKeyRows("a1", bytes("b")),
+                layout.userKeyRows("a1", bytes("a")));
 
         List<List<byte[]>> inSnapshot = store.readSnapshot(FAR, reader -> {
-            List<List<byte[]>> keys = new ArrayList<>();
-            CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
-            for (KeyRange range : ranges) {
-                reads = reads.thenCompose(ignored -> reader.getRange(range.begin(), range.end(), RangeLimit.rows(100)))
-                        .thenAccept(batch -> keys.add(batch.rows().stream().map(StoredRow::key).toList()));
-            }
-            return reads.thenApply(ignored -> keys);
-        }).join();
+                    List<List<byte[]>> keys = new ArrayList<>();
+                    CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
+                    for (KeyRange range : ranges) {
+                        reads = reads.thenCompose(
+                                        ignored -> reader.getRange(range.begin(), range.end(), RangeLimit.rows(100)))
+                                .thenAccept(batch -> keys.add(batch.rows().stream()
+                                        .map(StoredRow::key)
+                                        .toList()));
+                    }
+                    return reads.thenApply(ignored -> keys);
+                })
+                .join();
 
         assertThat(inSnapshot).hasSameSizeAs(ranges);
         for (int i = 0; i < ranges.size(); i++) {
             KeyRange range = ranges.get(i);
-            List<byte[]> latest = store.latest().getRange(range.begin(), range.end(), RangeLimit.rows(100)).join()
-                    .rows().stream().map(StoredRow::key).toList();
+            List<byte[]> latest =
+                    store.latest().getRange(range.begin(), range.end(), RangeLimit.rows(100)).join().rows().stream()
+                            .map(StoredRow::key)
+                            .toList();
             assertThat(inSnapshot.get(i)).as("range %d", i).containsExactlyElementsOf(latest);
         }
         assertThat(inSnapshot.get(2)).hasSize(2);
@@ -201,8 +248,9 @@ public abstract class PreloadStoreContract {
     @Test
     void shouldGetAllInOrderWithNullForAbsentKeys() {
         writer.put("a1", List.of(record(bytes("a"), bytes("1"))));
-        List<byte[]> values = store.latest().getAll(List.of(
-                layout.chunkKey("a1", bytes("missing"), 0), layout.chunkKey("a1", bytes("a"), 0))).join();
+        List<byte[]> values = store.latest()
+                .getAll(List.of(layout.chunkKey("a1", bytes("missing"), 0), layout.chunkKey("a1", bytes("a"), 0)))
+                .join();
         assertThat(values).hasSize(2);
         assertThat(values.get(0)).isNull();
         assertThat(values.get(1)).isEqualTo(bytes("1"));
@@ -214,23 +262,32 @@ public abstract class PreloadStoreContract {
         byte[] chunk = layout.chunkKey("a1", bytes("k"), 0);
 
         long[] versions = new long[2];
-        byte[] seen = store.readSnapshot(FAR, reader -> reader.readVersion().thenCompose(version -> {
-            versions[0] = version;
-            writer.put("a1", List.of(record(bytes("k"), bytes("after!"))));
-            return reader.getAll(List.of(chunk));
-        }).thenApply(values -> values.get(0))).join();
-        store.readSnapshot(FAR, reader -> reader.readVersion().thenAccept(version -> versions[1] = version)).join();
+        byte[] seen = store.readSnapshot(
+                        FAR,
+                        reader -> reader.readVersion()
+                                .thenCompose(version -> {
+                                    versions[0] = version;
+                                    writer.put("a1", List.of(record(bytes("k"), bytes("after!"))));
+                                    return reader.getAll(List.of(chunk));
+                                })
+                                .thenApply(values -> values.get(0)))
+                .join();
+        store.readSnapshot(FAR, reader -> reader.readVersion().thenAccept(version -> versions[1] = version))
+                .join();
 
         assertThat(seen).isEqualTo(bytes("before"));
-        assertThat(new ActorKvReader(store).get("a1", bytes("k")).orElseThrow().value()).isEqualTo(bytes("after!"));
+        assertThat(new ActorKvReader(store).get("a1", bytes("k")).orElseThrow().value())
+                .isEqualTo(bytes("after!"));
         assertThat(versions[1]).isGreaterThan(versions[0]);
     }
 
     @Test
     void shouldFailReadsPastTheDeadline() {
-        CompletableFuture<List<byte[]>> read = store.readSnapshot(Instant.now().minusSeconds(1),
-                reader -> reader.getAll(List.of(bytes("x"))));
-        assertThatThrownBy(read::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreTimeoutException.class);
+        CompletableFuture<List<byte[]>> read =
+                store.readSnapshot(Instant.now().minusSeconds(1), reader -> reader.getAll(List.of(bytes("x"))));
+        assertThatThrownBy(read::join)
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(StoreTimeoutException.class);
     }
 
     @Test
@@ -243,15 +300,18 @@ public abstract class PreloadStoreContract {
                 record(bytes("page/2"), filled(15_000, 5)));
         writer.put("a1", records);
         writer.put("a10", List.of(record(bytes("conn/3"), bytes("not mine"))));
-        var manifest = TestData.manifest(List.of(bytes("state"), bytes("missing")),
-                List.of(TestData.prefix(bytes("conn/"), 10_000, false), TestData.prefix(bytes("page/"), 20_000, true)), 1 << 20);
+        var manifest = TestData.manifest(
+                List.of(bytes("state"), bytes("missing")),
+                List.of(TestData.prefix(bytes("conn/"), 10_000, false), TestData.prefix(bytes("page/"), 20_000, true)),
+                1 << 20);
 
         PreloadOutcome outcome = new Preloader(store, PreloadSettings.defaults()).preload("a1", manifest);
 
         assertThat(outcome.status()).isEqualTo(PreloadStatus.PRELOADED);
         PreloadedKv preloaded = outcome.preloadedKv().orElseThrow();
         assertThat(ReferencePreloadModel.withoutReadVersion(preloaded))
-                .isEqualTo(ReferencePreloadModel.expected(records, manifest, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
+                .isEqualTo(ReferencePreloadModel.expected(
+                        records, manifest, ManifestValidation.DEFAULT_GLOBAL_BUDGET_BYTES));
         assertThat(preloaded.getReadVersion()).isPositive();
     }
 
@@ -295,13 +355,15 @@ public abstract class PreloadStoreContract {
             int failedClosed = 0;
             for (Future<List<Started>> thread : issued) {
                 List<Started> started = thread.get(1, TimeUnit.MINUTES);
-                assertThat(started).as("operations a thread issued after close() returned")
+                assertThat(started)
+                        .as("operations a thread issued after close() returned")
                         .anyMatch(Started::afterClose);
                 for (Started operation : started) {
                     // A bounded wait only to turn a hang into a failure; no time is asserted.
                     Throwable failure = outcome(operation.future());
                     if (failure == null) {
-                        assertThat(operation.afterClose()).as("%s issued after close() returned completed", operation.name())
+                        assertThat(operation.afterClose())
+                                .as("%s issued after close() returned completed", operation.name())
                                 .isFalse();
                         completed++;
                     } else {
@@ -310,8 +372,8 @@ public abstract class PreloadStoreContract {
                     }
                 }
             }
-            System.out.println("Racing close on " + store + ": " + completed + " operations completed, "
-                    + failedClosed + " failed as closed");
+            System.out.println("Racing close on " + store + ": " + completed + " operations completed, " + failedClosed
+                    + " failed as closed");
         } finally {
             pool.shutdownNow();
         }
@@ -325,19 +387,22 @@ public abstract class PreloadStoreContract {
         }
     }
 
-    private record Started(String name, CompletableFuture<?> future, boolean afterClose) {
-    }
+    private record Started(String name, CompletableFuture<?> future, boolean afterClose) {}
 
     private List<Operation> everyOperation(KeyRange actor) {
         byte[] chunk = layout.chunkKey("a1", bytes("k"), 0);
         return List.of(
                 new Operation("readSnapshot(readVersion)", s -> s.readSnapshot(FAR, SnapshotReader::readVersion)),
-                new Operation("readSnapshot(getAll)", s -> s.readSnapshot(FAR, reader -> reader.getAll(List.of(chunk)))),
-                new Operation("readSnapshot(getRange)", s -> s.readSnapshot(FAR,
-                        reader -> reader.getRange(actor.begin(), actor.end(), RangeLimit.rows(10)))),
+                new Operation(
+                        "readSnapshot(getAll)", s -> s.readSnapshot(FAR, reader -> reader.getAll(List.of(chunk)))),
+                new Operation(
+                        "readSnapshot(getRange)",
+                        s -> s.readSnapshot(
+                                FAR, reader -> reader.getRange(actor.begin(), actor.end(), RangeLimit.rows(10)))),
                 new Operation("latest().getAll", s -> s.latest().getAll(List.of(chunk))),
                 new Operation("latest().getAll(no keys)", s -> s.latest().getAll(List.of())),
-                new Operation("latest().getRange", s -> s.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(10))),
+                new Operation(
+                        "latest().getRange", s -> s.latest().getRange(actor.begin(), actor.end(), RangeLimit.rows(10))),
                 new Operation("write", s -> s.write(List.of(new Mutation.Set(chunk, bytes("v"))), FAR)),
                 new Operation("write(nothing)", s -> s.write(List.of(), FAR)));
     }
@@ -347,8 +412,8 @@ public abstract class PreloadStoreContract {
      * {@code closeReturned} was set (at most a million rounds), each operation marked with whether
      * the close had returned before it was issued.
      */
-    private List<Started> issueUntilAfterClose(List<Operation> operations, CountDownLatch running,
-                                               AtomicBoolean closeReturned) throws Exception {
+    private List<Started> issueUntilAfterClose(
+            List<Operation> operations, CountDownLatch running, AtomicBoolean closeReturned) throws Exception {
         List<Started> started = new ArrayList<>();
         for (int round = 0; round < 1_000_000; round++) {
             boolean afterClose = closeReturned.get();

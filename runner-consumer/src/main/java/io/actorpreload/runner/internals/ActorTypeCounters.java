@@ -25,8 +25,8 @@ public final class ActorTypeCounters {
     /** A snapshot, sorted by actor type. */
     public Map<String, ActorTypeStartups> snapshot() {
         Map<String, ActorTypeStartups> snapshot = new TreeMap<>();
-        byType.forEach((type, c) -> snapshot.put(type, new ActorTypeStartups(c.starts.sum(), c.roundTrips.sum(),
-                c.preloaded.sum(), c.unused.sum())));
+        byType.forEach((type, c) -> snapshot.put(
+                type, new ActorTypeStartups(c.starts.sum(), c.roundTrips.sum(), c.preloaded.sum(), c.unused.sum())));
         return snapshot;
     }
 

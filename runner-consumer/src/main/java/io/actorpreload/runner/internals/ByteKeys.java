@@ -14,8 +14,7 @@ public final class ByteKeys {
 
     private static final int LOGGED_BYTES = 64;
 
-    private ByteKeys() {
-    }
+    private ByteKeys() {}
 
     /** Compares {@code a} and {@code b} as unsigned bytes; a proper prefix sorts first. */
     public static int compare(byte[] a, byte[] b) {
@@ -24,8 +23,7 @@ public final class ByteKeys {
 
     /** True when {@code key} starts with {@code prefix} (every key starts with the empty prefix). */
     public static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length
-                && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**

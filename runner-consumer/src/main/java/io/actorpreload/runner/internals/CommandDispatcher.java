@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -43,8 +43,13 @@ public final class CommandDispatcher {
     private final Duration maxPreloadAge;
     private final RunnerCounters counters;
 
-    public CommandDispatcher(Deserializer<StartActorCommand> deserializer, CommandHandler handler,
-                             HandledCommands handled, Clock clock, Duration maxPreloadAge, RunnerCounters counters) {
+    public CommandDispatcher(
+            Deserializer<StartActorCommand> deserializer,
+            CommandHandler handler,
+            HandledCommands handled,
+            Clock clock,
+            Duration maxPreloadAge,
+            RunnerCounters counters) {
         this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.handled = Objects.requireNonNull(handled, "handled");
@@ -62,14 +67,20 @@ public final class CommandDispatcher {
         String where = topic + "-" + partition + " offset " + offset;
         OptionalInt schemaId = WireFormatHeader.schemaId(value);
         if (value == null) {
-            throw new CommandFailure(CommandFailure.Kind.NO_VALUE, schemaId, "The record at " + where
-                    + " has no value (a tombstone), not a start command", null);
+            throw new CommandFailure(
+                    CommandFailure.Kind.NO_VALUE,
+                    schemaId,
+                    "The record at " + where + " has no value (a tombstone), not a start command",
+                    null);
         }
         StartActorCommand command = decode(where, topic, value, schemaId);
         String actorId = String.valueOf(command.getActorId());
         if (handled.contains(actorId, command.getGeneration())) {
-            LOG.info("Skipping the record at {}: actor {} generation {} was already handled (a redelivery).",
-                    where, actorId, command.getGeneration());
+            LOG.info(
+                    "Skipping the record at {}: actor {} generation {} was already handled (a redelivery).",
+                    where,
+                    actorId,
+                    command.getGeneration());
             return Outcome.DUPLICATE;
         }
         try {
@@ -78,8 +89,12 @@ public final class CommandDispatcher {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new CommandFailure(CommandFailure.Kind.HANDLER_FAILED, schemaId, "The start handler failed for actor "
-                    + actorId + " generation " + command.getGeneration() + " (" + where + "): " + e, e);
+            throw new CommandFailure(
+                    CommandFailure.Kind.HANDLER_FAILED,
+                    schemaId,
+                    "The start handler failed for actor " + actorId + " generation " + command.getGeneration() + " ("
+                            + where + "): " + e,
+                    e);
         }
         handled.add(actorId, command.getGeneration());
         return Outcome.HANDLED;
@@ -91,18 +106,32 @@ public final class CommandDispatcher {
             return deserializer.deserialize(topic, value);
         } catch (InvalidAvroPayloadException e) {
             if (e.problem() == InvalidAvroPayloadException.Problem.UNKNOWN_SCHEMA_ID) {
-                throw new CommandFailure(CommandFailure.Kind.UNKNOWN_SCHEMA_ID, schemaId, "The registry has no schema "
-                        + "with id " + idText(schemaId) + ", which the record at " + where + " was written with", e);
+                throw new CommandFailure(
+                        CommandFailure.Kind.UNKNOWN_SCHEMA_ID,
+                        schemaId,
+                        "The registry has no schema " + "with id " + idText(schemaId) + ", which the record at " + where
+                                + " was written with",
+                        e);
             }
-            throw new CommandFailure(CommandFailure.Kind.UNDECODABLE, schemaId, "The record at " + where
-                    + " is not a readable StartActorCommand: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    CommandFailure.Kind.UNDECODABLE,
+                    schemaId,
+                    "The record at " + where + " is not a readable StartActorCommand: " + e.getMessage(),
+                    e);
         } catch (SerializationException e) {
-            throw new CommandFailure(CommandFailure.Kind.UNDECODABLE, schemaId, "The record at " + where
-                    + " is not a readable StartActorCommand: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    CommandFailure.Kind.UNDECODABLE,
+                    schemaId,
+                    "The record at " + where + " is not a readable StartActorCommand: " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             // Not the bytes' fault (registry unreachable, 5xx, refused): the same bytes may read later.
-            throw new CommandFailure(CommandFailure.Kind.REGISTRY_UNAVAILABLE, schemaId, "Cannot fetch schema id "
-                    + idText(schemaId) + " for the record at " + where + " from the registry: " + e.getMessage(), e);
+            throw new CommandFailure(
+                    CommandFailure.Kind.REGISTRY_UNAVAILABLE,
+                    schemaId,
+                    "Cannot fetch schema id " + idText(schemaId) + " for the record at " + where
+                            + " from the registry: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -114,10 +143,15 @@ public final class CommandDispatcher {
     private PreloadMap preloadOf(StartActorCommand command) {
         PreloadStatus status = command.getPreloadStatus();
         if (FAILED.contains(status)) {
-            String reason = command.getPreloadFailure() == null ? null : command.getPreloadFailure().toString();
+            String reason = command.getPreloadFailure() == null
+                    ? null
+                    : command.getPreloadFailure().toString();
             counters.recordPreloadFailure(PreloadFailures.kindOf(reason));
-            LOG.info("Actor {} generation {} starts without preload ({}): {}. It reads its state through the KV client.",
-                    command.getActorId(), command.getGeneration(), status,
+            LOG.info(
+                    "Actor {} generation {} starts without preload ({}): {}. It reads its state through the KV client.",
+                    command.getActorId(),
+                    command.getGeneration(),
+                    status,
                     reason == null ? "the topology gave no reason" : reason);
         }
         if (command.getPreloadedKv() == null || status != PreloadStatus.PRELOADED) {
@@ -133,17 +167,28 @@ public final class CommandDispatcher {
         if (age.isNegative()) {
             // Not trusted: a time in the future would make a snapshot of any age look fresh.
             counters.recordStalePreload();
-            LOG.warn("Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} in the future of "
-                    + "this runner's clock. Are the clocks of the topology and the runner in step (NTP)? The actor "
-                    + "reads its state through the KV client instead.", command.getActorId(), command.getGeneration(),
-                    what, from, age.negated());
+            LOG.warn(
+                    "Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} in the future of "
+                            + "this runner's clock. Are the clocks of the topology and the runner in step (NTP)? The actor "
+                            + "reads its state through the KV client instead.",
+                    command.getActorId(),
+                    command.getGeneration(),
+                    what,
+                    from,
+                    age.negated());
             return PreloadMap.none();
         }
         if (age.compareTo(maxPreloadAge) > 0) {
             counters.recordStalePreload();
-            LOG.warn("Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} ago, more than the "
-                    + "max preload age {}. The actor reads its state through the KV client instead, so it cannot "
-                    + "start on a stale snapshot.", command.getActorId(), command.getGeneration(), what, from, age,
+            LOG.warn(
+                    "Ignoring the preload of actor {} generation {}: its snapshot was {} at {}, {} ago, more than the "
+                            + "max preload age {}. The actor reads its state through the KV client instead, so it cannot "
+                            + "start on a stale snapshot.",
+                    command.getActorId(),
+                    command.getGeneration(),
+                    what,
+                    from,
+                    age,
                     maxPreloadAge);
             return PreloadMap.none();
         }

@@ -31,11 +31,9 @@ public final class CommandRetries {
     static final int MAX_UNKNOWN_IDS = 1024;
 
     /** What to do with a failed command. {@code retryAfter} is meaningful only when not {@code deadLetter}. */
-    public record Decision(boolean deadLetter, Duration retryAfter, int attempts) {
-    }
+    public record Decision(boolean deadLetter, Duration retryAfter, int attempts) {}
 
-    private record Stuck(long offset, int attempts, CommandFailure pendingDeadLetter) {
-    }
+    private record Stuck(long offset, int attempts, CommandFailure pendingDeadLetter) {}
 
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -50,8 +48,12 @@ public final class CommandRetries {
         }
     };
 
-    public CommandRetries(Duration backoff, Duration maxBackoff, int maxHandlerAttempts, Duration unknownSchemaTimeout,
-                          LongSupplier nanoTime) {
+    public CommandRetries(
+            Duration backoff,
+            Duration maxBackoff,
+            int maxHandlerAttempts,
+            Duration unknownSchemaTimeout,
+            LongSupplier nanoTime) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (maxHandlerAttempts < 1) {
@@ -78,7 +80,9 @@ public final class CommandRetries {
 
     /** How long the schema id of {@code failure} has been unknown, for logs; zero when it is not. */
     public Duration unknownFor(CommandFailure failure) {
-        Long since = failure.schemaId().isPresent() ? unknownSince.get(failure.schemaId().getAsInt()) : null;
+        Long since = failure.schemaId().isPresent()
+                ? unknownSince.get(failure.schemaId().getAsInt())
+                : null;
         return since == null ? Duration.ZERO : Duration.ofNanos(nanoTime.getAsLong() - since);
     }
 

@@ -1,8 +1,8 @@
 package io.actorpreload.runner.internals;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.runner.RunnerConfig;
 import io.actorpreload.runner.RunnerDeadLetters;
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,12 +57,22 @@ public final class DeadLetterWriter implements AutoCloseable {
             send(deadLetter);
         } catch (RecordTooLargeException e) {
             int size = record.value() == null ? 0 : record.value().length;
-            LOG.error("The dead-letter topic {} refused the {}-byte command from {}-{} offset {} as too large ({}); "
-                    + "writing the dead letter without its value. Give {} a max.message.bytes as large as the command "
-                    + "topic's plus {} bytes.", topic, size, record.topic(), record.partition(), record.offset(),
-                    e.getMessage(), topic, RunnerConfig.DEAD_LETTER_HEADROOM_BYTES);
+            LOG.error(
+                    "The dead-letter topic {} refused the {}-byte command from {}-{} offset {} as too large ({}); "
+                            + "writing the dead letter without its value. Give {} a max.message.bytes as large as the command "
+                            + "topic's plus {} bytes.",
+                    topic,
+                    size,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage(),
+                    topic,
+                    RunnerConfig.DEAD_LETTER_HEADROOM_BYTES);
             ProducerRecord<byte[], byte[]> withoutValue = deadLetter(record, failure, attempts, null);
-            withoutValue.headers().add(DeadLetterHeaders.VALUE_SIZE, utf8(Integer.toString(size)))
+            withoutValue
+                    .headers()
+                    .add(DeadLetterHeaders.VALUE_SIZE, utf8(Integer.toString(size)))
                     .add(DeadLetterHeaders.LEFT_OUT, utf8("the value of " + size + " bytes"));
             send(withoutValue);
         }
@@ -75,7 +85,8 @@ public final class DeadLetterWriter implements AutoCloseable {
             if (e.getCause() instanceof RecordTooLargeException tooLarge) {
                 throw tooLarge;
             }
-            throw new KafkaException("Cannot write to the dead-letter topic " + topic + ": " + e.getCause(), e.getCause());
+            throw new KafkaException(
+                    "Cannot write to the dead-letter topic " + topic + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaException("Writing to the dead-letter topic " + topic + " took longer than " + timeout, e);
         } catch (InterruptedException e) {
@@ -84,15 +95,16 @@ public final class DeadLetterWriter implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, CommandFailure failure,
-                                                      int attempts, byte[] value) {
+    private ProducerRecord<byte[], byte[]> deadLetter(
+            ConsumerRecord<byte[], byte[]> record, CommandFailure failure, int attempts, byte[] value) {
         ProducerRecord<byte[], byte[]> deadLetter =
                 new ProducerRecord<>(topic, null, record.timestamp(), record.key(), value);
         for (Header header : record.headers()) {
             deadLetter.headers().add(header);
         }
         Throwable reported = failure.reported();
-        deadLetter.headers()
+        deadLetter
+                .headers()
                 .add(DeadLetterHeaders.REASON, utf8(reason(failure.kind()).name()))
                 .add(DeadLetterHeaders.EXCEPTION, utf8(reported.getClass().getName()))
                 .add(DeadLetterHeaders.MESSAGE, utf8(cut(String.valueOf(reported.getMessage()))))
@@ -113,8 +125,8 @@ public final class DeadLetterWriter implements AutoCloseable {
             case NO_VALUE -> RunnerDeadLetters.Reason.NO_VALUE;
             case UNKNOWN_SCHEMA_ID -> RunnerDeadLetters.Reason.UNKNOWN_SCHEMA_ID;
             case HANDLER_FAILED -> RunnerDeadLetters.Reason.HANDLER_FAILED;
-            case REGISTRY_UNAVAILABLE -> throw new IllegalArgumentException(
-                    "A registry outage never dead-letters a command. Got: " + kind);
+            case REGISTRY_UNAVAILABLE ->
+                throw new IllegalArgumentException("A registry outage never dead-letters a command. Got: " + kind);
         };
     }
 

@@ -9,8 +9,7 @@ import java.util.Map;
  * Not thread-safe: used by the consumer thread only.
  */
 public final class HandledCommands {
-    private record Key(String actorId, long generation) {
-    }
+    private record Key(String actorId, long generation) {}
 
     private final Map<Key, Boolean> recent;
 

@@ -29,6 +29,7 @@ public final class KeyIndex {
      * costs no byte comparison at all.
      */
     private final int[] table;
+
     private final int mask;
     /** -1 in production. Tests pass 0 so that every key has the same hash: the equality path under full collision. */
     private final long hashMask;

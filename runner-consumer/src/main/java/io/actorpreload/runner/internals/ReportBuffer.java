@@ -53,9 +53,11 @@ public final class ReportBuffer implements AutoCloseable {
             // Logged at powers of two: a full buffer drops thousands, the log should not.
             if (Long.bitCount(dropped) == 1 && dropped > droppedLogged) {
                 droppedLogged = dropped;
-                LOG.warn("{} start-up reports dropped so far (buffer of {} full, or closed): the learner sees fewer "
-                        + "starts. Is the broker reachable? Raise startupReportsBuffer if bursts overflow it.",
-                        dropped, queue.size() + queue.remainingCapacity());
+                LOG.warn(
+                        "{} start-up reports dropped so far (buffer of {} full, or closed): the learner sees fewer "
+                                + "starts. Is the broker reachable? Raise startupReportsBuffer if bursts overflow it.",
+                        dropped,
+                        queue.size() + queue.remainingCapacity());
             }
         }
     }

@@ -35,8 +35,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class RunnerAccess {
     private static final Pattern JAAS_USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
 
-    private RunnerAccess() {
-    }
+    private RunnerAccess() {}
 
     /**
      * The principal {@code clientProperties} authenticate as, as well as they tell: {@code User:<username>} of a
@@ -44,15 +43,18 @@ public final class RunnerAccess {
      */
     public static String principalOf(Map<String, ?> clientProperties) {
         Object protocol = clientProperties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
-        String text = protocol == null ? "PLAINTEXT" : protocol.toString().trim().toUpperCase(Locale.ROOT);
+        String text =
+                protocol == null ? "PLAINTEXT" : protocol.toString().trim().toUpperCase(Locale.ROOT);
         if (text.startsWith("SASL")) {
             Object jaas = clientProperties.get(SaslConfigs.SASL_JAAS_CONFIG);
             Matcher username = JAAS_USERNAME.matcher(jaas == null ? "" : jaas.toString());
-            return username.find() ? "User:" + username.group(1)
+            return username.find()
+                    ? "User:" + username.group(1)
                     : "the SASL principal of " + clientProperties.get(SaslConfigs.SASL_MECHANISM);
         }
         if (text.equals("SSL")) {
-            return "the principal of the TLS certificate in " + clientProperties.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+            return "the principal of the TLS certificate in "
+                    + clientProperties.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
         }
         return "User:ANONYMOUS";
     }
@@ -63,14 +65,22 @@ public final class RunnerAccess {
      * @throws RunnerAccessDeniedException naming the first operation its ACLs do not allow
      * @throws KafkaException when the broker does not answer within {@code timeout}
      */
-    public static void check(Admin admin, String runnerId, String principal, String commandTopic, String deadLetterTopic,
-                             String groupId, Duration timeout) {
+    public static void check(
+            Admin admin,
+            String runnerId,
+            String principal,
+            String commandTopic,
+            String deadLetterTopic,
+            String groupId,
+            Duration timeout) {
         requireOnTopic(admin, runnerId, principal, commandTopic, AclOperation.READ, timeout);
         requireOnTopic(admin, runnerId, principal, deadLetterTopic, AclOperation.WRITE, timeout);
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId),
-                            new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true))
-                    .describedGroups().get(groupId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(
+                            List.of(groupId), new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true))
+                    .describedGroups()
+                    .get(groupId)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<AclOperation> allowed = group.authorizedOperations();
             // A group that never had a member may come back without its operations: the first poll tells then.
             if (allowed != null && !allowed.isEmpty() && !allowed.contains(AclOperation.READ)) {
@@ -82,8 +92,10 @@ public final class RunnerAccess {
             }
             // Other answers (e.g. a group not created yet) say nothing about access; the first poll tells.
         } catch (TimeoutException e) {
-            throw new KafkaException("Checking the runner's access to its group " + groupId + " took longer than "
-                    + timeout + ": is the broker reachable?", e);
+            throw new KafkaException(
+                    "Checking the runner's access to its group " + groupId + " took longer than " + timeout
+                            + ": is the broker reachable?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while checking the runner's access to its group " + groupId, e);
@@ -96,8 +108,8 @@ public final class RunnerAccess {
      * @param resource  what was refused, e.g. {@code topic runner.1.commands}
      * @param operation what the runner tried, e.g. {@code CREATE}
      */
-    public static RunnerAccessDeniedException refusal(Throwable error, String runnerId, String principal,
-                                                      String resource, String operation) {
+    public static RunnerAccessDeniedException refusal(
+            Throwable error, String runnerId, String principal, String resource, String operation) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof RunnerAccessDeniedException already) {
                 return already;
@@ -115,8 +127,11 @@ public final class RunnerAccess {
         while (true) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             try {
-                return admin.describeTopics(List.of(topic), new DescribeTopicsOptions().includeAuthorizedOperations(true))
-                        .topicNameValues().get(topic).get(left, TimeUnit.MILLISECONDS);
+                return admin.describeTopics(
+                                List.of(topic), new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                        .topicNameValues()
+                        .get(topic)
+                        .get(left, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
@@ -127,8 +142,8 @@ public final class RunnerAccess {
     }
 
     /** A refusal of {@code operation} on {@code resource}, with what to do about it. */
-    public static RunnerAccessDeniedException denied(String runnerId, String principal, String resource,
-                                                     String operation, Throwable cause) {
+    public static RunnerAccessDeniedException denied(
+            String runnerId, String principal, String resource, String operation, Throwable cause) {
         String message = "Runner " + runnerId + " authenticates as " + principal + ", which may not " + operation
                 + " the " + resource + (cause == null ? "" : " (the broker refused: " + cause + ")")
                 + ". Grant the runner its ACLs, e.g. actor-preload acl --principal " + principal
@@ -136,8 +151,8 @@ public final class RunnerAccess {
         return new RunnerAccessDeniedException(principal, resource, operation, message, cause);
     }
 
-    private static void requireOnTopic(Admin admin, String runnerId, String principal, String topic,
-                                       AclOperation operation, Duration timeout) {
+    private static void requireOnTopic(
+            Admin admin, String runnerId, String principal, String topic, AclOperation operation, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             TopicDescription description = describe(admin, topic, deadline);
@@ -149,11 +164,13 @@ public final class RunnerAccess {
             if (e.getCause() instanceof TopicAuthorizationException) {
                 throw denied(runnerId, principal, "topic " + topic, operation.name(), e.getCause());
             }
-            throw new KafkaException("Cannot check the runner's access to the topic " + topic + ": " + e.getCause(),
-                    e.getCause());
+            throw new KafkaException(
+                    "Cannot check the runner's access to the topic " + topic + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaException("Checking the runner's access to the topic " + topic + " took longer than "
-                    + timeout + ": is the broker reachable?", e);
+            throw new KafkaException(
+                    "Checking the runner's access to the topic " + topic + " took longer than " + timeout
+                            + ": is the broker reachable?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while checking the runner's access to the topic " + topic, e);

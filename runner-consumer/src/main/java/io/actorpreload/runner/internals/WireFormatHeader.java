@@ -7,8 +7,7 @@ import java.util.OptionalInt;
 public final class WireFormatHeader {
     private static final int HEADER_SIZE = 5;
 
-    private WireFormatHeader() {
-    }
+    private WireFormatHeader() {}
 
     /** The id in {@code value}'s header; empty when it is null, shorter than the header, or its magic byte is not 0. */
     public static OptionalInt schemaId(byte[] value) {

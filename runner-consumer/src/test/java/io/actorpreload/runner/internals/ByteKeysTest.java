@@ -18,11 +18,14 @@ class ByteKeysTest {
             }
             byte[][] sorted = set.toArray(new byte[0][]);
             for (int probe = 0; probe < 50; probe++) {
-                byte[] key = probe % 3 == 0 && sorted.length > 0 ? sorted[random.nextInt(sorted.length)].clone() : key(random);
+                byte[] key = probe % 3 == 0 && sorted.length > 0
+                        ? sorted[random.nextInt(sorted.length)].clone()
+                        : key(random);
 
                 int expected = Arrays.binarySearch(sorted, key, ByteKeys.ORDER);
 
-                assertThat(ByteKeys.search(sorted, key)).as("key %s in %s", Arrays.toString(key), sorted.length)
+                assertThat(ByteKeys.search(sorted, key))
+                        .as("key %s in %s", Arrays.toString(key), sorted.length)
                         .isEqualTo(expected);
                 assertThat(ByteKeys.search(sorted, key) >= 0).isEqualTo(expected >= 0);
                 assertThat(ByteKeys.lowerBound(sorted, key)).isEqualTo(expected >= 0 ? expected : -expected - 1);

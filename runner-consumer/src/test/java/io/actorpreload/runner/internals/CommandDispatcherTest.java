@@ -11,7 +11,6 @@ import io.actorpreload.avro.PreloadedKv;
 import io.actorpreload.avro.StartActorCommand;
 import io.actorpreload.runner.PreloadMap;
 import io.actorpreload.runner.PreloadedGet;
-
 import io.actorpreload.schemas.ByteStrings;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
@@ -50,36 +49,65 @@ class CommandDispatcherTest {
     private final RunnerCounters counters = new RunnerCounters();
 
     private CommandDispatcher dispatcher(CommandHandler handler) {
-        return new CommandDispatcher(serde.deserializer(), handler, new HandledCommands(100),
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30), counters);
+        return new CommandDispatcher(
+                serde.deserializer(),
+                handler,
+                new HandledCommands(100),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(30),
+                counters);
     }
 
     private byte[] bytes(String actorId, long generation, Instant requestedAt, PreloadStatus status) {
         return bytes(actorId, generation, requestedAt, null, status);
     }
 
-    private byte[] bytes(String actorId, long generation, Instant requestedAt, Instant preloadedAt, PreloadStatus status) {
-        PreloadedKv preload = new PreloadedKv(1L, List.of(new PreloadEntry(ByteBuffer.wrap(KEY),
-                ByteBuffer.wrap(new byte[] {1}), new KvMetadata(ByteBuffer.wrap(new byte[] {9}), NOW))),
-                List.of(ByteBuffer.wrap(KEY)), List.of(), 10L, preloadedAt);
-        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(generation)
-                .setNamespace("ns").setActorName("counter").setRunnerId("r1").setRequestedAt(requestedAt)
-                .setPreloadedKv(preload).setPreloadStatus(status).build();
+    private byte[] bytes(
+            String actorId, long generation, Instant requestedAt, Instant preloadedAt, PreloadStatus status) {
+        PreloadedKv preload = new PreloadedKv(
+                1L,
+                List.of(new PreloadEntry(
+                        ByteBuffer.wrap(KEY),
+                        ByteBuffer.wrap(new byte[] {1}),
+                        new KvMetadata(ByteBuffer.wrap(new byte[] {9}), NOW))),
+                List.of(ByteBuffer.wrap(KEY)),
+                List.of(),
+                10L,
+                preloadedAt);
+        StartActorCommand command = StartActorCommand.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(generation)
+                .setNamespace("ns")
+                .setActorName("counter")
+                .setRunnerId("r1")
+                .setRequestedAt(requestedAt)
+                .setPreloadedKv(preload)
+                .setPreloadStatus(status)
+                .build();
         return serde.serializer().serialize(TOPIC, command);
     }
 
     private byte[] failed(String actorId, PreloadStatus status, String failure) {
-        StartActorCommand command = StartActorCommand.newBuilder().setActorId(actorId).setGeneration(1)
-                .setNamespace("ns").setActorName("counter").setRunnerId("r1").setRequestedAt(NOW)
-                .setPreloadedKv(null).setPreloadStatus(status).setPreloadFailure(failure).build();
+        StartActorCommand command = StartActorCommand.newBuilder()
+                .setActorId(actorId)
+                .setGeneration(1)
+                .setNamespace("ns")
+                .setActorName("counter")
+                .setRunnerId("r1")
+                .setRequestedAt(NOW)
+                .setPreloadedKv(null)
+                .setPreloadStatus(status)
+                .setPreloadFailure(failure)
+                .build();
         return serde.serializer().serialize(TOPIC, command);
     }
 
     @Test
     void shouldAgeAPreloadFromItsReadTimeNotItsRequestTime() throws Exception {
         // A topology backlog: requested a minute ago, read a second ago. The snapshot is fresh.
-        dispatcher(recording).dispatch(TOPIC, 0, 5,
-                bytes("a", 1, NOW.minusSeconds(60), NOW.minusSeconds(1), PreloadStatus.PRELOADED));
+        dispatcher(recording)
+                .dispatch(
+                        TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(60), NOW.minusSeconds(1), PreloadStatus.PRELOADED));
         assertThat(preloads.get(0).hasPreload()).isTrue();
     }
 
@@ -88,35 +116,46 @@ class CommandDispatcherTest {
         List<StartActorCommand> commands = new ArrayList<>();
         byte[] payload = bytes("a", 1, NOW.minusSeconds(1), PreloadStatus.PRELOADED);
         dispatcher((command, preload) -> {
-            commands.add(command);
-            preloads.add(preload);
-        }).dispatch(TOPIC, 0, 5, payload);
+                    commands.add(command);
+                    preloads.add(preload);
+                })
+                .dispatch(TOPIC, 0, 5, payload);
 
         PreloadEntry entry = commands.get(0).getPreloadedKv().getEntries().get(0);
         assertThat(entry.getKey().isReadOnly()).isTrue();
         assertThat(entry.getValue().isReadOnly()).isTrue();
-        assertThat(commands.get(0).getPreloadedKv().getRequestedGetKeys().get(0).isReadOnly()).isTrue();
-        assertThat(preloads.get(0).get(KEY)).isInstanceOfSatisfying(PreloadedGet.Found.class,
-                found -> assertThat(found.value()).containsExactly(1));
+        assertThat(commands.get(0).getPreloadedKv().getRequestedGetKeys().get(0).isReadOnly())
+                .isTrue();
+        assertThat(preloads.get(0).get(KEY))
+                .isInstanceOfSatisfying(
+                        PreloadedGet.Found.class,
+                        found -> assertThat(found.value()).containsExactly(1));
         // Neither the command nor the map copied the value: both read the record's own bytes.
         Arrays.fill(payload, (byte) 7);
         assertThat(ByteStrings.toArray(entry.getValue())).containsExactly(7);
-        assertThat(preloads.get(0).get(KEY)).isInstanceOfSatisfying(PreloadedGet.Found.class,
-                found -> assertThat(found.value()).containsExactly(7));
+        assertThat(preloads.get(0).get(KEY))
+                .isInstanceOfSatisfying(
+                        PreloadedGet.Found.class,
+                        found -> assertThat(found.value()).containsExactly(7));
     }
 
     @Test
     void shouldDropAPreloadReadLongerAgoThanTheMaxAgeHoweverRecentItsRequest() throws Exception {
-        dispatcher(recording).dispatch(TOPIC, 0, 5,
-                bytes("a", 1, NOW.minusSeconds(1), NOW.minusSeconds(31), PreloadStatus.PRELOADED));
+        dispatcher(recording)
+                .dispatch(
+                        TOPIC, 0, 5, bytes("a", 1, NOW.minusSeconds(1), NOW.minusSeconds(31), PreloadStatus.PRELOADED));
         assertThat(preloads.get(0).hasPreload()).isFalse();
         assertThat(counters.stalePreloadsDropped()).isEqualTo(1);
     }
 
     @Test
     void shouldNotTrustAReadTimeInTheFuture() throws Exception {
-        dispatcher(recording).dispatch(TOPIC, 0, 5,
-                bytes("a", 1, NOW.minusSeconds(1), NOW.plusSeconds(3600), PreloadStatus.PRELOADED));
+        dispatcher(recording)
+                .dispatch(
+                        TOPIC,
+                        0,
+                        5,
+                        bytes("a", 1, NOW.minusSeconds(1), NOW.plusSeconds(3600), PreloadStatus.PRELOADED));
         assertThat(preloads.get(0).hasPreload()).isFalse();
         assertThat(counters.stalePreloadsDropped()).isEqualTo(1);
     }
@@ -133,12 +172,17 @@ class CommandDispatcherTest {
         dispatcher.dispatch(TOPIC, 0, 1, failed("a", PreloadStatus.STORE_ERROR, "timeout: the preload did not finish"));
         dispatcher.dispatch(TOPIC, 0, 2, failed("b", PreloadStatus.STORE_ERROR, "timeout: again"));
         dispatcher.dispatch(TOPIC, 0, 3, failed("c", PreloadStatus.STORE_ERROR, "corrupt-data: bad row"));
-        dispatcher.dispatch(TOPIC, 0, 4, failed("d", PreloadStatus.TOO_LARGE, "too-large: 3000000 bytes, limit 2097152"));
+        dispatcher.dispatch(
+                TOPIC, 0, 4, failed("d", PreloadStatus.TOO_LARGE, "too-large: 3000000 bytes, limit 2097152"));
         dispatcher.dispatch(TOPIC, 0, 5, failed("e", PreloadStatus.STORE_ERROR, null));
 
         assertThat(handled).hasSize(5);
-        assertThat(counters.preloadFailures()).containsOnly(entry("timeout", 2L), entry("corrupt-data", 1L),
-                entry("too-large", 1L), entry("unspecified", 1L));
+        assertThat(counters.preloadFailures())
+                .containsOnly(
+                        entry("timeout", 2L),
+                        entry("corrupt-data", 1L),
+                        entry("too-large", 1L),
+                        entry("unspecified", 1L));
     }
 
     @Test
@@ -192,12 +236,13 @@ class CommandDispatcherTest {
         assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 6, Arrays.copyOf(valid, 8)))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(CommandFailure.Kind.UNDECODABLE);
-                    assertThat(f.schemaId()).hasValue(ByteBuffer.wrap(valid, 1, 4).getInt());
+                    assertThat(f.schemaId())
+                            .hasValue(ByteBuffer.wrap(valid, 1, 4).getInt());
                     assertThat(f.reported()).isInstanceOf(InvalidAvroPayloadException.class);
                 });
         assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 7, null))
-                .isInstanceOfSatisfying(CommandFailure.class,
-                        f -> assertThat(f.kind()).isEqualTo(CommandFailure.Kind.NO_VALUE));
+                .isInstanceOfSatisfying(
+                        CommandFailure.class, f -> assertThat(f.kind()).isEqualTo(CommandFailure.Kind.NO_VALUE));
         assertThat(handled).isEmpty();
     }
 
@@ -212,9 +257,15 @@ class CommandDispatcherTest {
                     assertThat(f.getMessage()).contains("424242");
                 });
 
-        CommandDispatcher unreachable = new CommandDispatcher((topic, data) -> {
-            throw new SchemaRegistryException("GET /schemas/ids/7", 0, 0, "Connection refused");
-        }, recording, new HandledCommands(10), Clock.systemUTC(), Duration.ofSeconds(1), new RunnerCounters());
+        CommandDispatcher unreachable = new CommandDispatcher(
+                (topic, data) -> {
+                    throw new SchemaRegistryException("GET /schemas/ids/7", 0, 0, "Connection refused");
+                },
+                recording,
+                new HandledCommands(10),
+                Clock.systemUTC(),
+                Duration.ofSeconds(1),
+                new RunnerCounters());
         assertThatThrownBy(() -> unreachable.dispatch(TOPIC, 0, 5, new byte[] {0, 0, 0, 0, 7, 1}))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(CommandFailure.Kind.REGISTRY_UNAVAILABLE);
@@ -235,7 +286,9 @@ class CommandDispatcherTest {
         assertThatThrownBy(() -> dispatcher.dispatch(TOPIC, 0, 5, command))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(CommandFailure.Kind.HANDLER_FAILED);
-                    assertThat(f.reported()).isInstanceOf(IllegalStateException.class).hasMessage("runner busy");
+                    assertThat(f.reported())
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessage("runner busy");
                 });
         assertThat(dispatcher.dispatch(TOPIC, 0, 5, command)).isEqualTo(CommandDispatcher.Outcome.HANDLED);
         assertThat(calls[0]).isEqualTo(2);

@@ -14,8 +14,8 @@ class CommandRetriesTest {
     private static final TopicPartition P1 = new TopicPartition("runner.r1.commands", 1);
 
     private final AtomicLong now = new AtomicLong();
-    private final CommandRetries retries = new CommandRetries(Duration.ofMillis(100), Duration.ofMillis(500), 3,
-            Duration.ofSeconds(60), now::get);
+    private final CommandRetries retries =
+            new CommandRetries(Duration.ofMillis(100), Duration.ofMillis(500), 3, Duration.ofSeconds(60), now::get);
 
     private static CommandFailure failure(CommandFailure.Kind kind, int schemaId) {
         return new CommandFailure(kind, OptionalInt.of(schemaId), kind.name(), null);
@@ -25,14 +25,18 @@ class CommandRetriesTest {
     void shouldDeadLetterUndecodableCommandsAtOnce() {
         assertThat(retries.onFailure(P0, 5, failure(CommandFailure.Kind.UNDECODABLE, 1)))
                 .isEqualTo(new CommandRetries.Decision(true, Duration.ZERO, 1));
-        assertThat(retries.onFailure(P0, 6, failure(CommandFailure.Kind.NO_VALUE, 1)).deadLetter()).isTrue();
+        assertThat(retries.onFailure(P0, 6, failure(CommandFailure.Kind.NO_VALUE, 1))
+                        .deadLetter())
+                .isTrue();
     }
 
     @Test
     void shouldRetryAFailingHandlerWithGrowingWaitsThenDeadLetterIt() {
         CommandFailure failed = failure(CommandFailure.Kind.HANDLER_FAILED, 1);
-        assertThat(retries.onFailure(P0, 5, failed)).isEqualTo(new CommandRetries.Decision(false, Duration.ofMillis(100), 1));
-        assertThat(retries.onFailure(P0, 5, failed)).isEqualTo(new CommandRetries.Decision(false, Duration.ofMillis(200), 2));
+        assertThat(retries.onFailure(P0, 5, failed))
+                .isEqualTo(new CommandRetries.Decision(false, Duration.ofMillis(100), 1));
+        assertThat(retries.onFailure(P0, 5, failed))
+                .isEqualTo(new CommandRetries.Decision(false, Duration.ofMillis(200), 2));
         assertThat(retries.onFailure(P0, 5, failed)).isEqualTo(new CommandRetries.Decision(true, Duration.ZERO, 3));
         assertThat(retries.attempts(P0, 5)).isEqualTo(3);
     }
@@ -43,7 +47,9 @@ class CommandRetriesTest {
         retries.onFailure(P0, 5, failed);
         retries.onFailure(P0, 5, failed);
         assertThat(retries.onFailure(P1, 5, failed).attempts()).isEqualTo(1);
-        assertThat(retries.onFailure(P0, 6, failed).attempts()).as("the next command starts over").isEqualTo(1);
+        assertThat(retries.onFailure(P0, 6, failed).attempts())
+                .as("the next command starts over")
+                .isEqualTo(1);
         retries.done(P1, OptionalInt.empty());
         assertThat(retries.onFailure(P1, 5, failed).attempts()).isEqualTo(1);
         retries.forget(List.of(P0));
@@ -80,7 +86,9 @@ class CommandRetriesTest {
         // The next command with the same id does not wait the whole time again.
         assertThat(retries.onFailure(P0, 6, unknown).deadLetter()).isTrue();
         // Another id has its own clock.
-        assertThat(retries.onFailure(P1, 9, failure(CommandFailure.Kind.UNKNOWN_SCHEMA_ID, 8)).deadLetter()).isFalse();
+        assertThat(retries.onFailure(P1, 9, failure(CommandFailure.Kind.UNKNOWN_SCHEMA_ID, 8))
+                        .deadLetter())
+                .isFalse();
     }
 
     @Test

@@ -26,8 +26,11 @@ class KeyIndexProperties {
 
     @Provide
     Arbitrary<byte[]> keys() {
-        Arbitrary<byte[]> tail = Arbitraries.of(ALPHABET[0], ALPHABET[1], ALPHABET[2], ALPHABET[3], ALPHABET[4],
-                ALPHABET[5]).list().ofMaxSize(20).map(KeyIndexProperties::bytes);
+        Arbitrary<byte[]> tail = Arbitraries.of(
+                        ALPHABET[0], ALPHABET[1], ALPHABET[2], ALPHABET[3], ALPHABET[4], ALPHABET[5])
+                .list()
+                .ofMaxSize(20)
+                .map(KeyIndexProperties::bytes);
         return Combinators.combine(Arbitraries.integers().between(0, SHARED.length), tail)
                 .as((shared, rest) -> concat(Arrays.copyOf(SHARED, shared), rest));
     }
@@ -38,9 +41,10 @@ class KeyIndexProperties {
     }
 
     @Property(tries = 500)
-    void shouldFindEveryKeyAtItsFirstIndexAndNothingElse(@ForAll("keyLists") List<byte[]> keyList,
-                                                         @ForAll("probeLists") List<byte[]> otherProbes,
-                                                         @ForAll("hashMasks") long hashMask) {
+    void shouldFindEveryKeyAtItsFirstIndexAndNothingElse(
+            @ForAll("keyLists") List<byte[]> keyList,
+            @ForAll("probeLists") List<byte[]> otherProbes,
+            @ForAll("hashMasks") long hashMask) {
         byte[][] keys = keyList.toArray(new byte[0][]);
         KeyIndex index = hashMask == -1L ? KeyIndex.of(keys) : KeyIndex.withHashMask(keys, hashMask);
 
@@ -54,11 +58,13 @@ class KeyIndexProperties {
         }
         for (byte[] probe : probes) {
             int expected = firstIndexOf(keys, probe);
-            assertThat(index.indexOf(probe)).as("indexOf(%s) among %d keys, hash mask %x",
-                    Arrays.toString(probe), keys.length, hashMask).isEqualTo(expected);
+            assertThat(index.indexOf(probe))
+                    .as("indexOf(%s) among %d keys, hash mask %x", Arrays.toString(probe), keys.length, hashMask)
+                    .isEqualTo(expected);
             assertThat(index.indexOf(probe, KeyIndex.hash(probe))).isEqualTo(expected);
         }
-        assertThat(index.size()).isEqualTo((int) keyList.stream().map(ByteString::new).distinct().count());
+        assertThat(index.size()).isEqualTo((int)
+                keyList.stream().map(ByteString::new).distinct().count());
     }
 
     @Provide

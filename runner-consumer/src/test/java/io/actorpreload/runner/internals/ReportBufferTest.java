@@ -16,22 +16,32 @@ class ReportBufferTest {
     private final List<ActorStartReport> delivered = new CopyOnWriteArrayList<>();
 
     private static ActorStartReport report(int i) {
-        return ActorStartReport.newBuilder().setActorName("chat").setActorId("a-" + i).setGeneration(1)
-                .setPreloadStatus(PreloadStatus.NO_MANIFEST).setReads(List.of()).build();
+        return ActorStartReport.newBuilder()
+                .setActorName("chat")
+                .setActorId("a-" + i)
+                .setGeneration(1)
+                .setPreloadStatus(PreloadStatus.NO_MANIFEST)
+                .setReads(List.of())
+                .build();
     }
 
     @Test
     void shouldDropAndCountReportsBeyondItsCapacityWithoutWaitingForAStuckSender() throws Exception {
         CountDownLatch senderStuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ReportBuffer buffer = new ReportBuffer(3, 10, (batch, onSent, onDropped) -> {
-            senderStuck.countDown();
-            awaitQuietly(release);
-            batch.forEach(r -> {
-                delivered.add(r);
-                onSent.run();
-            });
-        }, counters, "test-reports");
+        ReportBuffer buffer = new ReportBuffer(
+                3,
+                10,
+                (batch, onSent, onDropped) -> {
+                    senderStuck.countDown();
+                    awaitQuietly(release);
+                    batch.forEach(r -> {
+                        delivered.add(r);
+                        onSent.run();
+                    });
+                },
+                counters,
+                "test-reports");
         buffer.offer(report(0));
         assertThat(senderStuck.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -48,12 +58,17 @@ class ReportBufferTest {
 
     @Test
     void shouldCountAFailingSendAsDroppedAndGoOn() {
-        ReportBuffer buffer = new ReportBuffer(100, 10, (batch, onSent, onDropped) -> {
-            if (batch.get(0).getActorId().equals("a-0")) {
-                throw new IllegalStateException("broker unreachable");
-            }
-            batch.forEach(r -> onSent.run());
-        }, counters, "test-reports");
+        ReportBuffer buffer = new ReportBuffer(
+                100,
+                10,
+                (batch, onSent, onDropped) -> {
+                    if (batch.get(0).getActorId().equals("a-0")) {
+                        throw new IllegalStateException("broker unreachable");
+                    }
+                    batch.forEach(r -> onSent.run());
+                },
+                counters,
+                "test-reports");
         buffer.offer(report(0));
         awaitCount(() -> counters.startupReportsDropped() == 1);
         buffer.offer(report(1));
@@ -65,8 +80,8 @@ class ReportBufferTest {
 
     @Test
     void shouldDropWhatIsOfferedAfterClose() {
-        ReportBuffer buffer = new ReportBuffer(10, 10, (batch, onSent, onDropped) -> batch.forEach(r -> onSent.run()),
-                counters, "test-reports");
+        ReportBuffer buffer = new ReportBuffer(
+                10, 10, (batch, onSent, onDropped) -> batch.forEach(r -> onSent.run()), counters, "test-reports");
         buffer.close();
 
         buffer.offer(report(0));

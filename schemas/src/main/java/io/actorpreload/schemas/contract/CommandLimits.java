@@ -15,6 +15,5 @@ public final class CommandLimits {
      */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-    private CommandLimits() {
-    }
+    private CommandLimits() {}
 }

@@ -15,6 +15,7 @@ public final class DeadLetterHeaders {
     public static final String STACKTRACE = "__streams.errors.stacktrace";
     /** Topic, partition and offset of the source record. */
     public static final String TOPIC = "__streams.errors.topic";
+
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
 
@@ -38,6 +39,5 @@ public final class DeadLetterHeaders {
         return name.startsWith(STREAMS_PREFIX) || name.startsWith(PROJECT_PREFIX);
     }
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

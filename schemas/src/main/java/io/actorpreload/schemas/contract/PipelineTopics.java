@@ -18,6 +18,5 @@ public final class PipelineTopics {
      */
     public static final String START_REPORTS = "actor-start-reports";
 
-    private PipelineTopics() {
-    }
+    private PipelineTopics() {}
 }

@@ -30,8 +30,7 @@ public final class PreloadFailures {
 
     private static final Set<String> KINDS = Set.of(TIMEOUT, CORRUPT_DATA, STORE_ERROR, TOO_LARGE, INVALID_MANIFEST);
 
-    private PreloadFailures() {
-    }
+    private PreloadFailures() {}
 
     /** The reason of {@code kind} with {@code detail}, cut to {@link #MAX_CHARS}. */
     public static String reason(String kind, String detail) {

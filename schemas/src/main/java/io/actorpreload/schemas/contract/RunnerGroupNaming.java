@@ -9,8 +9,7 @@ public final class RunnerGroupNaming {
     /** Prefix of a runner's default group id. */
     public static final String DEFAULT_PREFIX = "runner-";
 
-    private RunnerGroupNaming() {
-    }
+    private RunnerGroupNaming() {}
 
     /** The default group of {@code runnerId}. */
     public static String defaultGroupOf(String runnerId) {

@@ -33,7 +33,8 @@ public final class RunnerTopicNaming {
     public RunnerTopicNaming(String pattern) {
         int at = pattern == null ? -1 : pattern.indexOf(RUNNER_ID_PLACEHOLDER);
         if (at < 0 || pattern.indexOf(RUNNER_ID_PLACEHOLDER, at + 1) >= 0) {
-            throw new IllegalArgumentException("must contain " + RUNNER_ID_PLACEHOLDER + " exactly once. Got: " + pattern);
+            throw new IllegalArgumentException(
+                    "must contain " + RUNNER_ID_PLACEHOLDER + " exactly once. Got: " + pattern);
         }
         this.pattern = pattern;
         this.prefix = pattern.substring(0, at);
@@ -72,8 +73,8 @@ public final class RunnerTopicNaming {
             return Optional.of("a topic name may not be '.' or '..'. Got: " + topic);
         }
         if (topic.length() > MAX_TOPIC_NAME_LENGTH) {
-            return Optional.of("a topic name may have at most " + MAX_TOPIC_NAME_LENGTH + " characters. Got "
-                    + topic.length());
+            return Optional.of(
+                    "a topic name may have at most " + MAX_TOPIC_NAME_LENGTH + " characters. Got " + topic.length());
         }
         if (!LEGAL_CHARS.matcher(topic).matches()) {
             return Optional.of("a topic name may contain only ASCII letters, digits, '.', '_' and '-'. Got: " + topic);

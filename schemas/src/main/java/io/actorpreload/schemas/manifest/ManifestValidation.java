@@ -1,8 +1,8 @@
 package io.actorpreload.schemas.manifest;
 
-import io.actorpreload.schemas.ByteStrings;
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
+import io.actorpreload.schemas.ByteStrings;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +20,7 @@ public final class ManifestValidation {
     /** docs/ARCHITECTURE.md's default global preload budget (Rivet's): 1 MiB. A manifest may ask less, never more. */
     public static final long DEFAULT_GLOBAL_BUDGET_BYTES = 1024 * 1024;
 
-    private ManifestValidation() {
-    }
+    private ManifestValidation() {}
 
     /**
      * Checks {@code manifest} against the rules and the global budget.
@@ -37,9 +36,11 @@ public final class ManifestValidation {
         if (manifest == null) {
             throw new InvalidManifestException("The manifest may not be null");
         }
-        String actorName = manifest.getActorName() == null ? null : manifest.getActorName().toString();
+        String actorName =
+                manifest.getActorName() == null ? null : manifest.getActorName().toString();
         if (actorName == null || actorName.isEmpty()) {
-            throw new InvalidManifestException("actorName may not be empty. Got: " + (actorName == null ? "null" : "\"\""));
+            throw new InvalidManifestException(
+                    "actorName may not be empty. Got: " + (actorName == null ? "null" : "\"\""));
         }
         long maxTotalBytes = manifest.getMaxTotalBytes();
         if (maxTotalBytes < 0) {
@@ -65,7 +66,8 @@ public final class ManifestValidation {
             }
             Integer first = seen.putIfAbsent(key.duplicate(), i);
             if (first != null) {
-                throw new InvalidManifestException("getKeys[" + i + "] duplicates getKeys[" + first + "]. Got: " + ByteStrings.hex(key));
+                throw new InvalidManifestException(
+                        "getKeys[" + i + "] duplicates getKeys[" + first + "]. Got: " + ByteStrings.hex(key));
             }
         }
     }
@@ -78,15 +80,17 @@ public final class ManifestValidation {
         for (int i = 0; i < prefixes.size(); i++) {
             PrefixRequest request = prefixes.get(i);
             if (request == null || request.getPrefix() == null) {
-                throw new InvalidManifestException("prefixes[" + i + "]" + (request == null ? "" : ".prefix") + " may not be null");
+                throw new InvalidManifestException(
+                        "prefixes[" + i + "]" + (request == null ? "" : ".prefix") + " may not be null");
             }
             if (request.getMaxBytes() < 0) {
-                throw new InvalidManifestException("prefixes[" + i + "].maxBytes may not be negative. Got: " + request.getMaxBytes());
+                throw new InvalidManifestException(
+                        "prefixes[" + i + "].maxBytes may not be negative. Got: " + request.getMaxBytes());
             }
             Integer first = seen.putIfAbsent(request.getPrefix().duplicate(), i);
             if (first != null) {
-                throw new InvalidManifestException("prefixes[" + i + "].prefix duplicates prefixes[" + first + "].prefix. Got: "
-                        + ByteStrings.hex(request.getPrefix()));
+                throw new InvalidManifestException("prefixes[" + i + "].prefix duplicates prefixes[" + first
+                        + "].prefix. Got: " + ByteStrings.hex(request.getPrefix()));
             }
         }
     }

@@ -33,20 +33,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public static HttpSchemaRegistryClient create(SchemaRegistryClientConfig config) {
         String url = config.getString(SchemaRegistryClientConfig.URL_CONFIG);
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new org.apache.kafka.common.config.ConfigException(SchemaRegistryClientConfig.URL_CONFIG, url,
-                    "expected an http:// or https:// URL");
+            throw new org.apache.kafka.common.config.ConfigException(
+                    SchemaRegistryClientConfig.URL_CONFIG, url, "expected an http:// or https:// URL");
         }
         HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getInt(SchemaRegistryClientConfig.CONNECT_TIMEOUT_MS_CONFIG)));
         if (url.startsWith("https://")) {
             http.sslContext(SslContexts.fromConfig(config));
         }
-        String userInfo = config.getPassword(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG).value();
+        String userInfo = config.getPassword(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG)
+                .value();
         if ("URL".equalsIgnoreCase(config.getString(SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
             URI parsed = URI.create(url);
             if (parsed.getRawUserInfo() == null) {
                 throw new org.apache.kafka.common.config.ConfigException(
-                        SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "URL",
+                        SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+                        "URL",
                         "schema.registry.url has no user:password@ part to take the credentials from");
             }
             userInfo = URLDecoder.decode(parsed.getRawUserInfo(), StandardCharsets.UTF_8);
@@ -57,9 +59,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 config.getInt(SchemaRegistryClientConfig.RETRIES_CONFIG),
                 Duration.ofMillis(config.getLong(SchemaRegistryClientConfig.RETRY_BACKOFF_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(SchemaRegistryClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG)));
-        return new HttpSchemaRegistryClient(new RegistryHttpTransport(http.build(), url,
+        return new HttpSchemaRegistryClient(new RegistryHttpTransport(
+                http.build(),
+                url,
                 Duration.ofMillis(config.getInt(SchemaRegistryClientConfig.REQUEST_TIMEOUT_MS_CONFIG)),
-                retries, userInfo.isEmpty() ? Optional.empty() : Optional.of(userInfo)));
+                retries,
+                userInfo.isEmpty() ? Optional.empty() : Optional.of(userInfo)));
     }
 
     /** A client for the registry and settings of {@code configs} (see {@link SchemaRegistryClientConfig}). */
@@ -77,8 +82,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
      * the registry: invalid Avro fails with {@link SchemaRegistryException.Reason#INVALID_SCHEMA}.
      */
     public int register(String subject, String schemaJson) {
-        return transport.post("/subjects/" + encode(subject) + "/versions", Map.of("schema", schemaJson))
-                .path("id").asInt();
+        return transport
+                .post("/subjects/" + encode(subject) + "/versions", Map.of("schema", schemaJson))
+                .path("id")
+                .asInt();
     }
 
     @Override
@@ -138,8 +145,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            return transport.post("/compatibility/subjects/" + encode(subject) + "/versions/latest",
-                    schemaBody(schema)).path("is_compatible").asBoolean(false);
+            return transport
+                    .post("/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
+                    .path("is_compatible")
+                    .asBoolean(false);
         } catch (SchemaRegistryException e) {
             if (e.reason() == SchemaRegistryException.Reason.SUBJECT_NOT_FOUND
                     || e.reason() == SchemaRegistryException.Reason.VERSION_NOT_FOUND) {
@@ -154,16 +163,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static RegisteredSchema registered(JsonNode answer, Schema schema) {
-        return new RegisteredSchema(answer.path("subject").asText(), answer.path("version").asInt(),
-                answer.path("id").asInt(), schema);
+        return new RegisteredSchema(
+                answer.path("subject").asText(),
+                answer.path("version").asInt(),
+                answer.path("id").asInt(),
+                schema);
     }
 
     private static Schema parse(String text) {
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("parse a schema sent by the registry", 200, 0,
-                    "the registry sent a schema that is not valid Avro: " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    "parse a schema sent by the registry",
+                    200,
+                    0,
+                    "the registry sent a schema that is not valid Avro: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -32,14 +32,18 @@ final class RegistryHttpTransport {
     private final RetryPolicy retryPolicy;
     private final Optional<String> authorization;
 
-    RegistryHttpTransport(HttpClient http, String baseUrl, Duration requestTimeout, RetryPolicy retryPolicy,
+    RegistryHttpTransport(
+            HttpClient http,
+            String baseUrl,
+            Duration requestTimeout,
+            RetryPolicy retryPolicy,
             Optional<String> basicAuthUserInfo) {
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.requestTimeout = requestTimeout;
         this.retryPolicy = retryPolicy;
-        this.authorization = basicAuthUserInfo.map(userInfo -> "Basic "
-                + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        this.authorization = basicAuthUserInfo.map(
+                userInfo -> "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     }
 
     JsonNode get(String path) {
@@ -73,9 +77,13 @@ final class RegistryHttpTransport {
                     throw failure;
                 }
             } catch (IOException e) {
-                failure = new SchemaRegistryException(description, 0, 0,
+                failure = new SchemaRegistryException(
+                        description,
+                        0,
+                        0,
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                                + " (after " + (attempt + 1) + " attempt(s))" + tlsHint(e), e);
+                                + " (after " + (attempt + 1) + " attempt(s))" + tlsHint(e),
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException(description, 0, 0, "interrupted", e);
@@ -84,7 +92,11 @@ final class RegistryHttpTransport {
                 throw failure;
             }
             Duration backoff = retryPolicy.backoffBefore(attempt + 1);
-            LOG.warn("{}; retry {} of {} in {} ms", failure.getMessage(), attempt + 1, retryPolicy.retries(),
+            LOG.warn(
+                    "{}; retry {} of {} in {} ms",
+                    failure.getMessage(),
+                    attempt + 1,
+                    retryPolicy.retries(),
                     backoff.toMillis());
             sleep(backoff, description);
         }
@@ -102,7 +114,7 @@ final class RegistryHttpTransport {
         return "";
     }
 
-        private HttpRequest request(String method, String path, Object body) {
+    private HttpRequest request(String method, String path, Object body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(requestTimeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");

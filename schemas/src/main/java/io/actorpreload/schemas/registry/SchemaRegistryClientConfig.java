@@ -18,7 +18,8 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
             + "per scope, in the schemas test jar).";
 
     public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
-    private static final String BASIC_AUTH_USER_INFO_DOC = "user:password sent as HTTP basic authentication; empty for none.";
+    private static final String BASIC_AUTH_USER_INFO_DOC =
+            "user:password sent as HTTP basic authentication; empty for none.";
 
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
     private static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where the basic-auth credentials come from, as in "
@@ -36,13 +37,15 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
             + "a timeout or a 5xx answer (4xx answers are never retried).";
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "schema.registry.retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "Wait before the first retry; doubled after each, up to the max.";
+    private static final String RETRY_BACKOFF_MS_DOC =
+            "Wait before the first retry; doubled after each, up to the max.";
 
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "schema.registry.retry.backoff.max.ms";
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between two retries.";
 
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
-    private static final String SSL_TRUSTSTORE_LOCATION_DOC = "Trust store for an https registry; empty: the JVM's default trust.";
+    private static final String SSL_TRUSTSTORE_LOCATION_DOC =
+            "Trust store for an https registry; empty: the JVM's default trust.";
 
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
     private static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store.";
@@ -51,7 +54,8 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
     private static final String SSL_TRUSTSTORE_TYPE_DOC = "Type of the trust store (PKCS12 or JKS).";
 
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = "schema.registry.ssl.keystore.location";
-    private static final String SSL_KEYSTORE_LOCATION_DOC = "Key store holding a client certificate for mutual TLS; empty for none.";
+    private static final String SSL_KEYSTORE_LOCATION_DOC =
+            "Key store holding a client certificate for mutual TLS; empty for none.";
 
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "schema.registry.ssl.keystore.password";
     private static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store and of its key.";
@@ -61,23 +65,57 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
 
     /** The definitions, to be embedded in the configs of clients that own a registry client. */
     public static ConfigDef define(ConfigDef def) {
-        return def
-                .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RegistryUrl(), Importance.HIGH, URL_DOC)
+        return def.define(
+                        URL_CONFIG,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new RegistryUrl(),
+                        Importance.HIGH,
+                        URL_DOC)
                 .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
-                .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, "USER_INFO",
-                        ConfigDef.CaseInsensitiveValidString.in("USER_INFO", "URL"), Importance.LOW,
+                .define(
+                        BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+                        Type.STRING,
+                        "USER_INFO",
+                        ConfigDef.CaseInsensitiveValidString.in("USER_INFO", "URL"),
+                        Importance.LOW,
                         BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
-                .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                .define(
+                        CONNECT_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        10_000,
+                        Range.atLeast(1),
+                        Importance.LOW,
                         CONNECT_TIMEOUT_MS_DOC)
-                .define(REQUEST_TIMEOUT_MS_CONFIG, Type.INT, 30_000, Range.atLeast(1), Importance.LOW,
+                .define(
+                        REQUEST_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        30_000,
+                        Range.atLeast(1),
+                        Importance.LOW,
                         REQUEST_TIMEOUT_MS_DOC)
                 .define(RETRIES_CONFIG, Type.INT, 3, Range.atLeast(0), Importance.LOW, RETRIES_DOC)
-                .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
+                .define(
+                        RETRY_BACKOFF_MS_CONFIG,
+                        Type.LONG,
+                        100L,
+                        Range.atLeast(0),
+                        Importance.LOW,
                         RETRY_BACKOFF_MS_DOC)
-                .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW,
+                .define(
+                        RETRY_BACKOFF_MAX_MS_CONFIG,
+                        Type.LONG,
+                        2_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
                         RETRY_BACKOFF_MAX_MS_DOC)
                 .define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, SSL_TRUSTSTORE_LOCATION_DOC)
-                .define(SSL_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SSL_TRUSTSTORE_PASSWORD_DOC)
+                .define(
+                        SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        "",
+                        Importance.MEDIUM,
+                        SSL_TRUSTSTORE_PASSWORD_DOC)
                 .define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", Importance.LOW, SSL_TRUSTSTORE_TYPE_DOC)
                 .define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, SSL_KEYSTORE_LOCATION_DOC)
                 .define(SSL_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SSL_KEYSTORE_PASSWORD_DOC)
@@ -109,7 +147,8 @@ public final class SchemaRegistryClientConfig extends AbstractConfig {
         public void ensureValid(String name, Object value) {
             String url = value == null ? "" : ((String) value).trim();
             if (!SchemaRegistryClients.isSupported(url)) {
-                throw new org.apache.kafka.common.config.ConfigException(name, value, "must start with http:// or https://");
+                throw new org.apache.kafka.common.config.ConfigException(
+                        name, value, "must start with http:// or https://");
             }
         }
 

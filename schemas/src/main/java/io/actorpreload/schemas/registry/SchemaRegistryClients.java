@@ -6,8 +6,7 @@ import java.util.ServiceLoader;
 
 /** Creates the {@link SchemaRegistryClient} that a configuration's {@code schema.registry.url} names. */
 public final class SchemaRegistryClients {
-    private SchemaRegistryClients() {
-    }
+    private SchemaRegistryClients() {}
 
     /**
      * A new HTTP client for an {@code http(s)://} URL; for any other URL, the client of the

@@ -79,11 +79,16 @@ public final class SchemaRegistryException extends RuntimeException {
             return Reason.INCOMPATIBLE;
         }
         switch (errorCode) {
-            case 40401: return Reason.SUBJECT_NOT_FOUND;
-            case 40402: return Reason.VERSION_NOT_FOUND;
-            case 40403: return Reason.SCHEMA_NOT_FOUND;
-            case 42201: return Reason.INVALID_SCHEMA;
-            default: break;
+            case 40401:
+                return Reason.SUBJECT_NOT_FOUND;
+            case 40402:
+                return Reason.VERSION_NOT_FOUND;
+            case 40403:
+                return Reason.SCHEMA_NOT_FOUND;
+            case 42201:
+                return Reason.INVALID_SCHEMA;
+            default:
+                break;
         }
         if (httpStatus == 404) {
             return Reason.SCHEMA_NOT_FOUND;
@@ -105,7 +110,8 @@ public final class SchemaRegistryException extends RuntimeException {
         if (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
         }
-        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + text + hint(reason, httpStatus);
+        return "Schema registry " + request + " failed: " + reason + " (" + answer + "): " + text
+                + hint(reason, httpStatus);
     }
 
     private static String hint(Reason reason, int httpStatus) {

@@ -14,8 +14,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /** Builds the TLS context of an https registry client from its trust store and optional key store. */
 final class SslContexts {
-    private SslContexts() {
-    }
+    private SslContexts() {}
 
     /** The configured context, or the JVM's default when neither store is configured. */
     static SSLContext fromConfig(SchemaRegistryClientConfig config) {
@@ -28,7 +27,8 @@ final class SslContexts {
             TrustManagerFactory trust = null;
             if (!trustStore.isEmpty()) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(trustStore,
+                trust.init(load(
+                        trustStore,
                         config.getString(SchemaRegistryClientConfig.SSL_TRUSTSTORE_TYPE_CONFIG),
                         config.getPassword(SchemaRegistryClientConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG)));
             }
@@ -36,12 +36,13 @@ final class SslContexts {
             if (!keyStore.isEmpty()) {
                 Password password = config.getPassword(SchemaRegistryClientConfig.SSL_KEYSTORE_PASSWORD_CONFIG);
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(keyStore, config.getString(SchemaRegistryClientConfig.SSL_KEYSTORE_TYPE_CONFIG),
-                        password), password.value().toCharArray());
+                keys.init(
+                        load(keyStore, config.getString(SchemaRegistryClientConfig.SSL_KEYSTORE_TYPE_CONFIG), password),
+                        password.value().toCharArray());
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(),
-                    trust == null ? null : trust.getTrustManagers(), null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException("Cannot set up TLS for the schema registry client from trust store '"

@@ -8,8 +8,7 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /** Applies a {@link CompatibilityLevel} to a candidate schema and a subject's versions, with Avro's rules. */
 final class SubjectCompatibility {
-    private SubjectCompatibility() {
-    }
+    private SubjectCompatibility() {}
 
     /**
      * Why {@code candidate} may not join {@code versions} (oldest first) under {@code level}, or

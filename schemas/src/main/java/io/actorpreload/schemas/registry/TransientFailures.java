@@ -13,8 +13,7 @@ import org.apache.kafka.common.errors.RetriableException;
 public final class TransientFailures {
     private static final int MAX_CAUSES = 16;
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     /** Whether {@code error}, or a cause of it, is a transient failure. */
     public static boolean isTransient(Throwable error) {

@@ -28,10 +28,20 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
-            .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.TOPIC.toString(),
-                    SubjectNameStrategy.validator(), Importance.MEDIUM, SUBJECT_NAME_STRATEGY_DOC)
-            .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.TOPIC.toString(),
-                    SubjectNameStrategy.validator(), Importance.MEDIUM, SUBJECT_NAME_STRATEGY_DOC);
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY_CONFIG,
+                    Type.STRING,
+                    SubjectNameStrategy.TOPIC.toString(),
+                    SubjectNameStrategy.validator(),
+                    Importance.MEDIUM,
+                    SUBJECT_NAME_STRATEGY_DOC)
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY_CONFIG,
+                    Type.STRING,
+                    SubjectNameStrategy.TOPIC.toString(),
+                    SubjectNameStrategy.validator(),
+                    Importance.MEDIUM,
+                    SUBJECT_NAME_STRATEGY_DOC);
 
     public AvroSerdeConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);

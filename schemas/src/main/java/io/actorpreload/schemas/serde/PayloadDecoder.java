@@ -50,8 +50,7 @@ final class PayloadDecoder extends Decoder {
     }
 
     @Override
-    public void readNull() {
-    }
+    public void readNull() {}
 
     @Override
     public boolean readBoolean() throws IOException {

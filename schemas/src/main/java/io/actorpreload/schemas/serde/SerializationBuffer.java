@@ -14,6 +14,7 @@ import java.util.Arrays;
 final class SerializationBuffer extends ByteArrayOutputStream {
     /** The most capacity kept for the next record (the default runner topic limit is 2 MiB). */
     static final int KEPT_BYTES = 4 * 1024 * 1024;
+
     private static final ThreadLocal<SerializationBuffer> BUFFERS = ThreadLocal.withInitial(SerializationBuffer::new);
 
     private SerializationBuffer() {

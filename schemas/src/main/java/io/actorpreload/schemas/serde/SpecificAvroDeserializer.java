@@ -65,13 +65,16 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         }
         int schemaId = WireFormat.schemaId(topic, payload);
         StrictUtf8DatumReader<T> reader = readerFor(topic, schemaId);
-        PayloadDecoder decoder = new PayloadDecoder(
-                payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE);
+        PayloadDecoder decoder =
+                new PayloadDecoder(payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE);
         T record = read(topic, schemaId, reader, decoder);
         if (!decoder.isEnd()) {
-            throw new InvalidAvroPayloadException(Problem.TRAILING_BYTES, topic, "bytes remain after the "
-                    + readerSchema.getFullName() + " written with schema id " + schemaId
-                    + ": the payload does not match its schema");
+            throw new InvalidAvroPayloadException(
+                    Problem.TRAILING_BYTES,
+                    topic,
+                    "bytes remain after the "
+                            + readerSchema.getFullName() + " written with schema id " + schemaId
+                            + ": the payload does not match its schema");
         }
         return record;
     }
@@ -80,14 +83,20 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         try {
             return reader.read(null, decoder);
         } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
-            throw new InvalidAvroPayloadException(Problem.INVALID_UTF8, topic, e.getMessage()
-                    + " (writer schema id " + schemaId + ")", e);
+            throw new InvalidAvroPayloadException(
+                    Problem.INVALID_UTF8, topic, e.getMessage() + " (writer schema id " + schemaId + ")", e);
         } catch (EOFException e) {
-            throw new InvalidAvroPayloadException(Problem.TRUNCATED_PAYLOAD, topic, "the payload ends before the "
-                    + "record written with schema id " + schemaId + " does", e);
+            throw new InvalidAvroPayloadException(
+                    Problem.TRUNCATED_PAYLOAD,
+                    topic,
+                    "the payload ends before the " + "record written with schema id " + schemaId + " does",
+                    e);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidAvroPayloadException(Problem.MALFORMED_PAYLOAD, topic, "the record's bytes do not "
-                    + "decode with writer schema id " + schemaId + ": " + e, e);
+            throw new InvalidAvroPayloadException(
+                    Problem.MALFORMED_PAYLOAD,
+                    topic,
+                    "the record's bytes do not " + "decode with writer schema id " + schemaId + ": " + e,
+                    e);
         }
     }
 
@@ -100,9 +109,13 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
         SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
         if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            throw new InvalidAvroPayloadException(Problem.UNRESOLVABLE_SCHEMA, topic, "writer schema id " + schemaId
-                    + " (" + writerSchema.getFullName() + ") cannot be read as " + readerSchema.getFullName() + ": "
-                    + compatibility.getResult().getIncompatibilities());
+            throw new InvalidAvroPayloadException(
+                    Problem.UNRESOLVABLE_SCHEMA,
+                    topic,
+                    "writer schema id " + schemaId
+                            + " (" + writerSchema.getFullName() + ") cannot be read as " + readerSchema.getFullName()
+                            + ": "
+                            + compatibility.getResult().getIncompatibilities());
         }
         StrictUtf8DatumReader<T> reader = new StrictUtf8DatumReader<>(writerSchema, readerSchema, model);
         readersBySchemaId.put(schemaId, reader);
@@ -119,8 +132,11 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
             return registry.schemaById(schemaId);
         } catch (SchemaRegistryException e) {
             if (e.reason() == SchemaRegistryException.Reason.SCHEMA_NOT_FOUND) {
-                throw new InvalidAvroPayloadException(Problem.UNKNOWN_SCHEMA_ID, topic,
-                        "the registry has no schema with id " + schemaId + " (" + e.registryMessage() + ")", e);
+                throw new InvalidAvroPayloadException(
+                        Problem.UNKNOWN_SCHEMA_ID,
+                        topic,
+                        "the registry has no schema with id " + schemaId + " (" + e.registryMessage() + ")",
+                        e);
             }
             throw e;
         }

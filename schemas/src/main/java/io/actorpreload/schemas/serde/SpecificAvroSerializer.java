@@ -87,8 +87,8 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic '" + topic
-                    + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize a " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(), e);
         }
         return out.copyAndRelease();
     }
@@ -96,7 +96,9 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     private int schemaIdUnder(String subject) {
         SchemaRegistryClient client = requireRegistry();
         try {
-            return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema).id();
+            return autoRegister
+                    ? client.register(subject, schema)
+                    : client.lookup(subject, schema).id();
         } catch (SchemaRegistryException e) {
             throw new SerializationException(refusal(subject, e), e);
         }

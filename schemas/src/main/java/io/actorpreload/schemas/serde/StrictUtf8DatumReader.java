@@ -89,7 +89,9 @@ final class StrictUtf8DatumReader<T> extends SpecificDatumReader<T> {
     }
 
     private static String recordName(Object record) {
-        return record instanceof IndexedRecord indexed ? indexed.getSchema().getFullName() : record.getClass().getName();
+        return record instanceof IndexedRecord indexed
+                ? indexed.getSchema().getFullName()
+                : record.getClass().getName();
     }
 
     /** The string of UTF-8 {@code bytes[0, length)}, or {@link InvalidUtf8Exception} saying where they are not UTF-8. */
@@ -104,7 +106,8 @@ final class StrictUtf8DatumReader<T> extends SpecificDatumReader<T> {
     }
 
     private static String decodeBeyondAscii(byte[] bytes, int length) throws InvalidUtf8Exception {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);

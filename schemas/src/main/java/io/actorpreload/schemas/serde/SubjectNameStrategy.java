@@ -54,7 +54,8 @@ public enum SubjectNameStrategy {
     public static Optional<SubjectNameStrategy> named(String name) {
         String trimmed = name == null ? "" : name.trim();
         return Arrays.stream(values())
-                .filter(s -> s.name().equalsIgnoreCase(trimmed.replace('-', '_')) || s.confluentName.equals(trimmed)
+                .filter(s -> s.name().equalsIgnoreCase(trimmed.replace('-', '_'))
+                        || s.confluentName.equals(trimmed)
                         || s.confluentClassName().equals(trimmed))
                 .findFirst();
     }
@@ -65,8 +66,11 @@ public enum SubjectNameStrategy {
             @Override
             public void ensureValid(String name, Object value) {
                 if (named((String) value).isEmpty()) {
-                    throw new ConfigException(name, value, "must be topic, record or topic_record (or Confluent's "
-                            + "TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy, by simple or class name)");
+                    throw new ConfigException(
+                            name,
+                            value,
+                            "must be topic, record or topic_record (or Confluent's "
+                                    + "TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy, by simple or class name)");
                 }
             }
 

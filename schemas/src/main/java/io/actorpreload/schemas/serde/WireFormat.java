@@ -10,8 +10,7 @@ final class WireFormat {
     static final byte MAGIC_BYTE = 0;
     static final int HEADER_SIZE = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     static void writeHeader(ByteBuffer target, int schemaId) {
         target.put(MAGIC_BYTE).putInt(schemaId);
@@ -24,12 +23,16 @@ final class WireFormat {
      */
     static int schemaId(String topic, byte[] payload) {
         if (payload.length < HEADER_SIZE) {
-            throw new InvalidAvroPayloadException(InvalidAvroPayloadException.Problem.TRUNCATED_PAYLOAD, topic,
+            throw new InvalidAvroPayloadException(
+                    InvalidAvroPayloadException.Problem.TRUNCATED_PAYLOAD,
+                    topic,
                     "it has " + payload.length + " bytes, fewer than the " + HEADER_SIZE
                             + "-byte header (magic byte + schema id)");
         }
         if (payload[0] != MAGIC_BYTE) {
-            throw new InvalidAvroPayloadException(InvalidAvroPayloadException.Problem.WRONG_MAGIC_BYTE, topic,
+            throw new InvalidAvroPayloadException(
+                    InvalidAvroPayloadException.Problem.WRONG_MAGIC_BYTE,
+                    topic,
                     "its first byte is " + payload[0] + ", not the magic byte " + MAGIC_BYTE
                             + ": it was not written by a Confluent-format Avro serializer");
         }

@@ -15,20 +15,25 @@ class PreloadManifestEvolutionTest {
     @Test
     void shouldReadAV1ManifestAsDeclaredAndNotLearnable() {
         PreloadManifest current = SampleRecords.preloadManifest();
-        byte[] v1Bytes = AvroBinary.writeGeneric(PRELOAD_MANIFEST_V1,
+        byte[] v1Bytes = AvroBinary.writeGeneric(
+                PRELOAD_MANIFEST_V1,
                 AvroBinary.readGeneric(current.getSchema(), PRELOAD_MANIFEST_V1, AvroBinary.write(current)));
 
         PreloadManifest read = AvroBinary.readSpecific(PreloadManifest.class, PRELOAD_MANIFEST_V1, v1Bytes);
 
-        assertThat(read).isEqualTo(PreloadManifest.newBuilder(current).setLearnedVersion(null).setLearn(null).build());
+        assertThat(read)
+                .isEqualTo(PreloadManifest.newBuilder(current)
+                        .setLearnedVersion(null)
+                        .setLearn(null)
+                        .build());
     }
 
     @Test
     void shouldLetAV1ReaderReadALearnedManifestIgnoringTheNewFields() {
         PreloadManifest learned = SampleRecords.preloadManifest();
 
-        GenericRecord read = (GenericRecord) AvroBinary.readGeneric(learned.getSchema(), PRELOAD_MANIFEST_V1,
-                AvroBinary.write(learned));
+        GenericRecord read = (GenericRecord)
+                AvroBinary.readGeneric(learned.getSchema(), PRELOAD_MANIFEST_V1, AvroBinary.write(learned));
 
         assertThat(read.hasField("learnedVersion")).isFalse();
         assertThat(read.get("actorName")).hasToString(learned.getActorName());

@@ -26,16 +26,52 @@ class SchemaCompatibilityTest {
 
     static Stream<Arguments> table() {
         return Stream.of(
-                row("current reads v1 (new runner, old command)", START_ACTOR_COMMAND_CURRENT, START_ACTOR_COMMAND_V1, COMPATIBLE),
-                row("v1 reads current (old runner, new command)", START_ACTOR_COMMAND_V1, START_ACTOR_COMMAND_CURRENT, COMPATIBLE),
+                row(
+                        "current reads v1 (new runner, old command)",
+                        START_ACTOR_COMMAND_CURRENT,
+                        START_ACTOR_COMMAND_V1,
+                        COMPATIBLE),
+                row(
+                        "v1 reads current (old runner, new command)",
+                        START_ACTOR_COMMAND_V1,
+                        START_ACTOR_COMMAND_CURRENT,
+                        COMPATIBLE),
                 row("current reads current", START_ACTOR_COMMAND_CURRENT, START_ACTOR_COMMAND_CURRENT, COMPATIBLE),
-                row("current reads a future status symbol", START_ACTOR_COMMAND_CURRENT, START_ACTOR_COMMAND_WITH_FUTURE_STATUS, COMPATIBLE),
-                row("status reads a future symbol via its default", PRELOAD_STATUS_CURRENT, PRELOAD_STATUS_FUTURE, COMPATIBLE),
-                row("status without default cannot read a future symbol", PRELOAD_STATUS_WITHOUT_DEFAULT, PRELOAD_STATUS_FUTURE, INCOMPATIBLE),
-                row("a new required field cannot read v1", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD, START_ACTOR_COMMAND_V1, INCOMPATIBLE),
-                row("a new required field cannot read current", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD, START_ACTOR_COMMAND_CURRENT, INCOMPATIBLE),
-                row("manifest current reads v1 (new topology, old publisher)", PRELOAD_MANIFEST_CURRENT, PRELOAD_MANIFEST_V1, COMPATIBLE),
-                row("manifest v1 reads current (old topology, learned manifest)", PRELOAD_MANIFEST_V1, PRELOAD_MANIFEST_CURRENT, COMPATIBLE));
+                row(
+                        "current reads a future status symbol",
+                        START_ACTOR_COMMAND_CURRENT,
+                        START_ACTOR_COMMAND_WITH_FUTURE_STATUS,
+                        COMPATIBLE),
+                row(
+                        "status reads a future symbol via its default",
+                        PRELOAD_STATUS_CURRENT,
+                        PRELOAD_STATUS_FUTURE,
+                        COMPATIBLE),
+                row(
+                        "status without default cannot read a future symbol",
+                        PRELOAD_STATUS_WITHOUT_DEFAULT,
+                        PRELOAD_STATUS_FUTURE,
+                        INCOMPATIBLE),
+                row(
+                        "a new required field cannot read v1",
+                        START_ACTOR_COMMAND_WITH_REQUIRED_FIELD,
+                        START_ACTOR_COMMAND_V1,
+                        INCOMPATIBLE),
+                row(
+                        "a new required field cannot read current",
+                        START_ACTOR_COMMAND_WITH_REQUIRED_FIELD,
+                        START_ACTOR_COMMAND_CURRENT,
+                        INCOMPATIBLE),
+                row(
+                        "manifest current reads v1 (new topology, old publisher)",
+                        PRELOAD_MANIFEST_CURRENT,
+                        PRELOAD_MANIFEST_V1,
+                        COMPATIBLE),
+                row(
+                        "manifest v1 reads current (old topology, learned manifest)",
+                        PRELOAD_MANIFEST_V1,
+                        PRELOAD_MANIFEST_CURRENT,
+                        COMPATIBLE));
     }
 
     private static Arguments row(String name, Schema reader, Schema writer, SchemaCompatibilityType expected) {

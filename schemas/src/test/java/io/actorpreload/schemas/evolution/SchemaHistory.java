@@ -32,27 +32,32 @@ public final class SchemaHistory {
     public static final Schema START_ACTOR_COMMAND_CURRENT = StartActorCommand.getClassSchema();
 
     /** A future StartActorCommand whose PreloadStatus has a symbol today's readers do not know. */
-    public static final Schema START_ACTOR_COMMAND_WITH_FUTURE_STATUS = new Schema.Parser().parse(
-            START_ACTOR_COMMAND_CURRENT.toString().replace("\"UNKNOWN\"]", "\"UNKNOWN\",\"" + futureStatus() + "\"]"));
+    public static final Schema START_ACTOR_COMMAND_WITH_FUTURE_STATUS = new Schema.Parser()
+            .parse(START_ACTOR_COMMAND_CURRENT
+                    .toString()
+                    .replace("\"UNKNOWN\"]", "\"UNKNOWN\",\"" + futureStatus() + "\"]"));
 
     /** The current StartActorCommand plus a required field without a default: an incompatible change. */
-    public static final Schema START_ACTOR_COMMAND_WITH_REQUIRED_FIELD = new Schema.Parser().parse(
-            START_ACTOR_COMMAND_CURRENT.toString().replaceFirst("\"fields\":\\[",
-                    "\"fields\":[{\"name\":\"priority\",\"type\":\"int\"},"));
+    public static final Schema START_ACTOR_COMMAND_WITH_REQUIRED_FIELD = new Schema.Parser()
+            .parse(START_ACTOR_COMMAND_CURRENT
+                    .toString()
+                    .replaceFirst("\"fields\":\\[", "\"fields\":[{\"name\":\"priority\",\"type\":\"int\"},"));
 
     /** The current PreloadStatus. */
     public static final Schema PRELOAD_STATUS_CURRENT = PreloadStatus.getClassSchema();
 
     /** The current PreloadStatus without its default symbol: what a reader would be without the fallback. */
-    public static final Schema PRELOAD_STATUS_WITHOUT_DEFAULT = Schema.createEnum(PRELOAD_STATUS_CURRENT.getName(),
-            null, PRELOAD_STATUS_CURRENT.getNamespace(), PRELOAD_STATUS_CURRENT.getEnumSymbols());
+    public static final Schema PRELOAD_STATUS_WITHOUT_DEFAULT = Schema.createEnum(
+            PRELOAD_STATUS_CURRENT.getName(),
+            null,
+            PRELOAD_STATUS_CURRENT.getNamespace(),
+            PRELOAD_STATUS_CURRENT.getEnumSymbols());
 
     /** A future PreloadStatus with one more symbol. */
     public static final Schema PRELOAD_STATUS_FUTURE =
             START_ACTOR_COMMAND_WITH_FUTURE_STATUS.getField("preloadStatus").schema();
 
-    private SchemaHistory() {
-    }
+    private SchemaHistory() {}
 
     /** The symbol that {@link #PRELOAD_STATUS_FUTURE} adds. */
     public static String futureStatus() {

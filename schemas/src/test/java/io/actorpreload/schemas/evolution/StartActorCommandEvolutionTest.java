@@ -43,24 +43,34 @@ class StartActorCommandEvolutionTest {
     @Test
     void shouldReadAStatusSymbolUnknownToTheReaderAsUnknown() {
         GenericRecord future = asSchema(START_ACTOR_COMMAND_WITH_FUTURE_STATUS, SampleRecords.startActorCommand());
-        future.put("preloadStatus", new GenericData.EnumSymbol(
-                START_ACTOR_COMMAND_WITH_FUTURE_STATUS.getField("preloadStatus").schema(), SchemaHistory.futureStatus()));
+        future.put(
+                "preloadStatus",
+                new GenericData.EnumSymbol(
+                        START_ACTOR_COMMAND_WITH_FUTURE_STATUS
+                                .getField("preloadStatus")
+                                .schema(),
+                        SchemaHistory.futureStatus()));
         future.put("preloadedKv", null);
 
-        StartActorCommand read = AvroBinary.readSpecific(StartActorCommand.class, START_ACTOR_COMMAND_WITH_FUTURE_STATUS,
+        StartActorCommand read = AvroBinary.readSpecific(
+                StartActorCommand.class,
+                START_ACTOR_COMMAND_WITH_FUTURE_STATUS,
                 AvroBinary.writeGeneric(START_ACTOR_COMMAND_WITH_FUTURE_STATUS, future));
 
         assertThat(read.getPreloadStatus()).isEqualTo(PreloadStatus.UNKNOWN);
-        assertThat(read.getActorId()).isEqualTo(SampleRecords.startActorCommand().getActorId());
+        assertThat(read.getActorId())
+                .isEqualTo(SampleRecords.startActorCommand().getActorId());
     }
 
     @Test
     void shouldLetAV2ReaderReadInvalidManifestAsUnknown() {
         StartActorCommand current = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.INVALID_MANIFEST).build();
+                .setPreloadedKv(null)
+                .setPreloadStatus(PreloadStatus.INVALID_MANIFEST)
+                .build();
 
-        GenericRecord read = (GenericRecord) AvroBinary.readGeneric(current.getSchema(), START_ACTOR_COMMAND_V2,
-                AvroBinary.write(current));
+        GenericRecord read = (GenericRecord)
+                AvroBinary.readGeneric(current.getSchema(), START_ACTOR_COMMAND_V2, AvroBinary.write(current));
 
         assertThat(read.get("preloadStatus")).hasToString("UNKNOWN");
         assertThat(read.get("actorId")).hasToString(current.getActorId());
@@ -72,10 +82,13 @@ class StartActorCommandEvolutionTest {
         GenericRecord v2 = asSchema(START_ACTOR_COMMAND_V2, current);
         v2.put("preloadedKv", null);
 
-        StartActorCommand read = AvroBinary.readSpecific(StartActorCommand.class, START_ACTOR_COMMAND_V2,
-                AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2));
+        StartActorCommand read = AvroBinary.readSpecific(
+                StartActorCommand.class, START_ACTOR_COMMAND_V2, AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2));
 
-        assertThat(read).isEqualTo(StartActorCommand.newBuilder(current).setPreloadedKv(null).build());
+        assertThat(read)
+                .isEqualTo(StartActorCommand.newBuilder(current)
+                        .setPreloadedKv(null)
+                        .build());
     }
 
     /** The fields of {@code command} that v1 has, as a v1 program would hold them. */
@@ -87,9 +100,9 @@ class StartActorCommandEvolutionTest {
         GenericRecord record = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {
             Object value = command.get(field.name());
-            record.put(field.name(), value instanceof Enum<?> e
-                    ? new GenericData.EnumSymbol(field.schema(), e.name())
-                    : value);
+            record.put(
+                    field.name(),
+                    value instanceof Enum<?> e ? new GenericData.EnumSymbol(field.schema(), e.name()) : value);
         }
         return record;
     }

@@ -68,8 +68,8 @@ class BadPayloadIT {
     void shouldRefuseAWriterSchemaThatDoesNotResolveToTheReader() {
         SpecificAvroSerializer<ActorStartRequested> other = new SpecificAvroSerializer<>(ActorStartRequested.class);
         other.configure(RealRegistry.config(), false);
-        byte[] request = other.serialize(RealRegistry.uniqueTopic("bad-payload-requests"),
-                SampleRecords.actorStartRequested());
+        byte[] request =
+                other.serialize(RealRegistry.uniqueTopic("bad-payload-requests"), SampleRecords.actorStartRequested());
 
         assertProblem(request, Problem.UNRESOLVABLE_SCHEMA);
     }
@@ -95,9 +95,9 @@ class BadPayloadIT {
 
     private void assertProblem(byte[] bytes, Problem problem) {
         assertThatThrownBy(() -> deserializer.deserialize(topic, bytes))
-                .isInstanceOfSatisfying(InvalidAvroPayloadException.class,
+                .isInstanceOfSatisfying(
+                        InvalidAvroPayloadException.class,
                         e -> assertThat(e.problem()).isEqualTo(problem))
                 .hasMessageContaining(topic);
     }
-
 }

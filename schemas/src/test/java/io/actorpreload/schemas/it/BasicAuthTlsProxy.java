@@ -36,8 +36,17 @@ import javax.net.ssl.SSLContext;
 final class BasicAuthTlsProxy implements AutoCloseable {
     static final String STORE_PASSWORD = "changeit";
     /** Headers the proxy does not forward: per connection, or its own business (the credentials). */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "host",
-            "transfer-encoding", "upgrade", "authorization", "expect", "keep-alive", "te", "trailer",
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection",
+            "content-length",
+            "host",
+            "transfer-encoding",
+            "upgrade",
+            "authorization",
+            "expect",
+            "keep-alive",
+            "te",
+            "trailer",
             "proxy-authorization");
 
     private final HttpsServer server;
@@ -49,13 +58,51 @@ final class BasicAuthTlsProxy implements AutoCloseable {
         Path keyStore = workDir.resolve("proxy-key.p12");
         trustStore = workDir.resolve("proxy-trust.p12");
         Path cert = workDir.resolve("proxy.crt");
-        keytool("-genkeypair", "-alias", "proxy", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "proxy", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "proxy", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "proxy",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "proxy",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "proxy",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                STORE_PASSWORD);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
@@ -97,20 +144,29 @@ final class BasicAuthTlsProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             List<String> authorization = exchange.getRequestHeaders().get("Authorization");
             if (authorization == null || !authorization.contains(expectedAuthorization)) {
-                reply(exchange, 401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8),
+                reply(
+                        exchange,
+                        401,
+                        "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8),
                         "application/json");
                 return;
             }
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), body.length == 0
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                     values.forEach(value -> forward.header(name, value));
                 }
             });
             HttpResponse<byte[]> answer = upstreamClient.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            reply(exchange, answer.statusCode(), answer.body(),
+            reply(
+                    exchange,
+                    answer.statusCode(),
+                    answer.body(),
                     answer.headers().firstValue("Content-Type").orElse("application/json"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

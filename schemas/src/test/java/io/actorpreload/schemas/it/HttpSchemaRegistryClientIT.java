@@ -60,13 +60,17 @@ class HttpSchemaRegistryClientIT {
         assertThat(rawGet("/config/" + subject)).contains("NONE");
         assertThat(rawGet("/config")).contains("BACKWARD");
         assertThat(registry.compatibility(subject)).isEqualTo(CompatibilityLevel.BACKWARD);
-        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD)).isFalse();
+        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
+                .isFalse();
     }
 
     private static String rawGet(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealRegistry.url() + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealRegistry.url() + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test
@@ -91,7 +95,8 @@ class HttpSchemaRegistryClientIT {
     @Test
     void shouldReportAnUnknownSubject() {
         assertThatThrownBy(() -> registry.latest(subject))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SUBJECT_NOT_FOUND));
     }
 
@@ -100,7 +105,8 @@ class HttpSchemaRegistryClientIT {
         registry.register(subject, START_ACTOR_COMMAND_V1);
 
         assertThatThrownBy(() -> registry.lookup(subject, START_ACTOR_COMMAND_CURRENT))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_NOT_FOUND));
     }
 
@@ -122,13 +128,18 @@ class HttpSchemaRegistryClientIT {
             closedPort = socket.getLocalPort();
         }
         HttpSchemaRegistryClient down = HttpSchemaRegistryClient.create(Map.of(
-                "schema.registry.url", "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7",
-                "schema.registry.retries", 2,
-                "schema.registry.retry.backoff.ms", 10L,
-                "schema.registry.connect.timeout.ms", 2_000));
+                "schema.registry.url",
+                "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7",
+                "schema.registry.retries",
+                2,
+                "schema.registry.retry.backoff.ms",
+                10L,
+                "schema.registry.connect.timeout.ms",
+                2_000));
 
         assertThatThrownBy(() -> down.register(subject, START_ACTOR_COMMAND_V1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
                 .hasMessageContaining("after 3 attempt(s)")
                 .hasMessageContaining("127.0.0.1:" + closedPort);

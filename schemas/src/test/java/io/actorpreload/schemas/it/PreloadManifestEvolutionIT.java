@@ -42,8 +42,8 @@ class PreloadManifestEvolutionIT {
         byte[] bytes = new SpecificAvroSerializer<>(PreloadManifest.class, registry).serialize(topic, learned);
 
         int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        GenericRecord readByV1 = (GenericRecord) AvroBinary.readGeneric(registry.schemaById(writerId),
-                PRELOAD_MANIFEST_V1, Arrays.copyOfRange(bytes, 5, bytes.length));
+        GenericRecord readByV1 = (GenericRecord) AvroBinary.readGeneric(
+                registry.schemaById(writerId), PRELOAD_MANIFEST_V1, Arrays.copyOfRange(bytes, 5, bytes.length));
 
         assertThat(writerId).isNotEqualTo(v1Id);
         assertThat(registry.versions(subject)).hasSize(2);
@@ -57,11 +57,12 @@ class PreloadManifestEvolutionIT {
     @Test
     void shouldLetACurrentReaderReadAV1ManifestAsDeclaredThroughTheRegistry() {
         PreloadManifest declared = SampleRecords.declaredManifest();
-        GenericRecord v1 = (GenericRecord) AvroBinary.readGeneric(declared.getSchema(), PRELOAD_MANIFEST_V1,
-                AvroBinary.write(declared));
+        GenericRecord v1 = (GenericRecord)
+                AvroBinary.readGeneric(declared.getSchema(), PRELOAD_MANIFEST_V1, AvroBinary.write(declared));
         byte[] v1Bytes = wireFormat(v1Id, AvroBinary.writeGeneric(PRELOAD_MANIFEST_V1, v1));
 
-        PreloadManifest read = new SpecificAvroDeserializer<>(PreloadManifest.class, registry).deserialize(topic, v1Bytes);
+        PreloadManifest read =
+                new SpecificAvroDeserializer<>(PreloadManifest.class, registry).deserialize(topic, v1Bytes);
 
         assertThat(read).isEqualTo(declared);
         assertThat(read.getLearnedVersion()).isNull();
@@ -69,6 +70,10 @@ class PreloadManifestEvolutionIT {
     }
 
     private static byte[] wireFormat(int schemaId, byte[] avro) {
-        return ByteBuffer.allocate(5 + avro.length).put((byte) 0).putInt(schemaId).put(avro).array();
+        return ByteBuffer.allocate(5 + avro.length)
+                .put((byte) 0)
+                .putInt(schemaId)
+                .put(avro)
+                .array();
     }
 }

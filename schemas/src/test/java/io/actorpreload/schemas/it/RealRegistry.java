@@ -10,8 +10,7 @@ import java.util.UUID;
  * registry is shared by every test of the run: each test names its own topics and subjects.
  */
 final class RealRegistry {
-    private RealRegistry() {
-    }
+    private RealRegistry() {}
 
     static String url() {
         return SharedLocalStack.get().schemaRegistryUrl();

@@ -8,10 +8,10 @@ import io.actorpreload.schemas.SampleRecords;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.net.URI;
-import org.apache.kafka.common.errors.SerializationException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +27,7 @@ class SecuredRegistryIT {
 
     @TempDir
     Path workDir;
+
     private BasicAuthTlsProxy proxy;
     private String topic;
 
@@ -45,8 +46,11 @@ class SecuredRegistryIT {
     /** The settings a topology or runner is given for a secured registry. */
     private Map<String, Object> settings(String userInfo) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("schema.registry.url", proxy.baseUrl() + URI.create(RealRegistry.url()).getPath());
-        settings.put("schema.registry.ssl.truststore.location", proxy.trustStore().toString());
+        settings.put(
+                "schema.registry.url",
+                proxy.baseUrl() + URI.create(RealRegistry.url()).getPath());
+        settings.put(
+                "schema.registry.ssl.truststore.location", proxy.trustStore().toString());
         settings.put("schema.registry.ssl.truststore.password", BasicAuthTlsProxy.STORE_PASSWORD);
         settings.put("schema.registry.ssl.truststore.type", "PKCS12");
         settings.put("schema.registry.retries", 0);
@@ -70,14 +74,16 @@ class SecuredRegistryIT {
         StartActorCommand read = serde(settings(USER_INFO)).deserializer().deserialize(topic, bytes);
 
         assertThat(read).isEqualTo(command);
-        assertThat(RealRegistry.client().latest(topic + "-value").schema()).isEqualTo(StartActorCommand.getClassSchema());
+        assertThat(RealRegistry.client().latest(topic + "-value").schema())
+                .isEqualTo(StartActorCommand.getClassSchema());
     }
 
     @Test
     void shouldTakeTheCredentialsFromTheUrlWhenTheSourceIsUrl() {
         Map<String, Object> fromUrl = settings(null);
-        fromUrl.put("schema.registry.url", fromUrl.get("schema.registry.url").toString()
-                .replace("https://", "https://" + USER_INFO + "@"));
+        fromUrl.put(
+                "schema.registry.url",
+                fromUrl.get("schema.registry.url").toString().replace("https://", "https://" + USER_INFO + "@"));
         fromUrl.put("basic.auth.credentials.source", "URL");
         StartActorCommand command = SampleRecords.startActorCommand();
 
@@ -88,12 +94,15 @@ class SecuredRegistryIT {
 
     @Test
     void shouldSayTheCredentialsAreWrong() {
-        assertThatThrownBy(() -> serde(settings("topology:wrong")).serializer()
-                .serialize(topic, SampleRecords.startActorCommand()))
+        assertThatThrownBy(() -> serde(settings("topology:wrong"))
+                        .serializer()
+                        .serialize(topic, SampleRecords.startActorCommand()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("check basic.auth.user.info")
-                .cause().isInstanceOfSatisfying(SchemaRegistryException.class,
+                .cause()
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.httpStatus()).isEqualTo(401));
     }
 
@@ -102,7 +111,9 @@ class SecuredRegistryIT {
         assertThatThrownBy(() -> serde(settings(null)).serializer().serialize(topic, SampleRecords.startActorCommand()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("check basic.auth.user.info")
-                .cause().isInstanceOfSatisfying(SchemaRegistryException.class,
+                .cause()
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.httpStatus()).isEqualTo(401));
     }
 
@@ -116,6 +127,7 @@ class SecuredRegistryIT {
         assertThatThrownBy(() -> serde(untrusted).serializer().serialize(topic, SampleRecords.startActorCommand()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("TLS with the registry failed: check schema.registry.ssl.truststore")
-                .cause().isInstanceOf(SchemaRegistryException.class);
+                .cause()
+                .isInstanceOf(SchemaRegistryException.class);
     }
 }

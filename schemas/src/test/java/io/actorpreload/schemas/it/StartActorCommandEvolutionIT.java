@@ -17,9 +17,9 @@ import io.actorpreload.schemas.serde.SpecificAvroDeserializer;
 import io.actorpreload.schemas.serde.SpecificAvroSerializer;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +54,8 @@ class StartActorCommandEvolutionIT {
 
         int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
         Schema writer = registry.schemaById(writerId);
-        Object readByV1 = AvroBinary.readGeneric(writer, START_ACTOR_COMMAND_V1,
-                Arrays.copyOfRange(bytes, 5, bytes.length));
+        Object readByV1 =
+                AvroBinary.readGeneric(writer, START_ACTOR_COMMAND_V1, Arrays.copyOfRange(bytes, 5, bytes.length));
 
         assertThat(writerId).isNotEqualTo(v1Id);
         assertThat(registry.versions(subject)).hasSize(2);
@@ -67,13 +67,16 @@ class StartActorCommandEvolutionIT {
         StartActorCommand command = SampleRecords.startActorCommand();
         byte[] v1Bytes = wireFormat(v1Id, AvroBinary.writeGeneric(START_ACTOR_COMMAND_V1, asV1(command)));
 
-        StartActorCommand read = new SpecificAvroDeserializer<>(StartActorCommand.class, registry)
-                .deserialize(topic, v1Bytes);
+        StartActorCommand read =
+                new SpecificAvroDeserializer<>(StartActorCommand.class, registry).deserialize(topic, v1Bytes);
 
         assertThat(read.getPreloadedKv()).isNull();
         assertThat(read.getPreloadStatus()).isEqualTo(PreloadStatus.UNKNOWN);
-        assertThat(read).isEqualTo(StartActorCommand.newBuilder(command)
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.UNKNOWN).build());
+        assertThat(read)
+                .isEqualTo(StartActorCommand.newBuilder(command)
+                        .setPreloadedKv(null)
+                        .setPreloadStatus(PreloadStatus.UNKNOWN)
+                        .build());
     }
 
     @Test
@@ -81,12 +84,14 @@ class StartActorCommandEvolutionIT {
         int v2Id = registry.register(subject, START_ACTOR_COMMAND_V2);
         // Every field added since v2 set: the status, the reason, the preload's read time.
         StartActorCommand command = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
-                .setPreloadStatus(PreloadStatus.INVALID_MANIFEST).setPreloadFailure("invalid-manifest: bad").build();
+                .setPreloadStatus(PreloadStatus.INVALID_MANIFEST)
+                .setPreloadFailure("invalid-manifest: bad")
+                .build();
         byte[] bytes = serializer().serialize(topic, command);
 
         int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        GenericRecord readByV2 = (GenericRecord) AvroBinary.readGeneric(registry.schemaById(writerId),
-                START_ACTOR_COMMAND_V2, Arrays.copyOfRange(bytes, 5, bytes.length));
+        GenericRecord readByV2 = (GenericRecord) AvroBinary.readGeneric(
+                registry.schemaById(writerId), START_ACTOR_COMMAND_V2, Arrays.copyOfRange(bytes, 5, bytes.length));
 
         assertThat(writerId).isNotIn(v1Id, v2Id);
         assertThat(registry.versions(subject)).hasSize(3);
@@ -102,11 +107,15 @@ class StartActorCommandEvolutionIT {
     void shouldLetACurrentRunnerReadACommandWrittenWithV2ThroughTheRegistry() {
         int v2Id = registry.register(subject, START_ACTOR_COMMAND_V2);
         StartActorCommand command = StartActorCommand.newBuilder(SampleRecords.startActorCommand())
-                .setPreloadedKv(null).setPreloadStatus(PreloadStatus.STORE_ERROR).build();
+                .setPreloadedKv(null)
+                .setPreloadStatus(PreloadStatus.STORE_ERROR)
+                .build();
         GenericRecord v2 = new GenericData.Record(START_ACTOR_COMMAND_V2);
         START_ACTOR_COMMAND_V2.getFields().forEach(f -> v2.put(f.name(), command.get(f.name())));
-        v2.put("preloadStatus", new GenericData.EnumSymbol(
-                START_ACTOR_COMMAND_V2.getField("preloadStatus").schema(), "STORE_ERROR"));
+        v2.put(
+                "preloadStatus",
+                new GenericData.EnumSymbol(
+                        START_ACTOR_COMMAND_V2.getField("preloadStatus").schema(), "STORE_ERROR"));
 
         StartActorCommand read = new SpecificAvroDeserializer<>(StartActorCommand.class, registry)
                 .deserialize(topic, wireFormat(v2Id, AvroBinary.writeGeneric(START_ACTOR_COMMAND_V2, v2)));
@@ -119,7 +128,8 @@ class StartActorCommandEvolutionIT {
     void shouldRefuseANewFieldWithoutADefaultWith409() {
         serializer().serialize(topic, SampleRecords.startActorCommand());
 
-        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD)).isFalse();
+        assertThat(registry.isCompatible(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
+                .isFalse();
         assertThatThrownBy(() -> registry.register(subject, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.INCOMPATIBLE);
@@ -141,6 +151,10 @@ class StartActorCommandEvolutionIT {
     }
 
     private static byte[] wireFormat(int schemaId, byte[] avro) {
-        return ByteBuffer.allocate(5 + avro.length).put((byte) 0).putInt(schemaId).put(avro).array();
+        return ByteBuffer.allocate(5 + avro.length)
+                .put((byte) 0)
+                .putInt(schemaId)
+                .put(avro)
+                .array();
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * fresh, history-less subject where an incompatible schema could slip in.
  */
 class SubjectNameStrategyIT {
-    private static final String RECORD_SUBJECT = StartActorCommand.getClassSchema().getFullName();
+    private static final String RECORD_SUBJECT =
+            StartActorCommand.getClassSchema().getFullName();
     private final HttpSchemaRegistryClient registry = RealRegistry.client();
 
     @Test
@@ -33,28 +34,32 @@ class SubjectNameStrategyIT {
         byte[] toA = serializer.serialize(runnerA, SampleRecords.startActorCommand());
         byte[] toB = serializer.serialize(runnerB, SampleRecords.startActorCommand());
 
-        int id = registry.lookup(RECORD_SUBJECT, StartActorCommand.getClassSchema()).id();
+        int id = registry.lookup(RECORD_SUBJECT, StartActorCommand.getClassSchema())
+                .id();
         assertThat(schemaIdOf(toA)).isEqualTo(id);
         assertThat(schemaIdOf(toB)).isEqualTo(id);
         assertThatThrownBy(() -> registry.versions(runnerA + "-value"))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.SUBJECT_NOT_FOUND));
     }
 
     @Test
     void shouldRefuseAnIncompatibleCommandSchemaForARunnerThatAppearsLater() {
-        serializer("record").serialize(RealRegistry.uniqueTopic("runner.first.commands"), SampleRecords.startActorCommand());
+        serializer("record")
+                .serialize(RealRegistry.uniqueTopic("runner.first.commands"), SampleRecords.startActorCommand());
 
         assertThatThrownBy(() -> registry.register(RECORD_SUBJECT, START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.INCOMPATIBLE));
     }
 
     @Test
     void shouldShowWhyTopicSubjectsDoNotGovernNewRunners() {
         String newRunner = RealRegistry.uniqueTopic("runner.new.commands");
-        serializer("TopicNameStrategy").serialize(RealRegistry.uniqueTopic("runner.old.commands"),
-                SampleRecords.startActorCommand());
+        serializer("TopicNameStrategy")
+                .serialize(RealRegistry.uniqueTopic("runner.old.commands"), SampleRecords.startActorCommand());
 
         // A new runner's topic subject has no history: the same incompatible schema registers there.
         int id = registry.register(newRunner + "-value", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD);

@@ -3,8 +3,8 @@ package io.actorpreload.schemas.manifest;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,27 +22,34 @@ class ManifestValidationTest {
         return new PrefixRequest(b(prefix), maxBytes, true);
     }
 
-    private static PreloadManifest manifest(String actorName, List<ByteBuffer> getKeys, List<PrefixRequest> prefixes, long maxTotalBytes) {
-        return new PreloadManifest(actorName, new ArrayList<>(getKeys), new ArrayList<>(prefixes), maxTotalBytes, null, null);
+    private static PreloadManifest manifest(
+            String actorName, List<ByteBuffer> getKeys, List<PrefixRequest> prefixes, long maxTotalBytes) {
+        return new PreloadManifest(
+                actorName, new ArrayList<>(getKeys), new ArrayList<>(prefixes), maxTotalBytes, null, null);
     }
 
     @Test
     void shouldAcceptAValidManifestUpToTheGlobalBudget() {
-        PreloadManifest valid = manifest("chat-room", List.of(b("state"), b(""), b("conn")),
-                List.of(prefix("conn/", 0), prefix("page/", GLOBAL), prefix("", 10)), GLOBAL);
+        PreloadManifest valid = manifest(
+                "chat-room",
+                List.of(b("state"), b(""), b("conn")),
+                List.of(prefix("conn/", 0), prefix("page/", GLOBAL), prefix("", 10)),
+                GLOBAL);
         assertThatCode(() -> ManifestValidation.validate(valid, GLOBAL)).doesNotThrowAnyException();
     }
 
     @Test
     void shouldRejectAnEmptyActorName() {
         assertThatThrownBy(() -> ManifestValidation.validate(manifest("", List.of(), List.of(), 1), GLOBAL))
-                .isInstanceOf(InvalidManifestException.class).hasMessage("actorName may not be empty. Got: \"\"");
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("actorName may not be empty. Got: \"\"");
     }
 
     @Test
     void shouldRejectANegativeTotalBudget() {
         assertThatThrownBy(() -> ManifestValidation.validate(manifest("a", List.of(), List.of(), -1), GLOBAL))
-                .isInstanceOf(InvalidManifestException.class).hasMessage("maxTotalBytes may not be negative. Got: -1");
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("maxTotalBytes may not be negative. Got: -1");
     }
 
     @Test
@@ -54,17 +61,21 @@ class ManifestValidationTest {
 
     @Test
     void shouldRejectANegativePrefixBudgetNamingItsIndex() {
-        PreloadManifest manifest = manifest("a", List.of(), List.of(prefix("x", 1), prefix("y", 2), prefix("z", -1)), 10);
+        PreloadManifest manifest =
+                manifest("a", List.of(), List.of(prefix("x", 1), prefix("y", 2), prefix("z", -1)), 10);
         assertThatThrownBy(() -> ManifestValidation.validate(manifest, GLOBAL))
-                .isInstanceOf(InvalidManifestException.class).hasMessage("prefixes[2].maxBytes may not be negative. Got: -1");
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("prefixes[2].maxBytes may not be negative. Got: -1");
     }
 
     @Test
     void shouldRejectDuplicateGetKeysComparingContentNotPosition() {
-        ByteBuffer sliced = ByteBuffer.wrap("xxstate".getBytes(StandardCharsets.UTF_8), 2, 5).slice();
+        ByteBuffer sliced = ByteBuffer.wrap("xxstate".getBytes(StandardCharsets.UTF_8), 2, 5)
+                .slice();
         PreloadManifest manifest = manifest("a", List.of(b("state"), b("other"), sliced), List.of(), 10);
         assertThatThrownBy(() -> ManifestValidation.validate(manifest, GLOBAL))
-                .isInstanceOf(InvalidManifestException.class).hasMessage("getKeys[2] duplicates getKeys[0]. Got: 0x7374617465");
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("getKeys[2] duplicates getKeys[0]. Got: 0x7374617465");
     }
 
     @Test
@@ -78,6 +89,7 @@ class ManifestValidationTest {
     @Test
     void shouldRejectANegativeGlobalBudget() {
         assertThatThrownBy(() -> ManifestValidation.validate(manifest("a", List.of(), List.of(), 0), -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("globalBudgetBytes may not be negative. Got: -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("globalBudgetBytes may not be negative. Got: -1");
     }
 }

@@ -31,9 +31,12 @@ class HttpSchemaRegistryClientTest {
 
     private HttpSchemaRegistryClient client(Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                "schema.registry.url", server.url() + "/apis/ccompat/v7/",
-                "schema.registry.retries", 2,
-                "schema.registry.retry.backoff.ms", 0L));
+                "schema.registry.url",
+                server.url() + "/apis/ccompat/v7/",
+                "schema.registry.retries",
+                2,
+                "schema.registry.retry.backoff.ms",
+                0L));
         config.putAll(extra);
         return HttpSchemaRegistryClient.create(config);
     }
@@ -42,9 +45,12 @@ class HttpSchemaRegistryClientTest {
     void shouldRetryA5xxAndThenSucceed() {
         server.answer(503, "busy").answer(200, "{\"id\": 17}");
 
-        assertThat(client(Map.of()).register("orders-value", SchemaHistory.START_ACTOR_COMMAND_V1)).isEqualTo(17);
-        assertThat(server.requests()).extracting(ScriptedRegistryServer.Request::path)
-                .containsExactly("/apis/ccompat/v7/subjects/orders-value/versions",
+        assertThat(client(Map.of()).register("orders-value", SchemaHistory.START_ACTOR_COMMAND_V1))
+                .isEqualTo(17);
+        assertThat(server.requests())
+                .extracting(ScriptedRegistryServer.Request::path)
+                .containsExactly(
+                        "/apis/ccompat/v7/subjects/orders-value/versions",
                         "/apis/ccompat/v7/subjects/orders-value/versions");
         assertThat(server.requests().get(0).body()).contains("\"schema\"", "StartActorCommand");
     }
@@ -53,11 +59,10 @@ class HttpSchemaRegistryClientTest {
     void shouldGiveUpAfterTheConfiguredRetriesOn5xx() {
         HttpSchemaRegistryClient client = client(Map.of());
 
-        assertThatThrownBy(() -> client.schemaById(3))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
-                    assertThat(e.errorCode()).isEqualTo(50001);
-                });
+        assertThatThrownBy(() -> client.schemaById(3)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
+            assertThat(e.errorCode()).isEqualTo(50001);
+        });
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -91,7 +96,8 @@ class HttpSchemaRegistryClientTest {
     void shouldSendBasicAuthentication() {
         server.answer(200, "{\"compatibilityLevel\": \"FULL\"}");
 
-        CompatibilityLevel level = client(Map.of("basic.auth.user.info", "alice:s3cret")).compatibility("a b");
+        CompatibilityLevel level =
+                client(Map.of("basic.auth.user.info", "alice:s3cret")).compatibility("a b");
 
         assertThat(level).isEqualTo(CompatibilityLevel.FULL);
         ScriptedRegistryServer.Request request = server.requests().get(0);
@@ -106,9 +112,12 @@ class HttpSchemaRegistryClientTest {
             closedPort = socket.getLocalPort();
         }
         HttpSchemaRegistryClient client = HttpSchemaRegistryClient.create(Map.of(
-                "schema.registry.url", "http://127.0.0.1:" + closedPort,
-                "schema.registry.retries", 2,
-                "schema.registry.retry.backoff.ms", 0L));
+                "schema.registry.url",
+                "http://127.0.0.1:" + closedPort,
+                "schema.registry.retries",
+                2,
+                "schema.registry.retry.backoff.ms",
+                0L));
 
         assertThatThrownBy(() -> client.schemaById(1))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {

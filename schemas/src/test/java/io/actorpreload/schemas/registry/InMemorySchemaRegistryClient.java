@@ -55,8 +55,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
                 return existing;
             }
         }
-        throw new SchemaRegistryException(request("lookup", subject), 404, 40403,
-                "Schema not found under subject '" + subject + "'");
+        throw new SchemaRegistryException(
+                request("lookup", subject), 404, 40403, "Schema not found under subject '" + subject + "'");
     }
 
     @Override
@@ -76,7 +76,9 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public synchronized List<Integer> versions(String subject) {
-        return versionsOf(subject, "versions").stream().map(RegisteredSchema::version).toList();
+        return versionsOf(subject, "versions").stream()
+                .map(RegisteredSchema::version)
+                .toList();
     }
 
     @Override
@@ -98,8 +100,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     private List<RegisteredSchema> versionsOf(String subject, String operation) {
         List<RegisteredSchema> versions = versionsBySubject.get(subject);
         if (versions == null || versions.isEmpty()) {
-            throw new SchemaRegistryException(request(operation, subject), 404, 40401,
-                    "Subject '" + subject + "' not found");
+            throw new SchemaRegistryException(
+                    request(operation, subject), 404, 40401, "Subject '" + subject + "' not found");
         }
         return versions;
     }

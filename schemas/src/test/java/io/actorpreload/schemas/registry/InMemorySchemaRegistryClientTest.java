@@ -29,7 +29,8 @@ class InMemorySchemaRegistryClientTest {
         assertThat(otherSubject).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
         assertThat(registry.versions("a-value")).containsExactly(1, 2);
-        assertThat(registry.latest("a-value")).isEqualTo(new RegisteredSchema("a-value", 2, second, START_ACTOR_COMMAND_CURRENT));
+        assertThat(registry.latest("a-value"))
+                .isEqualTo(new RegisteredSchema("a-value", 2, second, START_ACTOR_COMMAND_CURRENT));
         assertThat(registry.lookup("a-value", START_ACTOR_COMMAND_V1).version()).isEqualTo(1);
         assertThat(registry.schemaById(first)).isEqualTo(START_ACTOR_COMMAND_V1);
     }
@@ -39,7 +40,8 @@ class InMemorySchemaRegistryClientTest {
         registry.setCompatibility("a-value", CompatibilityLevel.FULL_TRANSITIVE);
         registry.register("a-value", START_ACTOR_COMMAND_V1);
 
-        assertThat(registry.isCompatible("a-value", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD)).isFalse();
+        assertThat(registry.isCompatible("a-value", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
+                .isFalse();
         assertThatThrownBy(() -> registry.register("a-value", START_ACTOR_COMMAND_WITH_REQUIRED_FIELD))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.INCOMPATIBLE);
@@ -60,14 +62,17 @@ class InMemorySchemaRegistryClientTest {
     @Test
     void shouldReportUnknownSubjectsAndIds() {
         assertThatThrownBy(() -> registry.latest("nope-value"))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.SUBJECT_NOT_FOUND));
         assertThatThrownBy(() -> registry.schemaById(999))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(40403));
         registry.register("a-value", START_ACTOR_COMMAND_V1);
         assertThatThrownBy(() -> registry.lookup("a-value", ActorStartRequested.getClassSchema()))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.SCHEMA_NOT_FOUND));
     }
 
@@ -76,8 +81,10 @@ class InMemorySchemaRegistryClientTest {
         InMemorySchemaRegistryClient scoped = MockSchemaRegistry.forScope("InMemorySchemaRegistryClientTest");
         scoped.register("a-value", START_ACTOR_COMMAND_V1);
 
-        assertThat(MockSchemaRegistry.forScope("InMemorySchemaRegistryClientTest")).isSameAs(scoped);
+        assertThat(MockSchemaRegistry.forScope("InMemorySchemaRegistryClientTest"))
+                .isSameAs(scoped);
         MockSchemaRegistry.dropScope("InMemorySchemaRegistryClientTest");
-        assertThat(MockSchemaRegistry.forScope("InMemorySchemaRegistryClientTest")).isNotSameAs(scoped);
+        assertThat(MockSchemaRegistry.forScope("InMemorySchemaRegistryClientTest"))
+                .isNotSameAs(scoped);
     }
 }

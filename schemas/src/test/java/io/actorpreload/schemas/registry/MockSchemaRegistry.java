@@ -16,8 +16,7 @@ public final class MockSchemaRegistry {
 
     private static final Map<String, InMemorySchemaRegistryClient> SCOPES = new ConcurrentHashMap<>();
 
-    private MockSchemaRegistry() {
-    }
+    private MockSchemaRegistry() {}
 
     /** The registry of {@code scope}, created empty on first use. */
     public static InMemorySchemaRegistryClient forScope(String scope) {

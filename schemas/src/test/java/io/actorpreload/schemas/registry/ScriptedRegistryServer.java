@@ -19,8 +19,7 @@ import java.util.List;
  */
 final class ScriptedRegistryServer implements AutoCloseable {
     /** One recorded request. */
-    record Request(String method, String path, String authorization, String body) {
-    }
+    record Request(String method, String path, String authorization, String body) {}
 
     private final HttpServer server;
     private final Deque<String[]> script = new ArrayDeque<>();
@@ -35,10 +34,13 @@ final class ScriptedRegistryServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             String[] answer;
             synchronized (this) {
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                requests.add(new Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                answer = script.isEmpty() ? new String[] {"500", "{\"error_code\":50001,\"message\":\"script used up\"}"}
+                answer = script.isEmpty()
+                        ? new String[] {"500", "{\"error_code\":50001,\"message\":\"script used up\"}"}
                         : script.poll();
             }
             byte[] body = answer[1].getBytes(StandardCharsets.UTF_8);

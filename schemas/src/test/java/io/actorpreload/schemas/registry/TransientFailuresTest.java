@@ -22,9 +22,12 @@ class TransientFailuresTest {
                 Arguments.of("registry 422 invalid schema", registry(422, 42201), false),
                 Arguments.of("registry 404 subject not found", registry(404, 40401), false),
                 Arguments.of("registry 401", registry(401, 0), false),
-                Arguments.of("serializer wrapping an unreachable registry",
-                        new SerializationException("Cannot get a schema id", registry(0, 0)), true),
-                Arguments.of("serializer wrapping a 409", new SerializationException("refused", registry(409, 409)), false),
+                Arguments.of(
+                        "serializer wrapping an unreachable registry",
+                        new SerializationException("Cannot get a schema id", registry(0, 0)),
+                        true),
+                Arguments.of(
+                        "serializer wrapping a 409", new SerializationException("refused", registry(409, 409)), false),
                 Arguments.of("Kafka timeout", new TimeoutException("no answer"), true),
                 Arguments.of("not enough replicas", new NotEnoughReplicasException("too few in sync"), true),
                 Arguments.of("a bad request", new IllegalArgumentException("no such topic"), false),

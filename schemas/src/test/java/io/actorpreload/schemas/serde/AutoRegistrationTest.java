@@ -50,7 +50,8 @@ class AutoRegistrationTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("INCOMPATIBLE")
                 .cause()
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(SchemaRegistryException.Reason.INCOMPATIBLE));
     }
 

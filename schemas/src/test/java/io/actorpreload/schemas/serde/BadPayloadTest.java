@@ -74,7 +74,8 @@ class BadPayloadTest {
         byte[] otherRecord = new SpecificAvroSerializer<>(ActorStartRequested.class, registry)
                 .serialize("requests", SampleRecords.actorStartRequested());
 
-        assertProblem(otherRecord, Problem.UNRESOLVABLE_SCHEMA, "cannot be read as io.actorpreload.avro.StartActorCommand");
+        assertProblem(
+                otherRecord, Problem.UNRESOLVABLE_SCHEMA, "cannot be read as io.actorpreload.avro.StartActorCommand");
     }
 
     @Test

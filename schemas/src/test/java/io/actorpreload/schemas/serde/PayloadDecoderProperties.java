@@ -31,8 +31,25 @@ class PayloadDecoderProperties {
 
     /** One read of the {@link Decoder} interface, with what it gave (a value, or what it threw). */
     enum Read {
-        BOOLEAN, INT, LONG, FLOAT, DOUBLE, STRING, SKIP_STRING, BYTES, SKIP_BYTES, FIXED_3, SKIP_FIXED_2, ENUM,
-        ARRAY_START, ARRAY_NEXT, SKIP_ARRAY, MAP_START, MAP_NEXT, SKIP_MAP, INDEX;
+        BOOLEAN,
+        INT,
+        LONG,
+        FLOAT,
+        DOUBLE,
+        STRING,
+        SKIP_STRING,
+        BYTES,
+        SKIP_BYTES,
+        FIXED_3,
+        SKIP_FIXED_2,
+        ENUM,
+        ARRAY_START,
+        ARRAY_NEXT,
+        SKIP_ARRAY,
+        MAP_START,
+        MAP_NEXT,
+        SKIP_MAP,
+        INDEX;
 
         Object on(Decoder in, boolean ours) throws Exception {
             return switch (this) {
@@ -91,7 +108,9 @@ class PayloadDecoderProperties {
         List<Object> actual = outcomes(ours, true, reads);
 
         int last = actual.size() - 1;
-        if (actual.get(last) == AvroRuntimeException.class && last < reads.size() && reads.get(last).skips()) {
+        if (actual.get(last) == AvroRuntimeException.class
+                && last < reads.size()
+                && reads.get(last).skips()) {
             // A negative length to skip: Avro's decoder steps back over bytes it read; ours refuses.
             assertThat(actual.subList(0, last)).isEqualTo(expected.subList(0, last));
         } else {
@@ -134,8 +153,16 @@ class PayloadDecoderProperties {
 
     @Example
     void shouldReadAWritersBytesAsAReadersStringAndAWritersStringAsAReadersBytes() throws Exception {
-        Schema writer = SchemaBuilder.record("R").fields().requiredBytes("a").requiredString("b").endRecord();
-        Schema reader = SchemaBuilder.record("R").fields().requiredString("a").requiredBytes("b").endRecord();
+        Schema writer = SchemaBuilder.record("R")
+                .fields()
+                .requiredBytes("a")
+                .requiredString("b")
+                .endRecord();
+        Schema reader = SchemaBuilder.record("R")
+                .fields()
+                .requiredString("a")
+                .requiredBytes("b")
+                .endRecord();
         byte[] payload = {4, 'h', 'i', 4, 'y', 'o'};
 
         GenericRecord record = (GenericRecord) new StrictUtf8DatumReader<>(writer, reader, new SpecificData())
@@ -153,7 +180,9 @@ class PayloadDecoderProperties {
         Arbitrary<Byte> continuation = Arbitraries.bytes().between((byte) 0x80, (byte) 0xff);
         Arbitrary<Byte> any = Arbitraries.bytes();
         return Arbitraries.frequencyOf(Tuple.of(3, small), Tuple.of(2, continuation), Tuple.of(1, any))
-                .array(byte[].class).ofMinSize(1).ofMaxSize(40);
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(40);
     }
 
     @Provide

@@ -24,8 +24,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -61,9 +61,13 @@ class SerdeProperties {
     }
 
     @Property(tries = 1000, seed = "20261203")
-    void shouldDecodeEveryPayloadAsAvrosOwnDecoderDoes(@ForAll("commands") StartActorCommand command,
-                                                       @ForAll double changeAt, @ForAll byte changeTo,
-                                                       @ForAll double cutAt, @ForAll boolean cut) throws Exception {
+    void shouldDecodeEveryPayloadAsAvrosOwnDecoderDoes(
+            @ForAll("commands") StartActorCommand command,
+            @ForAll double changeAt,
+            @ForAll byte changeTo,
+            @ForAll double cutAt,
+            @ForAll boolean cut)
+            throws Exception {
         byte[] payload = encoded(new SpecificDatumWriter<>(StartActorCommand.class), command);
         payload[(int) (Math.abs(changeAt) % 1.0 * payload.length)] = changeTo;
         int length = cut ? (int) (Math.abs(cutAt) % 1.0 * payload.length) : payload.length;
@@ -94,8 +98,10 @@ class SerdeProperties {
     @Property(tries = 500, seed = "20261202")
     void shouldWriteCommandsByHandExactlyAsAvroDoes(@ForAll("commands") StartActorCommand command) throws Exception {
         assertThat(StartActorCommandWriter.fitsCompiledSchema())
-                .as("StartActorCommand's schema changed (parsing fingerprint %s): make StartActorCommandWriter write it, "
-                        + "then set its SCHEMA_FINGERPRINT", StartActorCommandWriter.fingerprint(StartActorCommand.getClassSchema()))
+                .as(
+                        "StartActorCommand's schema changed (parsing fingerprint %s): make StartActorCommandWriter write it, "
+                                + "then set its SCHEMA_FINGERPRINT",
+                        StartActorCommandWriter.fingerprint(StartActorCommand.getClassSchema()))
                 .isTrue();
 
         assertThat(encoded(new StartActorCommandWriter(), command))
@@ -113,10 +119,18 @@ class SerdeProperties {
     @Provide
     Arbitrary<StartActorCommand> commands() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(12);
-        Arbitrary<Instant> when = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
+        Arbitrary<Instant> when =
+                Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
         Arbitrary<PreloadedKv> preload = preloads(when).injectNull(0.3);
-        return Combinators.combine(text, Arbitraries.longs(), text, when, bytes().injectNull(0.3), preload,
-                        Arbitraries.of(PreloadStatus.class), text.injectNull(0.7))
+        return Combinators.combine(
+                        text,
+                        Arbitraries.longs(),
+                        text,
+                        when,
+                        bytes().injectNull(0.3),
+                        preload,
+                        Arbitraries.of(PreloadStatus.class),
+                        text.injectNull(0.7))
                 .as((id, generation, name, at, input, kv, status, failure) ->
                         new StartActorCommand(id, generation, "ns", name, "runner", at, input, kv, status, failure));
     }
@@ -124,17 +138,26 @@ class SerdeProperties {
     private static Arbitrary<PreloadedKv> preloads(Arbitrary<Instant> when) {
         Arbitrary<PreloadEntry> entry = Combinators.combine(bytes(), bytes(), bytes(), when)
                 .as((k, v, version, at) -> new PreloadEntry(k, v, new KvMetadata(version, at)));
-        Arbitrary<PrefixPreload> prefix = Combinators.combine(bytes(), Arbitraries.of(true, false), bytes().injectNull(0.5))
+        Arbitrary<PrefixPreload> prefix = Combinators.combine(
+                        bytes(), Arbitraries.of(true, false), bytes().injectNull(0.5))
                 .as(PrefixPreload::new);
-        return Combinators.combine(Arbitraries.longs(), entry.list().ofMaxSize(4), bytes().list().ofMaxSize(4),
-                        prefix.list().ofMaxSize(3), Arbitraries.longs(), when.injectNull(0.5))
-                .as((version, entries, keys, prefixes, total, at) ->
-                        new PreloadedKv(version, List.copyOf(entries), List.copyOf(keys), List.copyOf(prefixes), total, at));
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        entry.list().ofMaxSize(4),
+                        bytes().list().ofMaxSize(4),
+                        prefix.list().ofMaxSize(3),
+                        Arbitraries.longs(),
+                        when.injectNull(0.5))
+                .as((version, entries, keys, prefixes, total, at) -> new PreloadedKv(
+                        version, List.copyOf(entries), List.copyOf(keys), List.copyOf(prefixes), total, at));
     }
 
     private static Arbitrary<ByteBuffer> bytes() {
         // Sometimes a window into a larger array, as a slice of a row read from the store is.
-        return Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(16), Arbitraries.integers().between(0, 3))
-                .as((array, skip) -> ByteBuffer.wrap(array, Math.min(skip, array.length), array.length - Math.min(skip, array.length)));
+        return Combinators.combine(
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(16),
+                        Arbitraries.integers().between(0, 3))
+                .as((array, skip) -> ByteBuffer.wrap(
+                        array, Math.min(skip, array.length), array.length - Math.min(skip, array.length)));
     }
 }

@@ -34,7 +34,8 @@ class SpecificAvroSerdeTest {
     private static <T extends SpecificRecord> T roundTrip(T record) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>((Class<T>) record.getClass());
         serde.configure(CONFIG, false);
-        byte[] bytes = serde.serializer().serialize("topic-" + record.getSchema().getName(), record);
+        byte[] bytes =
+                serde.serializer().serialize("topic-" + record.getSchema().getName(), record);
         return serde.deserializer().deserialize("topic-" + record.getSchema().getName(), bytes);
     }
 
@@ -45,7 +46,9 @@ class SpecificAvroSerdeTest {
 
         byte[] bytes = serde.serializer().serialize("runner.a.commands", SampleRecords.startActorCommand());
 
-        int registeredId = MockSchemaRegistry.forScope(SCOPE).latest("runner.a.commands-value").id();
+        int registeredId = MockSchemaRegistry.forScope(SCOPE)
+                .latest("runner.a.commands-value")
+                .id();
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);
     }

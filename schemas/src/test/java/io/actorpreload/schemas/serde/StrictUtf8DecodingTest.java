@@ -37,20 +37,20 @@ class StrictUtf8DecodingTest {
 
     /** Byte strings of 4 bytes that are not UTF-8, each for a different rule of RFC 3629. */
     static final List<String> NOT_UTF8 = List.of(
-            "78ff7878",   // x 0xFF: a byte that never occurs in UTF-8 (the issue's case)
-            "78fe7878",   // x 0xFE
-            "78807878",   // a continuation byte with no lead byte
-            "e2827878",   // a 3-byte sequence cut after 2 bytes
-            "c0af7878",   // an overlong encoding of '/'
-            "eda08078",   // an encoded surrogate (U+D800, CESU-8)
-            "f4908080");  // above U+10FFFF
+            "78ff7878", // x 0xFF: a byte that never occurs in UTF-8 (the issue's case)
+            "78fe7878", // x 0xFE
+            "78807878", // a continuation byte with no lead byte
+            "e2827878", // a 3-byte sequence cut after 2 bytes
+            "c0af7878", // an overlong encoding of '/'
+            "eda08078", // an encoded surrogate (U+D800, CESU-8)
+            "f4908080"); // above U+10FFFF
 
     /** Byte strings of 4 bytes that are valid UTF-8 beyond ASCII: they must still read. */
     static final List<String> UTF8 = List.of(
-            "c3a97878",   // éxx
-            "e282ac78",   // €x
-            "f09f9880",   // 😀, a 4-byte sequence
-            "efbfbd78");  // U+FFFD itself, written on purpose, is valid
+            "c3a97878", // éxx
+            "e282ac78", // €x
+            "f09f9880", // 😀, a 4-byte sequence
+            "efbfbd78"); // U+FFFD itself, written on purpose, is valid
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
 
@@ -87,7 +87,9 @@ class StrictUtf8DecodingTest {
         byte[] bytes = HexFormat.of().parseHex(hex);
         byte[] payload = requestWith("actorId", bytes);
 
-        assertThat(deserializer(ActorStartRequested.class).deserialize(TOPIC, payload).getActorId())
+        assertThat(deserializer(ActorStartRequested.class)
+                        .deserialize(TOPIC, payload)
+                        .getActorId())
                 .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
     }
 
@@ -102,7 +104,8 @@ class StrictUtf8DecodingTest {
         byte[] payload = patched(manifest, "####", new byte[] {'x', (byte) 0xFF, 'x', 'x'});
 
         assertThatThrownBy(() -> deserializer(PreloadManifest.class).deserialize(TOPIC, payload))
-                .isInstanceOfSatisfying(InvalidAvroPayloadException.class,
+                .isInstanceOfSatisfying(
+                        InvalidAvroPayloadException.class,
                         e -> assertThat(e.problem()).isEqualTo(InvalidAvroPayloadException.Problem.INVALID_UTF8))
                 .hasMessageContaining("field actorName of io.actorpreload.avro.PreloadManifest");
     }
@@ -146,28 +149,39 @@ class StrictUtf8DecodingTest {
         assertThat(repaired.getActorName()).isEqualTo("#\uFFFD##");
         // ...so the strict reader does not use them.
         assertThatThrownBy(() -> new StrictUtf8DatumReader<PreloadManifest>(schema, schema, withCustomCoders)
-                .read(null, DecoderFactory.get().binaryDecoder(avro, null)))
+                        .read(null, DecoderFactory.get().binaryDecoder(avro, null)))
                 .isInstanceOf(StrictUtf8DatumReader.InvalidUtf8Exception.class)
                 .hasMessageContaining("field actorName");
-        assertThat(withCustomCoders.useCustomCoders()).as("the caller's model is left as it was").isTrue();
+        assertThat(withCustomCoders.useCustomCoders())
+                .as("the caller's model is left as it was")
+                .isTrue();
     }
 
     @Test
     void shouldRefuseWriterBytesPromotedToAReaderStringThatAreNotUtf8() throws Exception {
         Schema reader = ActorStartRequested.getClassSchema();
         List<Schema.Field> fields = reader.getFields().stream()
-                .map(f -> new Schema.Field(f.name(), f.name().equals("actorId") ? Schema.create(Schema.Type.BYTES) : f.schema(),
-                        f.doc(), f.defaultVal()))
+                .map(f -> new Schema.Field(
+                        f.name(),
+                        f.name().equals("actorId") ? Schema.create(Schema.Type.BYTES) : f.schema(),
+                        f.doc(),
+                        f.defaultVal()))
                 .toList();
         Schema writer = Schema.createRecord(reader.getName(), reader.getDoc(), reader.getNamespace(), false, fields);
         GenericRecord written = new GenericRecordBuilder(writer)
                 .set("actorId", ByteBuffer.wrap(new byte[] {'x', (byte) 0xFF}))
-                .set("generation", 1L).set("namespace", "n").set("actorName", "t").set("runnerId", "r")
-                .set("requestedAt", 0L).set("input", null).build();
+                .set("generation", 1L)
+                .set("namespace", "n")
+                .set("actorName", "t")
+                .set("runnerId", "r")
+                .set("requestedAt", 0L)
+                .set("input", null)
+                .build();
         byte[] avro = AvroBinary.writeGeneric(writer, written);
 
-        assertThatThrownBy(() -> new StrictUtf8DatumReader<ActorStartRequested>(writer, reader,
-                SpecificData.getForClass(ActorStartRequested.class)).read(null, DecoderFactory.get().binaryDecoder(avro, null)))
+        assertThatThrownBy(() -> new StrictUtf8DatumReader<ActorStartRequested>(
+                                writer, reader, SpecificData.getForClass(ActorStartRequested.class))
+                        .read(null, DecoderFactory.get().binaryDecoder(avro, null)))
                 .isInstanceOf(StrictUtf8DatumReader.InvalidUtf8Exception.class)
                 .hasMessageContaining("field actorId");
     }
@@ -186,7 +200,9 @@ class StrictUtf8DecodingTest {
         byte[] marker = placeholder.getBytes(StandardCharsets.US_ASCII);
         assertThat(replacement).hasSameSizeAs(marker);
         int at = indexOf(payload, marker);
-        assertThat(indexOf(payload, marker, at + 1)).as("the placeholder occurs once").isEqualTo(-1);
+        assertThat(indexOf(payload, marker, at + 1))
+                .as("the placeholder occurs once")
+                .isEqualTo(-1);
         System.arraycopy(replacement, 0, payload, at, replacement.length);
         return payload;
     }

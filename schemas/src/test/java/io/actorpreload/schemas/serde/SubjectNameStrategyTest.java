@@ -15,12 +15,12 @@ class SubjectNameStrategyTest {
 
     @ParameterizedTest
     @CsvSource({
-            "topic, false, runner.a.commands-value",
-            "TopicNameStrategy, true, runner.a.commands-key",
-            "record, false, io.actorpreload.avro.StartActorCommand",
-            "io.confluent.kafka.serializers.subject.RecordNameStrategy, true, io.actorpreload.avro.StartActorCommand",
-            "topic_record, false, runner.a.commands-io.actorpreload.avro.StartActorCommand",
-            "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, false, runner.a.commands-io.actorpreload.avro.StartActorCommand",
+        "topic, false, runner.a.commands-value",
+        "TopicNameStrategy, true, runner.a.commands-key",
+        "record, false, io.actorpreload.avro.StartActorCommand",
+        "io.confluent.kafka.serializers.subject.RecordNameStrategy, true, io.actorpreload.avro.StartActorCommand",
+        "topic_record, false, runner.a.commands-io.actorpreload.avro.StartActorCommand",
+        "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, false, runner.a.commands-io.actorpreload.avro.StartActorCommand",
     })
     void shouldNameSubjectsLikeConfluentsStrategies(String name, boolean isKey, String subject) {
         assertThat(SubjectNameStrategy.named(name).orElseThrow().subject("runner.a.commands", isKey, COMMAND))

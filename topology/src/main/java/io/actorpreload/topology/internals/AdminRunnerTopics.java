@@ -43,8 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminRunnerTopics implements RunnerTopics {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRunnerTopics.class);
 
-    private record Known(int maxMessageBytes, long checkedAtNanos) {
-    }
+    private record Known(int maxMessageBytes, long checkedAtNanos) {}
 
     /** The pause between two questions about a topic first said to be unknown. */
     static final long CONFIRM_PAUSE_MS = 50;
@@ -57,8 +56,12 @@ public final class AdminRunnerTopics implements RunnerTopics {
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, Long> missingSinceNanos = new ConcurrentHashMap<>();
 
-    public AdminRunnerTopics(Admin admin, Duration lookupTimeout, Duration knownRecheck, Duration missingRecheck,
-                             Duration missingConfirm) {
+    public AdminRunnerTopics(
+            Admin admin,
+            Duration lookupTimeout,
+            Duration knownRecheck,
+            Duration missingRecheck,
+            Duration missingConfirm) {
         this.admin = admin;
         this.lookupTimeout = lookupTimeout;
         this.knownRecheckNanos = knownRecheck.toNanos();
@@ -88,8 +91,13 @@ public final class AdminRunnerTopics implements RunnerTopics {
             known.remove(topic);
             missingSinceNanos.put(topic, now);
         } else if (hit != null) {
-            LOG.warn("Could not recheck runner topic {} ({}); trusting its last known max.message.bytes={} for "
-                    + "another {} ms", topic, ((Unknown) answer).reason(), hit.maxMessageBytes(), knownRecheckNanos / 1_000_000);
+            LOG.warn(
+                    "Could not recheck runner topic {} ({}); trusting its last known max.message.bytes={} for "
+                            + "another {} ms",
+                    topic,
+                    ((Unknown) answer).reason(),
+                    hit.maxMessageBytes(),
+                    knownRecheckNanos / 1_000_000);
             known.put(topic, new Known(hit.maxMessageBytes(), now));
             return Lookup.exists(hit.maxMessageBytes());
         }
@@ -120,12 +128,14 @@ public final class AdminRunnerTopics implements RunnerTopics {
      */
     static KafkaFuture<Integer> maxMessageBytes(Admin admin, String topic, int timeoutMs) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeoutMs)).all()
+        return admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeoutMs))
+                .all()
                 .thenApply(configs -> {
                     Config config = configs.get(resource);
                     ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                     if (entry == null || entry.value() == null) {
-                        throw new IllegalStateException("the broker's answer has no " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                        throw new IllegalStateException(
+                                "the broker's answer has no " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                     }
                     return Integer.parseInt(entry.value());
                 });
@@ -136,7 +146,8 @@ public final class AdminRunnerTopics implements RunnerTopics {
         try {
             // The call's own timeout ends it in the Admin client too; the wait below is only a
             // backstop in case the client does not.
-            return Lookup.exists(maxMessageBytes(admin, topic, timeoutMs).get(timeoutMs + 1000L, TimeUnit.MILLISECONDS));
+            return Lookup.exists(
+                    maxMessageBytes(admin, topic, timeoutMs).get(timeoutMs + 1000L, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Lookup.missing();

@@ -74,6 +74,7 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
             TopicConfig.DELETE_RETENTION_MS_CONFIG, "300000");
     /** How often completed preloads are forwarded between records. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(AsyncPreloadProcessor.class);
 
     private final PreloadCommandProcessor decisions;
@@ -89,13 +90,19 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
     private InFlightMetrics metrics;
 
     /** A preload started and not forwarded yet. */
-    private record InFlight(long sequence, QueuedRequest request,
-                            CompletableFuture<PreloadOutcome> outcome, boolean readsStore, long startNanos,
-                            long reservedBytes) {
-    }
+    private record InFlight(
+            long sequence,
+            QueuedRequest request,
+            CompletableFuture<PreloadOutcome> outcome,
+            boolean readsStore,
+            long startNanos,
+            long reservedBytes) {}
 
-    private AsyncPreloadProcessor(PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes,
-                                  Duration commitMinInterval) {
+    private AsyncPreloadProcessor(
+            PreloadCommandProcessor.Settings settings,
+            int maxInFlight,
+            long maxInFlightBytes,
+            Duration commitMinInterval) {
         this.decisions = new PreloadCommandProcessor(settings);
         this.commits = new CommitPacer(commitMinInterval, System::nanoTime);
         this.maxInFlight = maxInFlight;
@@ -113,7 +120,10 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
      * @param commitMinInterval the shortest time between the commits this processor asks for ({@link CommitPacer})
      */
     public static ProcessorSupplier<String, JoinedRequest, String, RoutedCommand> supplier(
-            PreloadCommandProcessor.Settings settings, int maxInFlight, long maxInFlightBytes, Duration commitMinInterval) {
+            PreloadCommandProcessor.Settings settings,
+            int maxInFlight,
+            long maxInFlightBytes,
+            Duration commitMinInterval) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
         }
@@ -129,8 +139,10 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
                 // put and deleted between two commits never reaches the changelog. A restarted instance
                 // restores the whole changelog before it processes anything, so it is compacted within
                 // minutes rather than a week: its size follows what is in flight, not the history.
-                return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(),
-                        Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(CHANGELOG_CONFIGS));
+                return Set.of(Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(CHANGELOG_CONFIGS));
             }
         };
     }
@@ -154,7 +166,10 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
             }
         }
         if (restarted > 0) {
-            LOG.info("Task {}: {} preloads were in flight at the last commit; started again", context.taskId(), restarted);
+            LOG.info(
+                    "Task {}: {} preloads were in flight at the last commit; started again",
+                    context.taskId(),
+                    restarted);
         }
         punctuator = context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             forwardCompleted();
@@ -171,11 +186,16 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
         PreloadCommandProcessor.Route route = decisions.route(record.key(), request);
         decisions.requireFitsWithoutPreload(record.key(), request, route);
         forwardCompleted();
-        while (!queue.isEmpty() && (queue.size() >= maxInFlight || reservedBytes + bytesPerPreload > maxInFlightBytes)) {
+        while (!queue.isEmpty()
+                && (queue.size() >= maxInFlight || reservedBytes + bytesPerPreload > maxInFlightBytes)) {
             forwardOldest();
         }
-        QueuedRequest queued = new QueuedRequest(record.key(), record.timestamp(),
-                new RecordHeaders(record.headers().toArray()), record.value(), route);
+        QueuedRequest queued = new QueuedRequest(
+                record.key(),
+                record.timestamp(),
+                new RecordHeaders(record.headers().toArray()),
+                record.value(),
+                route);
         long sequence = nextSequence++;
         // Durable before the preload starts: from here on a commit keeps this record's entry.
         store.put(sequence, queued.encode());
@@ -186,8 +206,8 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
 
     private void start(long sequence, QueuedRequest request) {
         long start = System.nanoTime();
-        PreloadCommandProcessor.StartedPreload started = decisions.preloadAsync(request.joined().request(),
-                request.joined().manifest());
+        PreloadCommandProcessor.StartedPreload started = decisions.preloadAsync(
+                request.joined().request(), request.joined().manifest());
         queue.addLast(new InFlight(sequence, request, started.outcome(), started.readsStore(), start, bytesPerPreload));
         reservedBytes += bytesPerPreload;
         metrics.inFlight(queue.size());
@@ -214,8 +234,9 @@ public final class AsyncPreloadProcessor extends ContextualProcessor<String, Joi
         } catch (RuntimeException e) {
             // Not this record's fault (it may be another record being processed, or a punctuation):
             // nothing is dead-lettered; the task fails and the entry, still queued, is done again.
-            throw new RetryLaterException("the command of actor " + request.joined().request().getActorId()
-                    + ", queued at sequence " + oldest.sequence() + ", cannot be built now: " + e);
+            throw new RetryLaterException(
+                    "the command of actor " + request.joined().request().getActorId() + ", queued at sequence "
+                            + oldest.sequence() + ", cannot be built now: " + e);
         }
         context().forward(new Record<>(request.key(), command, request.timestamp(), request.headers()));
         commits.forwarded();

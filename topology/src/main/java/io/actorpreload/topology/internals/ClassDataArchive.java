@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ClassDataArchive {
     /** System property: the archive to write once the application runs. */
     public static final String PROPERTY = "actorpreload.cds.archive";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
     static final long AFTER_RUNNING_SECONDS = 30;
 
@@ -33,7 +34,10 @@ public final class ClassDataArchive {
      */
     public void writeOnce() {
         String archive = System.getProperty(PROPERTY);
-        if (archive == null || archive.isBlank() || !written.compareAndSet(false, true) || Files.exists(Path.of(archive))) {
+        if (archive == null
+                || archive.isBlank()
+                || !written.compareAndSet(false, true)
+                || Files.exists(Path.of(archive))) {
             return;
         }
         Thread writer = new Thread(() -> write(archive), "class-data-archive");
@@ -44,15 +48,23 @@ public final class ClassDataArchive {
     private static void write(String archive) {
         try {
             Thread.sleep(AFTER_RUNNING_SECONDS * 1000);
-            Object result = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmCds",
-                    new Object[] {new String[] {"dynamic_dump", archive}}, new String[] {String[].class.getName()});
-            LOG.info("Wrote the class-data archive {}: later starts map its classes ({})", archive,
+            Object result = ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "vmCds",
+                            new Object[] {new String[] {"dynamic_dump", archive}},
+                            new String[] {String[].class.getName()});
+            LOG.info(
+                    "Wrote the class-data archive {}: later starts map its classes ({})",
+                    archive,
                     String.valueOf(result).strip());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | LinkageError e) {
-            LOG.warn("Could not write the class-data archive {} ({}); starts load their classes as usual", archive, e.toString());
+            LOG.warn(
+                    "Could not write the class-data archive {} ({}); starts load their classes as usual",
+                    archive,
+                    e.toString());
         }
     }
 }

@@ -19,14 +19,23 @@ import java.util.List;
  */
 final class CommandSizeBound {
     /** The fields of {@code StartActorCommand} the bound counts, in schema order. */
-    static final List<String> FIELDS = List.of("actorId", "generation", "namespace", "actorName", "runnerId",
-            "requestedAt", "input", "preloadedKv", "preloadStatus", "preloadFailure");
+    static final List<String> FIELDS = List.of(
+            "actorId",
+            "generation",
+            "namespace",
+            "actorName",
+            "runnerId",
+            "requestedAt",
+            "input",
+            "preloadedKv",
+            "preloadStatus",
+            "preloadFailure");
+
     private static final int WIRE_HEADER = 5;
     private static final int MAX_LONG = 10;
     private static final int MAX_INT = 5;
 
-    private CommandSizeBound() {
-    }
+    private CommandSizeBound() {}
 
     /**
      * At least the serialized size of {@code request}'s command with no preload and a failure
@@ -35,12 +44,19 @@ final class CommandSizeBound {
     static long withoutPreload(ActorStartRequested request, int failureBytes) {
         ByteBuffer input = request.getInput();
         return WIRE_HEADER
-                + string(request.getActorId()) + MAX_LONG + string(request.getNamespace()) + string(request.getActorName())
-                + string(request.getRunnerId()) + MAX_LONG
-                + MAX_INT + (input == null ? 0 : MAX_LONG + (long) input.remaining())
+                + string(request.getActorId())
+                + MAX_LONG
+                + string(request.getNamespace())
+                + string(request.getActorName())
+                + string(request.getRunnerId())
+                + MAX_LONG
+                + MAX_INT
+                + (input == null ? 0 : MAX_LONG + (long) input.remaining())
                 + MAX_INT // preloadedKv: the null branch
                 + MAX_INT // preloadStatus
-                + MAX_INT + MAX_LONG + failureBytes;
+                + MAX_INT
+                + MAX_LONG
+                + failureBytes;
     }
 
     private static long string(CharSequence value) {

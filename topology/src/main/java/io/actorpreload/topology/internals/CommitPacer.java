@@ -45,7 +45,7 @@ final class CommitPacer {
     private final long minIntervalNanos;
     private final LongSupplier nanoClock;
     private ThreadCommits commits = ThreadCommits.UNKNOWN;
-    private Runnable requestCommit = () -> { };
+    private Runnable requestCommit = () -> {};
     private double commitsSeen = Double.NaN;
     private long lastCommitNanos;
     private boolean forwardedSinceCommit;
@@ -134,9 +134,11 @@ final class CommitPacer {
          * {@link #UNKNOWN} where Streams keeps none (e.g. the test driver).
          */
         static ThreadCommits of(StreamsMetrics metrics, String threadName) {
-            for (Map.Entry<MetricName, ? extends Metric> entry : metrics.metrics().entrySet()) {
+            for (Map.Entry<MetricName, ? extends Metric> entry :
+                    metrics.metrics().entrySet()) {
                 MetricName name = entry.getKey();
-                if (name.name().equals("commit-total") && name.group().equals("stream-thread-metrics")
+                if (name.name().equals("commit-total")
+                        && name.group().equals("stream-thread-metrics")
                         && threadName.equals(name.tags().get("thread-id"))) {
                     Metric total = entry.getValue();
                     return () -> total.metricValue() instanceof Number count ? count.doubleValue() : Double.NaN;

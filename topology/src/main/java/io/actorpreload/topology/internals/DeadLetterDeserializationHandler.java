@@ -31,18 +31,31 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
         if (error instanceof SchemaRegistryException registryFailure) {
-            LOG.error("Cannot decode {}-{}@{} now: the schema registry failed ({}). Failing the task so the record "
+            LOG.error(
+                    "Cannot decode {}-{}@{} now: the schema registry failed ({}). Failing the task so the record "
                             + "is retried, not lost; check that the registry at schema.registry.url is up.",
-                    record.topic(), record.partition(), record.offset(), registryFailure.getMessage());
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    registryFailure.getMessage());
             return Response.fail();
         }
         if (!deadLetters.isDeadLettered(record.topic())) {
-            LOG.warn("Skipping undecodable record {}-{}@{}: {}. Fix the producer of that topic.",
-                    record.topic(), record.partition(), record.offset(), error.toString());
+            LOG.warn(
+                    "Skipping undecodable record {}-{}@{}: {}. Fix the producer of that topic.",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    error.toString());
             return Response.resume();
         }
-        LOG.warn("Undecodable start request {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
-                record.offset(), deadLetters.deadLetterTopic(), error.toString());
+        LOG.warn(
+                "Undecodable start request {}-{}@{} sent to {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                deadLetters.deadLetterTopic(),
+                error.toString());
         return Response.resume(List.of(deadLetters.build(record.key(), record.value(), context, error)));
     }
 }

@@ -34,6 +34,7 @@ public final class DeadLetterLimit {
     public static final int FLOOR_BYTES = 4 * 1024;
     /** Kafka's own default {@code max.request.size}. */
     private static final int PRODUCER_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterLimit.class);
 
     private final int producerMaxRequestSize;
@@ -57,7 +58,8 @@ public final class DeadLetterLimit {
      */
     public static DeadLetterLimit fixed(int maxRecordBytes) {
         if (maxRecordBytes < FLOOR_BYTES) {
-            throw new IllegalArgumentException("maxRecordBytes must be at least " + FLOOR_BYTES + ". Got: " + maxRecordBytes);
+            throw new IllegalArgumentException(
+                    "maxRecordBytes must be at least " + FLOOR_BYTES + ". Got: " + maxRecordBytes);
         }
         return new DeadLetterLimit(maxRecordBytes, maxRecordBytes, null, null, 0);
     }
@@ -68,7 +70,8 @@ public final class DeadLetterLimit {
      *
      * @throws ConfigException when the topic accepts less than {@value #FLOOR_BYTES} bytes
      */
-    public static DeadLetterLimit askedAtStartUp(Admin admin, String topic, int producerMaxRequestSize, Duration timeout) {
+    public static DeadLetterLimit askedAtStartUp(
+            Admin admin, String topic, int producerMaxRequestSize, Duration timeout) {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         int max = Math.max(FLOOR_BYTES, producerMaxRequestSize);
         try {
@@ -81,9 +84,12 @@ public final class DeadLetterLimit {
             }
             max = Math.min(max, topicLimit);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Could not learn the max.message.bytes of the dead-letter topic {} ({}); dead letters are cut to the "
-                    + "producer's max.request.size={} for now (create the topic if it is missing)", topic,
-                    e instanceof ExecutionException ? e.getCause().toString() : "no answer within " + timeoutMs + " ms", max);
+            LOG.warn(
+                    "Could not learn the max.message.bytes of the dead-letter topic {} ({}); dead letters are cut to the "
+                            + "producer's max.request.size={} for now (create the topic if it is missing)",
+                    topic,
+                    e instanceof ExecutionException ? e.getCause().toString() : "no answer within " + timeoutMs + " ms",
+                    max);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -100,8 +106,11 @@ public final class DeadLetterLimit {
         if (size == null) {
             size = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         }
-        int maxRequestSize = size == null ? PRODUCER_DEFAULT_MAX_REQUEST_SIZE
-                : size instanceof Number n ? n.intValue() : Integer.parseInt(size.toString().trim());
+        int maxRequestSize = size == null
+                ? PRODUCER_DEFAULT_MAX_REQUEST_SIZE
+                : size instanceof Number n
+                        ? n.intValue()
+                        : Integer.parseInt(size.toString().trim());
         return fixed(Math.max(FLOOR_BYTES, maxRequestSize));
     }
 
@@ -123,8 +132,11 @@ public final class DeadLetterLimit {
                 if (error == null) {
                     int max = Math.max(FLOOR_BYTES, Math.min(producerMaxRequestSize, topicLimit));
                     maxRecordBytes.set(max);
-                    LOG.info("The dead-letter topic {} accepts {} bytes: dead letters are cut to {} bytes", topic,
-                            topicLimit, max);
+                    LOG.info(
+                            "The dead-letter topic {} accepts {} bytes: dead letters are cut to {} bytes",
+                            topic,
+                            topicLimit,
+                            max);
                 }
             });
         }

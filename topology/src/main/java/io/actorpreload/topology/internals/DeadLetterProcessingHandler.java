@@ -37,24 +37,42 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
         if (!deadLetters.isDeadLettered(context.topic())) {
-            LOG.error("Processing record {}-{}@{} failed; skipped", context.topic(), context.partition(),
-                    context.offset(), error);
+            LOG.error(
+                    "Processing record {}-{}@{} failed; skipped",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    error);
             return Response.resume();
         }
         if (TransientFailures.isTransient(error)) {
-            LOG.error("Start request {}-{}@{} cannot be handled now: {}. Failing the task so that the request is "
-                            + "read again once this passes; it is not dead-lettered.", context.topic(),
-                    context.partition(), context.offset(), error.getMessage());
+            LOG.error(
+                    "Start request {}-{}@{} cannot be handled now: {}. Failing the task so that the request is "
+                            + "read again once this passes; it is not dead-lettered.",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    error.getMessage());
             return Response.fail();
         }
         if (error instanceof UnroutableRequestException) {
-            LOG.warn("Start request {}-{}@{} sent to {}: {}", context.topic(), context.partition(), context.offset(),
-                    deadLetters.deadLetterTopic(), error.getMessage());
+            LOG.warn(
+                    "Start request {}-{}@{} sent to {}: {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    deadLetters.deadLetterTopic(),
+                    error.getMessage());
         } else {
-            LOG.error("Processing start request {}-{}@{} failed; sent to {}", context.topic(), context.partition(),
-                    context.offset(), deadLetters.deadLetterTopic(), error);
+            LOG.error(
+                    "Processing start request {}-{}@{} failed; sent to {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    deadLetters.deadLetterTopic(),
+                    error);
         }
-        return Response.resume(List.of(
-                deadLetters.build(context.sourceRawKey(), context.sourceRawValue(), context, error)));
+        return Response.resume(
+                List.of(deadLetters.build(context.sourceRawKey(), context.sourceRawValue(), context, error)));
     }
 }

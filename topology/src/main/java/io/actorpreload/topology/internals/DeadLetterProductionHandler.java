@@ -55,10 +55,16 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         if (!refusedForThisRecord || context.sourceRawValue() == null) {
             return error instanceof RetriableException ? Response.retry() : Response.fail();
         }
-        LOG.warn("Command for {} refused by the broker ({}); start request {}-{}@{} sent to {}", record.topic(),
-                error.toString(), context.topic(), context.partition(), context.offset(), deadLetters.deadLetterTopic());
-        return Response.resume(List.of(
-                deadLetters.build(context.sourceRawKey(), context.sourceRawValue(), context, error)));
+        LOG.warn(
+                "Command for {} refused by the broker ({}); start request {}-{}@{} sent to {}",
+                record.topic(),
+                error.toString(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                deadLetters.deadLetterTopic());
+        return Response.resume(
+                List.of(deadLetters.build(context.sourceRawKey(), context.sourceRawValue(), context, error)));
     }
 
     private Response deadLetterFailed(ProducerRecord<byte[], byte[]> deadLetter, Exception error) {
@@ -69,13 +75,20 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         int refusedBytes = DeadLetterRecords.sizeOf(deadLetter.key(), deadLetter.value(), deadLetter.headers());
         ProducerRecord<byte[], byte[]> smaller = deadLetters.refused(deadLetter);
         if (DeadLetterRecords.sizeOf(smaller.key(), smaller.value(), smaller.headers()) >= refusedBytes) {
-            LOG.error("A dead letter of about {} bytes was refused as too large ({}) and cannot be cut further: "
-                    + "raise max.message.bytes of {}.", refusedBytes, error.getMessage(), deadLetters.deadLetterTopic());
+            LOG.error(
+                    "A dead letter of about {} bytes was refused as too large ({}) and cannot be cut further: "
+                            + "raise max.message.bytes of {}.",
+                    refusedBytes,
+                    error.getMessage(),
+                    deadLetters.deadLetterTopic());
             return Response.fail();
         }
-        LOG.error("A dead letter of about {} bytes was refused as too large ({}); dead letters are cut to {} bytes from "
+        LOG.error(
+                "A dead letter of about {} bytes was refused as too large ({}); dead letters are cut to {} bytes from "
                         + "now on and this one is written again{}. Raise max.message.bytes of {} to keep whole dead letters.",
-                refusedBytes, error.getMessage(), deadLetters.maxRecordBytes(),
+                refusedBytes,
+                error.getMessage(),
+                deadLetters.maxRecordBytes(),
                 exactlyOnce ? " when its request is read again (the refusal aborted the transaction)" : "",
                 deadLetters.deadLetterTopic());
         return exactlyOnce ? Response.fail() : Response.resume(List.of(smaller));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -66,8 +65,8 @@ public final class DeadLetterRecords {
                     + StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " and " + START_REQUESTS_TOPIC_CONFIG
                     + "; build the Streams properties with PreloadTopologyConfig.streamsProperties()");
         }
-        return new DeadLetterRecords(deadLetterTopic.toString(), startRequestsTopic.toString(),
-                DeadLetterLimit.fromConfigs(configs));
+        return new DeadLetterRecords(
+                deadLetterTopic.toString(), startRequestsTopic.toString(), DeadLetterLimit.fromConfigs(configs));
     }
 
     String deadLetterTopic() {
@@ -155,16 +154,20 @@ public final class DeadLetterRecords {
             key = null;
         }
         Headers cut = new RecordHeaders(headers);
-        cut.add(DeadLetterHeaders.LEFT_OUT, utf8(String.join("; ", leftOut) + ": dead letters are limited to " + max
-                + " bytes (the producer's max.request.size, the dead-letter topic's max.message.bytes)"));
-        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.timestamp(), key, value, cut);
+        cut.add(
+                DeadLetterHeaders.LEFT_OUT,
+                utf8(String.join("; ", leftOut) + ": dead letters are limited to " + max
+                        + " bytes (the producer's max.request.size, the dead-letter topic's max.message.bytes)"));
+        return new ProducerRecord<>(
+                deadLetter.topic(), deadLetter.partition(), deadLetter.timestamp(), key, value, cut);
     }
 
     /** An upper bound of the record's size as the producer and broker count it. */
     static int sizeOf(byte[] key, byte[] value, Iterable<Header> headers) {
         long size = RECORD_OVERHEAD_BYTES + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
         for (Header header : headers) {
-            size += HEADER_OVERHEAD_BYTES + header.key().getBytes(StandardCharsets.UTF_8).length
+            size += HEADER_OVERHEAD_BYTES
+                    + header.key().getBytes(StandardCharsets.UTF_8).length
                     + (header.value() == null ? 0 : header.value().length);
         }
         return (int) Math.min(Integer.MAX_VALUE, size);

@@ -26,10 +26,16 @@ final class InFlightMetrics implements AutoCloseable {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("thread-id", Thread.currentThread().getName());
         tags.put(PreloadMetrics.SCOPE + "-id", taskId);
-        depth = metrics.addSensor(Thread.currentThread().getName() + "." + PreloadMetrics.SCOPE + "." + taskId
-                + ".preload-in-flight", RecordingLevel.INFO);
-        depth.add(new MetricName("preload-in-flight-avg", PreloadMetrics.GROUP,
-                "average preloads in flight when one starts", tags), new Avg());
+        depth = metrics.addSensor(
+                Thread.currentThread().getName() + "." + PreloadMetrics.SCOPE + "." + taskId + ".preload-in-flight",
+                RecordingLevel.INFO);
+        depth.add(
+                new MetricName(
+                        "preload-in-flight-avg",
+                        PreloadMetrics.GROUP,
+                        "average preloads in flight when one starts",
+                        tags),
+                new Avg());
         depth.add(new MetricName(MAX, PreloadMetrics.GROUP, "most preloads in flight", tags), new Max());
     }
 

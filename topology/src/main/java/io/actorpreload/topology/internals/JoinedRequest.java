@@ -10,5 +10,4 @@ import io.actorpreload.avro.ActorStartRequested;
  * @param request  the request; never null
  * @param manifest the manifest's bytes; null when the actor type has none
  */
-public record JoinedRequest(ActorStartRequested request, byte[] manifest) {
-}
+public record JoinedRequest(ActorStartRequested request, byte[] manifest) {}

@@ -1,10 +1,10 @@
 package io.actorpreload.topology.internals;
 
-import io.actorpreload.schemas.registry.TransientFailures;
 import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.schemas.manifest.InvalidManifestException;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
+import io.actorpreload.schemas.registry.TransientFailures;
 import io.actorpreload.schemas.serde.InvalidAvroPayloadException;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,8 +42,7 @@ public final class ManifestVerdicts {
     static final long RECHECK_SECONDS = 60;
 
     /** Whether a manifest can be used. */
-    public sealed interface Verdict permits Usable, Unusable {
-    }
+    public sealed interface Verdict permits Usable, Unusable {}
 
     /**
      * The manifest decoded and valid; shared by every request of its type: read it, never change it.
@@ -112,7 +111,8 @@ public final class ManifestVerdicts {
         }
         // compute() runs once per key at a time: a new version is decoded and logged once, even
         // when several stream threads meet it together.
-        return entries.compute(actorName, (name, old) -> old != null && old.answers(raw, now) ? old : decide(name, raw, now))
+        return entries.compute(
+                        actorName, (name, old) -> old != null && old.answers(raw, now) ? old : decide(name, raw, now))
                 .verdict();
     }
 
@@ -138,7 +138,10 @@ public final class ManifestVerdicts {
             boolean mayComeBack = e instanceof SchemaRegistryException
                     || e instanceof InvalidAvroPayloadException invalid
                             && invalid.problem() == InvalidAvroPayloadException.Problem.UNKNOWN_SCHEMA_ID;
-            return unusable(actorName, raw, "it cannot be decoded: " + e.getMessage(),
+            return unusable(
+                    actorName,
+                    raw,
+                    "it cannot be decoded: " + e.getMessage(),
                     mayComeBack ? now + TimeUnit.SECONDS.toNanos(RECHECK_SECONDS) : never);
         }
         try {
@@ -150,17 +153,27 @@ public final class ManifestVerdicts {
         }
         if (!manifest.getActorName().toString().equals(actorName)) {
             // Used for the key's type, a manifest written for another type would preload the wrong keys.
-            return unusable(actorName, raw, "its actorName " + manifest.getActorName() + " is not its key " + actorName
-                    + " on the manifest topic", never);
+            return unusable(
+                    actorName,
+                    raw,
+                    "its actorName " + manifest.getActorName() + " is not its key " + actorName
+                            + " on the manifest topic",
+                    never);
         }
         long asked = manifest.getMaxTotalBytes();
         if (asked > globalBudgetBytes) {
-            manifest = PreloadManifest.newBuilder(manifest).setMaxTotalBytes(globalBudgetBytes).build();
+            manifest = PreloadManifest.newBuilder(manifest)
+                    .setMaxTotalBytes(globalBudgetBytes)
+                    .build();
             clampedVersions.incrementAndGet();
-            LOG.warn("The manifest of actor type {} asks for {} bytes, more than the global budget of {} bytes: "
-                    + "its actors are preloaded within {} bytes (counted in manifest-clamped-total). Publish it "
-                    + "with maxTotalBytes at most the global budget, or raise the budget.",
-                    actorName, asked, globalBudgetBytes, globalBudgetBytes);
+            LOG.warn(
+                    "The manifest of actor type {} asks for {} bytes, more than the global budget of {} bytes: "
+                            + "its actors are preloaded within {} bytes (counted in manifest-clamped-total). Publish it "
+                            + "with maxTotalBytes at most the global budget, or raise the budget.",
+                    actorName,
+                    asked,
+                    globalBudgetBytes,
+                    globalBudgetBytes);
         } else {
             LOG.debug("Manifest of actor type {} ({} bytes) decoded and valid", actorName, raw.length);
         }
@@ -168,8 +181,12 @@ public final class ManifestVerdicts {
     }
 
     private static Entry unusable(String actorName, byte[] raw, String reason, long recheckAtNanos) {
-        LOG.warn("The manifest of actor type {} ({} bytes on the manifest topic) cannot be used, {}. Its actors start "
-                + "without preload (INVALID_MANIFEST) until a valid manifest is published.", actorName, raw.length, reason);
+        LOG.warn(
+                "The manifest of actor type {} ({} bytes on the manifest topic) cannot be used, {}. Its actors start "
+                        + "without preload (INVALID_MANIFEST) until a valid manifest is published.",
+                actorName,
+                raw.length,
+                reason);
         return new Entry(raw, new Unusable(reason), recheckAtNanos);
     }
 }

@@ -52,12 +52,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     static final int RECORD_OVERHEAD_BYTES = 512;
     /** A failure reason as long as {@link PreloadFailures#reason} makes one, in bytes: 3 per character at most. */
     private static final String LONGEST_FAILURE = "x".repeat(PreloadFailures.MAX_CHARS * 3);
+
     private static final int LONGEST_FAILURE_BYTES = LONGEST_FAILURE.getBytes(StandardCharsets.UTF_8).length;
 
     private final Settings settings;
     private Serializer<StartActorCommand> serializer;
     /** Topics a command was serialized for by this processor: their schema id is known. */
     private final Set<String> serializedFor = new HashSet<>();
+
     private PreloadMetrics metrics;
 
     /**
@@ -71,11 +73,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      * @param maxRequestSize        the producer's {@code max.request.size}
      * @param serializers           makes a new configured command serializer per processor
      */
-    public record Settings(RunnerTopicNaming topicNaming, RunnerTopics runnerTopics, ManifestVerdicts manifests,
-                           PreloadFunction preloadFunction,
-                           long globalBudgetBytes, int maxRequestSize,
-                           Supplier<Serializer<StartActorCommand>> serializers) {
-    }
+    public record Settings(
+            RunnerTopicNaming topicNaming,
+            RunnerTopics runnerTopics,
+            ManifestVerdicts manifests,
+            PreloadFunction preloadFunction,
+            long globalBudgetBytes,
+            int maxRequestSize,
+            Supplier<Serializer<StartActorCommand>> serializers) {}
 
     /** Package-private: {@link AsyncPreloadProcessor} keeps one for its decisions. */
     PreloadCommandProcessor(Settings settings) {
@@ -98,14 +103,13 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
     public void process(Record<String, JoinedRequest> record) {
         ActorStartRequested request = record.value().request();
         Route route = route(record.key(), request);
-        PreloadOutcome outcome = decide(request, record.value().manifest(),
-                Function.identity(), manifest -> preloadNow(manifest, request));
+        PreloadOutcome outcome = decide(
+                request, record.value().manifest(), Function.identity(), manifest -> preloadNow(manifest, request));
         context().forward(record.withValue(commandFor(record.key(), request, route, outcome)));
     }
 
     /** Where a request's command goes and how large it may be there. */
-    record Route(String topic, int limit) {
-    }
+    record Route(String topic, int limit) {}
 
     /**
      * The runner topic of {@code request} and its size limit.
@@ -115,8 +119,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      */
     Route route(String key, ActorStartRequested request) {
         String topic = settings.topicNaming().commandTopicOf(request.getRunnerId());
-        RunnerTopicNaming.illegalReason(topic).ifPresent(reason ->
-                refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
+        RunnerTopicNaming.illegalReason(topic)
+                .ifPresent(reason -> refuse("runnerId '" + request.getRunnerId() + "' of actor " + request.getActorId()
                         + " gives no legal topic name: " + reason));
         RunnerTopics.Lookup lookup = settings.runnerTopics().lookup(topic);
         if (lookup instanceof RunnerTopics.Missing) {
@@ -147,8 +151,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                 && fits(key, CommandSizeBound.withoutPreload(request, LONGEST_FAILURE_BYTES), route.limit())) {
             return; // fits even by the upper bound: nothing to serialize
         }
-        byte[] value = serializer.serialize(route.topic(),
-                commandOf(request, PreloadStatus.NO_MANIFEST, null, LONGEST_FAILURE));
+        byte[] value = serializer.serialize(
+                route.topic(), commandOf(request, PreloadStatus.NO_MANIFEST, null, LONGEST_FAILURE));
         serializedFor.add(route.topic());
         if (!fits(key, value, route.limit())) {
             refuse("the command of actor " + request.getActorId() + " is " + value.length
@@ -160,12 +164,14 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      * A preload started without waiting: its outcome (completes normally; null inside when there is
      * no usable manifest) and whether it reads the store (only those count in the preload latency).
      */
-    record StartedPreload(CompletableFuture<PreloadOutcome> outcome, boolean readsStore) {
-    }
+    record StartedPreload(CompletableFuture<PreloadOutcome> outcome, boolean readsStore) {}
 
     /** Starts the preload of {@code request} without waiting for the store. */
     StartedPreload preloadAsync(ActorStartRequested request, byte[] manifestBytes) {
-        return decide(request, manifestBytes, outcome -> new StartedPreload(CompletableFuture.completedFuture(outcome), false),
+        return decide(
+                request,
+                manifestBytes,
+                outcome -> new StartedPreload(CompletableFuture.completedFuture(outcome), false),
                 manifest -> {
                     CompletableFuture<PreloadOutcome> started;
                     try {
@@ -174,8 +180,10 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                         started = CompletableFuture.failedFuture(e);
                     }
                     // Runs on whichever thread completes the preload (a store thread): logging and a value only.
-                    return new StartedPreload(started.handle((outcome, failure) -> failure == null
-                            ? logged(request, outcome) : unexpected(request, failure)), true);
+                    return new StartedPreload(
+                            started.handle((outcome, failure) ->
+                                    failure == null ? logged(request, outcome) : unexpected(request, failure)),
+                            true);
                 });
     }
 
@@ -188,14 +196,28 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         int limit = route.limit();
         StartActorCommand command = outcome == null
                 ? commandOf(request, PreloadStatus.NO_MANIFEST, null, null)
-                : commandOf(request, outcome.status(), outcome.preloadedKv().orElse(null), outcome.failure().orElse(null));
+                : commandOf(
+                        request,
+                        outcome.status(),
+                        outcome.preloadedKv().orElse(null),
+                        outcome.failure().orElse(null));
         byte[] value = serializer.serialize(topic, command);
         if (!fits(key, value, limit) && command.getPreloadedKv() != null) {
-            LOG.warn("Command for actor {} is {} bytes, more than {} accepts ({}): sent without its preload (TOO_LARGE)",
-                    request.getActorId(), value.length, topic, limit);
-            command = commandOf(request, PreloadStatus.TOO_LARGE, null, PreloadFailures.reason(PreloadFailures.TOO_LARGE,
-                    value.length + " bytes with the preload (" + command.getPreloadedKv().getTotalBytes()
-                            + " bytes of entries), more than " + topic + " accepts (" + limit + ")"));
+            LOG.warn(
+                    "Command for actor {} is {} bytes, more than {} accepts ({}): sent without its preload (TOO_LARGE)",
+                    request.getActorId(),
+                    value.length,
+                    topic,
+                    limit);
+            command = commandOf(
+                    request,
+                    PreloadStatus.TOO_LARGE,
+                    null,
+                    PreloadFailures.reason(
+                            PreloadFailures.TOO_LARGE,
+                            value.length + " bytes with the preload ("
+                                    + command.getPreloadedKv().getTotalBytes() + " bytes of entries), more than "
+                                    + topic + " accepts (" + limit + ")"));
             value = serializer.serialize(topic, command);
         }
         if (!fits(key, value, limit)) {
@@ -203,7 +225,9 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
                     + " bytes even without preload, more than " + topic + " accepts (" + limit + ")");
         }
         PreloadedKv kv = command.getPreloadedKv();
-        metrics.commandSent(command.getPreloadStatus(), kv == null ? 0 : kv.getTotalBytes(),
+        metrics.commandSent(
+                command.getPreloadStatus(),
+                kv == null ? 0 : kv.getTotalBytes(),
                 kv == null ? 0 : kv.getEntries().size());
         return new RoutedCommand(topic, value);
     }
@@ -221,8 +245,11 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
      * without the store (null when there is no usable manifest), or {@code viaStore} with the
      * manifest to preload.
      */
-    private <T> T decide(ActorStartRequested request, byte[] manifestBytes,
-                         Function<PreloadOutcome, T> immediate, Function<PreloadManifest, T> viaStore) {
+    private <T> T decide(
+            ActorStartRequested request,
+            byte[] manifestBytes,
+            Function<PreloadOutcome, T> immediate,
+            Function<PreloadManifest, T> viaStore) {
         String actorName = request.getActorName().toString();
         if (manifestBytes == null) {
             settings.manifests().forget(actorName);
@@ -258,15 +285,19 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
 
     /** The preload logs its failures itself (a store outage once, not per request); this only traces them. */
     private static PreloadOutcome logged(ActorStartRequested request, PreloadOutcome outcome) {
-        outcome.failure().ifPresent(failure -> LOG.debug(
-                "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
-                request.getActorId(), failure));
+        outcome.failure()
+                .ifPresent(failure -> LOG.debug(
+                        "Preload of actor {} failed, its command goes without preload (STORE_ERROR): {}",
+                        request.getActorId(),
+                        failure));
         return outcome;
     }
 
     private static PreloadOutcome unexpected(ActorStartRequested request, Throwable e) {
-        LOG.error("Preload of actor {} failed unexpectedly; sending its command without preload",
-                request.getActorId(), e);
+        LOG.error(
+                "Preload of actor {} failed unexpectedly; sending its command without preload",
+                request.getActorId(),
+                e);
         return PreloadOutcome.storeError(PreloadFailures.reason(PreloadFailures.STORE_ERROR, e.toString()));
     }
 
@@ -284,8 +315,8 @@ public final class PreloadCommandProcessor extends ContextualProcessor<String, J
         return keyBytes + valueBytes + RECORD_OVERHEAD_BYTES <= limit;
     }
 
-    private static StartActorCommand commandOf(ActorStartRequested request, PreloadStatus status, PreloadedKv kv,
-                                               String failure) {
+    private static StartActorCommand commandOf(
+            ActorStartRequested request, PreloadStatus status, PreloadedKv kv, String failure) {
         return StartActorCommand.newBuilder()
                 .setActorId(request.getActorId())
                 .setGeneration(request.getGeneration())

@@ -46,8 +46,13 @@ final class PreloadMetrics implements AutoCloseable {
         this.deadLetters = metrics.addRateTotalSensor(SCOPE, taskId, "dead-letter", RecordingLevel.INFO);
         this.clamped = metrics.addRateTotalSensor(SCOPE, taskId, "manifest-clamped", RecordingLevel.INFO);
         for (PreloadStatus status : PreloadStatus.values()) {
-            statuses.put(status, metrics.addRateTotalSensor(SCOPE, taskId,
-                    "status-" + status.name().toLowerCase(java.util.Locale.ROOT), RecordingLevel.INFO));
+            statuses.put(
+                    status,
+                    metrics.addRateTotalSensor(
+                            SCOPE,
+                            taskId,
+                            "status-" + status.name().toLowerCase(java.util.Locale.ROOT),
+                            RecordingLevel.INFO));
         }
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("thread-id", Thread.currentThread().getName());
@@ -57,8 +62,8 @@ final class PreloadMetrics implements AutoCloseable {
     }
 
     private Sensor distribution(String name, String description, String taskId, Map<String, String> tags) {
-        Sensor sensor = metrics.addSensor(Thread.currentThread().getName() + "." + SCOPE + "." + taskId + "." + name,
-                RecordingLevel.INFO);
+        Sensor sensor = metrics.addSensor(
+                Thread.currentThread().getName() + "." + SCOPE + "." + taskId + "." + name, RecordingLevel.INFO);
         sensor.add(new MetricName(name + "-avg", GROUP, "average " + description, tags), new Avg());
         sensor.add(new MetricName(name + "-max", GROUP, "maximum " + description, tags), new Max());
         sensor.add(new MetricName(name + "-total", GROUP, "total " + description, tags), new CumulativeSum());

@@ -34,10 +34,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param route     where its command goes, decided when the record was processed (a restart does
  *                  not route again: a refusal then could not dead-letter the right record)
  */
-record QueuedRequest(String key, long timestamp, Headers headers, JoinedRequest joined, PreloadCommandProcessor.Route route) {
+record QueuedRequest(
+        String key, long timestamp, Headers headers, JoinedRequest joined, PreloadCommandProcessor.Route route) {
     private static final byte FORMAT = 1;
-    private static final SpecificDatumWriter<ActorStartRequested> WRITER = new SpecificDatumWriter<>(ActorStartRequested.class);
-    private static final SpecificDatumReader<ActorStartRequested> READER = new SpecificDatumReader<>(ActorStartRequested.class);
+    private static final SpecificDatumWriter<ActorStartRequested> WRITER =
+            new SpecificDatumWriter<>(ActorStartRequested.class);
+    private static final SpecificDatumReader<ActorStartRequested> READER =
+            new SpecificDatumReader<>(ActorStartRequested.class);
 
     byte[] encode() {
         try {
@@ -90,8 +93,12 @@ record QueuedRequest(String key, long timestamp, Headers headers, JoinedRequest 
             }
             byte[] manifest = readBytes(in);
             PreloadCommandProcessor.Route route = new PreloadCommandProcessor.Route(in.readUTF(), in.readInt());
-            return new QueuedRequest(key == null ? null : new String(key, StandardCharsets.UTF_8), timestamp, headers,
-                    new JoinedRequest(request, manifest), route);
+            return new QueuedRequest(
+                    key == null ? null : new String(key, StandardCharsets.UTF_8),
+                    timestamp,
+                    headers,
+                    new JoinedRequest(request, manifest),
+                    route);
         } catch (IOException e) {
             throw new UncheckedIOException("An in-flight entry cannot be read", e);
         }

@@ -63,8 +63,7 @@ public final class StreamsDefaults {
      */
     public static final int RESTORE_FETCH_MAX_WAIT_MS = 50;
 
-    private StreamsDefaults() {
-    }
+    private StreamsDefaults() {}
 
     /**
      * Adds the defaults that {@code props} (the Streams properties, without the {@code streams.}
@@ -82,9 +81,11 @@ public final class StreamsDefaults {
         if (!props.containsKey(prefixedBackoff) && !props.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
             props.put(prefixedBackoff, PRODUCER_RETRY_BACKOFF_MS);
         }
-        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitsPaced ? PACED_COMMIT_INTERVAL_MS : COMMIT_INTERVAL_MS);
+        props.putIfAbsent(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitsPaced ? PACED_COMMIT_INTERVAL_MS : COMMIT_INTERVAL_MS);
         String restoreWait = StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
-        if (!props.containsKey(restoreWait) && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
+        if (!props.containsKey(restoreWait)
+                && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
                 && !props.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
             props.put(restoreWait, RESTORE_FETCH_MAX_WAIT_MS);
         }

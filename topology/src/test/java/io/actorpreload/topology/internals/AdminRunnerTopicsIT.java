@@ -31,15 +31,19 @@ class AdminRunnerTopicsIT {
     private static final Duration CONFIRM = Duration.ofSeconds(3);
 
     private final LocalStack stack = SharedLocalStack.get();
-    private final String topic = "admin-runner-topics-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String topic =
+            "admin-runner-topics-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void shouldTellAnExistingTopicWithItsLimitFromAMissingOne() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", "123456")))).all().get();
+            admin.createTopics(
+                            List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "123456"))))
+                    .all()
+                    .get();
             awaitKnown(admin, topic);
-            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ZERO, CONFIRM);
+            AdminRunnerTopics topics =
+                    new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ZERO, CONFIRM);
 
             assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(123456));
             assertThat(topics.lookup(topic + ".missing")).isEqualTo(RunnerTopics.Lookup.missing());
@@ -69,8 +73,8 @@ class AdminRunnerTopicsIT {
                     batch.add(new NewTopic(runnerTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "222222")));
                     batch.forEach(t -> created.add(t.name()));
                     admin.createTopics(batch).all().get();
-                    AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1),
-                            Duration.ofMinutes(1), CONFIRM);
+                    AdminRunnerTopics topics = new AdminRunnerTopics(
+                            admin, TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(1), CONFIRM);
 
                     RunnerTopics.Lookup lookup = topics.lookup(runnerTopic);
                     if (!lookup.equals(RunnerTopics.Lookup.exists(222222))) {
@@ -89,13 +93,19 @@ class AdminRunnerTopicsIT {
     void shouldAnswerUnknownNotMissingOnceTheBrokerIsStoppedButTrustATopicItKnew() throws Exception {
         // A broker of its own, to stop it.
         KafkaBroker broker = KafkaBroker.start(WorkDirs.create("admin-runner-topics-it-"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", "654321")))).all().get();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                200))) {
+            admin.createTopics(
+                            List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "654321"))))
+                    .all()
+                    .get();
             awaitKnown(admin, topic);
             // Known topics are rechecked on every lookup.
-            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ZERO, Duration.ofMinutes(1), CONFIRM);
+            AdminRunnerTopics topics =
+                    new AdminRunnerTopics(admin, TIMEOUT, Duration.ZERO, Duration.ofMinutes(1), CONFIRM);
             assertThat(topics.lookup(topic)).isEqualTo(RunnerTopics.Lookup.exists(654321));
 
             broker.close();
@@ -114,9 +124,13 @@ class AdminRunnerTopicsIT {
 
     @Test
     void shouldAnswerUnknownWhenNoBrokerListens() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, freeLoopbackAddress(),
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
-            AdminRunnerTopics topics = new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(1), CONFIRM);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                freeLoopbackAddress(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                200))) {
+            AdminRunnerTopics topics =
+                    new AdminRunnerTopics(admin, TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(1), CONFIRM);
 
             assertThat(topics.lookup(topic)).isInstanceOf(RunnerTopics.Unknown.class);
         }

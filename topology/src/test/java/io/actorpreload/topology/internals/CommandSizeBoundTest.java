@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class CommandSizeBoundTest {
     @Test
     void shouldCountEveryFieldOfTheCommandSchema() {
-        assertThat(StartActorCommand.getClassSchema().getFields()).extracting(Schema.Field::name)
+        assertThat(StartActorCommand.getClassSchema().getFields())
+                .extracting(Schema.Field::name)
                 .as("a new field must be counted by CommandSizeBound before the processor trusts the bound")
                 .containsExactlyElementsOf(CommandSizeBound.FIELDS);
     }
@@ -31,24 +32,34 @@ class CommandSizeBoundTest {
         Random random = new Random(15);
         for (int i = 0; i < 500; i++) {
             ActorStartRequested request = ActorStartRequested.newBuilder()
-                    .setActorId(text(random)).setGeneration(random.nextLong()).setNamespace(text(random))
-                    .setActorName(text(random)).setRunnerId(text(random))
+                    .setActorId(text(random))
+                    .setGeneration(random.nextLong())
+                    .setNamespace(text(random))
+                    .setActorName(text(random))
+                    .setRunnerId(text(random))
                     .setRequestedAt(Instant.ofEpochMilli(random.nextLong() >> 20))
                     .setInput(random.nextBoolean() ? null : ByteBuffer.wrap(new byte[random.nextInt(5000)]))
                     .build();
             String failure = text(random);
             StartActorCommand command = StartActorCommand.newBuilder()
-                    .setActorId(request.getActorId()).setGeneration(request.getGeneration())
-                    .setNamespace(request.getNamespace()).setActorName(request.getActorName())
-                    .setRunnerId(request.getRunnerId()).setRequestedAt(request.getRequestedAt())
-                    .setInput(request.getInput()).setPreloadedKv(null)
+                    .setActorId(request.getActorId())
+                    .setGeneration(request.getGeneration())
+                    .setNamespace(request.getNamespace())
+                    .setActorName(request.getActorName())
+                    .setRunnerId(request.getRunnerId())
+                    .setRequestedAt(request.getRequestedAt())
+                    .setInput(request.getInput())
+                    .setPreloadedKv(null)
                     .setPreloadStatus(PreloadStatus.values()[random.nextInt(PreloadStatus.values().length)])
-                    .setPreloadFailure(failure).build();
+                    .setPreloadFailure(failure)
+                    .build();
 
             int serialized = serializer.serialize("runner.r1.commands", command).length;
 
-            assertThat(CommandSizeBound.withoutPreload(request, failure.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
-                    .as("request %s", request).isGreaterThanOrEqualTo(serialized);
+            assertThat(CommandSizeBound.withoutPreload(
+                            request, failure.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
+                    .as("request %s", request)
+                    .isGreaterThanOrEqualTo(serialized);
         }
     }
 

@@ -16,8 +16,10 @@ class DeadLetterDeserializationHandlerTest {
         handler.configure(Map.of(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "requests.dlq",
                 DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG, "requests"));
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("requests", 0, 7L, new byte[] {1}, new byte[] {0, 0, 0, 0, 1});
-        SchemaRegistryException registryDown = new SchemaRegistryException("GET /schemas/ids/1", 0, 0, "Connection refused");
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("requests", 0, 7L, new byte[] {1}, new byte[] {0, 0, 0, 0, 1});
+        SchemaRegistryException registryDown =
+                new SchemaRegistryException("GET /schemas/ids/1", 0, 0, "Connection refused");
 
         var response = handler.handleError(null, record, registryDown);
 

@@ -1,8 +1,8 @@
 package io.actorpreload.topology.internals;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,13 +28,17 @@ class DeadLetterProductionHandlerTest {
     void shouldFailTheTaskAndCutLaterDeadLettersWhenTheBrokerRefusesOneUnderExactlyOnce() {
         DeadLetterProductionHandler exactlyOnce = new DeadLetterProductionHandler();
         exactlyOnce.configure(Map.of(
-                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "requests.dlq",
-                DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG, "requests",
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-                DeadLetterLimit.CONFIG, limit));
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "requests.dlq",
+                DeadLetterRecords.START_REQUESTS_TOPIC_CONFIG,
+                "requests",
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                DeadLetterLimit.CONFIG,
+                limit));
 
-        var response = exactlyOnce.handleError(null, deadLetter(new byte[1000 * 1000]),
-                new RecordTooLargeException("too large for the topic"));
+        var response = exactlyOnce.handleError(
+                null, deadLetter(new byte[1000 * 1000]), new RecordTooLargeException("too large for the topic"));
 
         // The refused send aborts the transaction: the request is read again, its dead letter cut.
         assertThat(response.result()).isEqualTo(Result.FAIL);
@@ -77,7 +81,8 @@ class DeadLetterProductionHandlerTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.MESSAGE, "too large".getBytes(StandardCharsets.UTF_8));
         if (value != null) {
-            headers.add(DeadLetterHeaders.VALUE_SIZE, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    DeadLetterHeaders.VALUE_SIZE, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
         }
         return new ProducerRecord<>("requests.dlq", null, 1L, "a0".getBytes(StandardCharsets.UTF_8), value, headers);
     }

@@ -1,8 +1,8 @@
 package io.actorpreload.topology.internals;
 
-import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,7 +35,8 @@ class DeadLetterRecordsTest {
 
         ProducerRecord<byte[], byte[]> cut = deadLetters.fit(deadLetter("a0".getBytes(StandardCharsets.UTF_8), value));
 
-        assertThat(DeadLetterRecords.sizeOf(cut.key(), cut.value(), cut.headers())).isLessThanOrEqualTo(LIMIT);
+        assertThat(DeadLetterRecords.sizeOf(cut.key(), cut.value(), cut.headers()))
+                .isLessThanOrEqualTo(LIMIT);
         assertThat(cut.value().length).isGreaterThan(LIMIT - 2048);
         assertThat(cut.value()).isEqualTo(Arrays.copyOf(value, cut.value().length));
         assertThat(cut.key()).isEqualTo("a0".getBytes(StandardCharsets.UTF_8));
@@ -43,8 +44,9 @@ class DeadLetterRecordsTest {
         assertThat(header(cut, "trace-id")).isEqualTo("t-1");
         assertThat(header(cut, DeadLetterHeaders.VALUE_SIZE)).isEqualTo("200000");
         assertThat(header(cut, DeadLetterHeaders.LEFT_OUT))
-                .isEqualTo("the value after its first " + cut.value().length + " of 200000 bytes: dead letters are "
-                        + "limited to 65536 bytes (the producer's max.request.size, the dead-letter topic's max.message.bytes)");
+                .isEqualTo(
+                        "the value after its first " + cut.value().length + " of 200000 bytes: dead letters are "
+                                + "limited to 65536 bytes (the producer's max.request.size, the dead-letter topic's max.message.bytes)");
     }
 
     @Test
@@ -64,7 +66,8 @@ class DeadLetterRecordsTest {
 
         ProducerRecord<byte[], byte[]> second = deadLetters.refused(first);
 
-        assertThat(limit.maxRecordBytes()).isEqualTo(DeadLetterRecords.sizeOf(first.key(), first.value(), first.headers()) / 2);
+        assertThat(limit.maxRecordBytes())
+                .isEqualTo(DeadLetterRecords.sizeOf(first.key(), first.value(), first.headers()) / 2);
         assertThat(DeadLetterRecords.sizeOf(second.key(), second.value(), second.headers()))
                 .isLessThanOrEqualTo(limit.maxRecordBytes());
         assertThat(header(second, DeadLetterHeaders.VALUE_SIZE)).isEqualTo("200000");
@@ -80,7 +83,9 @@ class DeadLetterRecordsTest {
                 .add(DeadLetterHeaders.TOPIC, "requests".getBytes(StandardCharsets.UTF_8))
                 .add(DeadLetterHeaders.PARTITION, "0".getBytes(StandardCharsets.UTF_8))
                 .add(DeadLetterHeaders.OFFSET, "7".getBytes(StandardCharsets.UTF_8))
-                .add(DeadLetterHeaders.VALUE_SIZE, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+                .add(
+                        DeadLetterHeaders.VALUE_SIZE,
+                        Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>("requests.dlq", null, 1L, key, value, headers);
     }
 

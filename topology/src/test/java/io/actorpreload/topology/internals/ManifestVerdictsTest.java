@@ -3,8 +3,8 @@ package io.actorpreload.topology.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.avro.PrefixRequest;
+import io.actorpreload.avro.PreloadManifest;
 import io.actorpreload.schemas.registry.SchemaRegistryException;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -57,7 +57,8 @@ class ManifestVerdictsTest {
 
         ManifestVerdicts.Verdict second = verdicts.verdictOf("counter", bytes(manifest(20_000)));
 
-        assertThat(((ManifestVerdicts.Usable) second).manifest().getMaxTotalBytes()).isEqualTo(20_000);
+        assertThat(((ManifestVerdicts.Usable) second).manifest().getMaxTotalBytes())
+                .isEqualTo(20_000);
         assertThat(decodes).hasValue(2);
     }
 
@@ -70,7 +71,9 @@ class ManifestVerdictsTest {
         verdicts.verdictOf("counter", garbage);
 
         assertThat(verdict).isInstanceOf(ManifestVerdicts.Unusable.class);
-        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("cannot be decoded").contains("WRONG_MAGIC_BYTE");
+        assertThat(((ManifestVerdicts.Unusable) verdict).reason())
+                .contains("cannot be decoded")
+                .contains("WRONG_MAGIC_BYTE");
         assertThat(decodes).hasValue(1);
     }
 
@@ -78,7 +81,9 @@ class ManifestVerdictsTest {
     void shouldJudgeAnInvalidManifestUnusable() {
         ManifestVerdicts.Verdict verdict = verdicts.verdictOf("counter", bytes(manifest(-1)));
 
-        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("invalid").contains("maxTotalBytes");
+        assertThat(((ManifestVerdicts.Unusable) verdict).reason())
+                .contains("invalid")
+                .contains("maxTotalBytes");
     }
 
     @Test
@@ -99,7 +104,8 @@ class ManifestVerdictsTest {
 
     @Test
     void shouldLeaveAManifestWithinTheGlobalBudgetAsItIs() {
-        ManifestVerdicts.Usable usable = (ManifestVerdicts.Usable) verdicts.verdictOf("counter", bytes(manifest(BUDGET)));
+        ManifestVerdicts.Usable usable =
+                (ManifestVerdicts.Usable) verdicts.verdictOf("counter", bytes(manifest(BUDGET)));
 
         assertThat(usable.clamped()).isFalse();
         assertThat(usable.manifest().getMaxTotalBytes()).isEqualTo(BUDGET);
@@ -121,7 +127,8 @@ class ManifestVerdictsTest {
     void shouldKeepTheVerdictsOfActorTypesApart() {
         verdicts.verdictOf("counter", "garbage".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(verdicts.verdictOf("chat", bytes(manifest("chat", 10_000)))).isInstanceOf(ManifestVerdicts.Usable.class);
+        assertThat(verdicts.verdictOf("chat", bytes(manifest("chat", 10_000))))
+                .isInstanceOf(ManifestVerdicts.Usable.class);
     }
 
     @Test
@@ -129,7 +136,9 @@ class ManifestVerdictsTest {
         ManifestVerdicts.Verdict verdict = verdicts.verdictOf("chat", bytes(manifest(10_000)));
 
         assertThat(verdict).isInstanceOf(ManifestVerdicts.Unusable.class);
-        assertThat(((ManifestVerdicts.Unusable) verdict).reason()).contains("actorName counter").contains("key chat");
+        assertThat(((ManifestVerdicts.Unusable) verdict).reason())
+                .contains("actorName counter")
+                .contains("key chat");
     }
 
     private byte[] bytes(PreloadManifest manifest) {
@@ -141,11 +150,15 @@ class ManifestVerdictsTest {
     }
 
     private static PreloadManifest manifest(String actorName, long maxTotalBytes) {
-        return PreloadManifest.newBuilder().setActorName(actorName)
+        return PreloadManifest.newBuilder()
+                .setActorName(actorName)
                 .setGetKeys(List.of(ByteBuffer.wrap("state".getBytes(StandardCharsets.UTF_8))))
                 .setPrefixes(List.of(PrefixRequest.newBuilder()
                         .setPrefix(ByteBuffer.wrap("conn/".getBytes(StandardCharsets.UTF_8)))
-                        .setMaxBytes(4096).setPartial(true).build()))
-                .setMaxTotalBytes(maxTotalBytes).build();
+                        .setMaxBytes(4096)
+                        .setPartial(true)
+                        .build()))
+                .setMaxTotalBytes(maxTotalBytes)
+                .build();
     }
 }
