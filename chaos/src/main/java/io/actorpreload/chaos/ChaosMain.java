@@ -58,6 +58,15 @@ public final class ChaosMain implements Callable<Integer> {
     private String store;
 
     @Option(
+            names = "--brokers",
+            defaultValue = "1",
+            paramLabel = "<n>",
+            description = "1 (default), or 3: a replicated KRaft cluster (replication factor 3, min.insync.replicas=2) "
+                    + "and its own faults (a partition leader, a transaction coordinator, the active controller "
+                    + "killed; a rolling restart; two brokers down) instead of the single broker's.")
+    private int brokers;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "<dir>",
             description = "Folder for data and logs (default: a new one under the temp folder).")
@@ -91,7 +100,7 @@ public final class ChaosMain implements Callable<Integer> {
         try {
             kind = LocalStore.Kind.parse("--store", store);
             options = new ChaosOptions(
-                    quick, rate, runners, kind, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
+                    quick, rate, runners, kind, brokers, workDir != null ? workDir.toAbsolutePath() : Path.of("."));
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             return 2;
@@ -110,9 +119,14 @@ public final class ChaosMain implements Callable<Integer> {
         }
         if (workDir == null) {
             options = new ChaosOptions(
-                    quick, rate, runners, kind, WorkDirs.create("chaos-").toAbsolutePath());
+                    quick,
+                    rate,
+                    runners,
+                    kind,
+                    brokers,
+                    WorkDirs.create("chaos-").toAbsolutePath());
         }
-        ChaosStack stack = new ChaosStack(options.workDir(), kind, out);
+        ChaosStack stack = new ChaosStack(options.workDir(), kind, brokers, out);
         // Ctrl-C: stop everything the run started; the JVM waits for this hook before it exits.
         Thread stopper = new Thread(stack::close, "chaos-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);

@@ -47,7 +47,10 @@ final class ChaosRun {
     /** Runs every fault of the options; returns the exit code (0 all counts clean, 1 otherwise). */
     int run() throws Exception {
         long begin = System.nanoTime();
-        out.printf("starting a Kafka broker and a schema registry on 127.0.0.1 (work dir %s) ...%n", options.workDir());
+        out.printf(
+                "starting %s and a schema registry on 127.0.0.1 (work dir %s) ...%n",
+                options.brokers() == 1 ? "a Kafka broker" : "a cluster of " + options.brokers() + " Kafka brokers",
+                options.workDir());
         stack.startStack();
         List<String> runnerIds = new ArrayList<>();
         for (int i = 1; i <= options.runners(); i++) {
@@ -68,7 +71,7 @@ final class ChaosRun {
         await("the first handled command", () -> !stack.handled().refresh().isEmpty(), START_PATIENCE);
         Thread.sleep(STEADY_BEFORE_MS);
 
-        List<Fault> faults = Fault.of(options.quick(), options.store());
+        List<Fault> faults = Fault.of(options.quick(), options.store(), options.brokers());
         table.printHeader();
         for (int i = 0; i < faults.size(); i++) {
             table.add(runWindow(faults.get(i), i + 1, load, context));

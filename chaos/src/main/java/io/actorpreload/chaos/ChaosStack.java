@@ -52,21 +52,28 @@ final class ChaosStack implements AutoCloseable {
     private final Map<String, ChildJvm> runners = new LinkedHashMap<>();
     private final HandledLog handled = new HandledLog();
     private LocalStack stack;
+    /** How many brokers: 1, or a replicated cluster of 3. */
+    private final int brokers;
     /** The shared FoundationDB cluster; null on RocksDB, where each topology has its own copy of the seed. */
     private LocalStore foundationDb;
 
     private Observations observations;
     private boolean closed;
 
-    ChaosStack(Path workDir, LocalStore.Kind storeKind, PrintStream out) {
+    ChaosStack(Path workDir, LocalStore.Kind storeKind, int brokers, PrintStream out) {
         this.workDir = workDir;
         this.storeKind = storeKind;
+        this.brokers = brokers;
         this.out = out;
     }
 
     /** Starts the broker and registry, creates the topics, seeds the store and publishes the manifests. */
     void startStack() throws Exception {
-        stack = own(LocalStack.start(workDir.resolve("stack")));
+        if (brokers > 1) {
+            stack = own(LocalStack.startReplicated(workDir.resolve("stack")));
+        } else {
+            stack = own(LocalStack.start(workDir.resolve("stack")));
+        }
         LocalTopics.create(stack.bootstrapServers());
         if (storeKind == LocalStore.Kind.FDB) {
             out.println("starting a 3-process FoundationDB cluster with double replication on 127.0.0.1 ...");

@@ -4,9 +4,16 @@ import io.actorpreload.avro.PreloadStatus;
 import io.actorpreload.demo.ActorKind;
 import io.actorpreload.demo.LocalStore;
 import io.actorpreload.localstack.FoundationDbCluster;
+import io.actorpreload.localstack.KafkaBroker;
+import io.actorpreload.localstack.KafkaCluster;
+import io.actorpreload.schemas.contract.PipelineTopics;
+import io.actorpreload.schemas.contract.RunnerTopicNaming;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The faults a chaos run injects, in order, while the load flows. Each knows what to prepare
@@ -61,7 +68,7 @@ enum Fault {
             return restartedAt;
         }
     },
-    BROKER_RESTART("broker SIGKILL + restart", false, true) {
+    BROKER_RESTART("broker SIGKILL + restart", false, true, Needs.ONE_BROKER) {
         @Override
         long inject(FaultContext context) throws Exception {
             ProcessHandle broker = context.stack().stack().broker().processHandle();
@@ -123,7 +130,61 @@ enum Fault {
             return new FaultCheck(true, "restored by a fresh instance");
         }
     },
-    FDB_PROCESS_RESTART("FoundationDB process SIGKILL + restart", true, true, true) {
+    BROKER_LEADER_KILL("requests' leader broker SIGKILL, 10 s", true, true, Needs.REPLICATED) {
+        @Override
+        long inject(FaultContext context) throws Exception {
+            KafkaBroker leader = context.stack().stack().brokers().leaderOf(PipelineTopics.START_REQUESTS, 0);
+            return killAndRestart(context, List.of(leader), "leader of " + PipelineTopics.START_REQUESTS + "-0");
+        }
+    },
+    BROKER_COORDINATOR_KILL("txn coordinator broker SIGKILL, 10 s", false, true, Needs.REPLICATED) {
+        @Override
+        long inject(FaultContext context) throws Exception {
+            KafkaCluster brokers = context.stack().stack().brokers();
+            KafkaBroker coordinator = brokers.transactionCoordinatorOfPrefix(ChaosStack.APPLICATION_ID + "-");
+            String runnerTopic = RunnerTopicNaming.defaults().commandTopicOf(ChaosRun.runnerId(1));
+            KafkaBroker runnerLeader = brokers.leaderOf(runnerTopic, 0);
+            String what = "transaction coordinator" + (coordinator == runnerLeader ? ", leader of " + runnerTopic : "");
+            return killAndRestart(context, List.of(coordinator), what);
+        }
+    },
+    BROKER_CONTROLLER_KILL("active controller SIGKILL, 10 s", false, true, Needs.REPLICATED) {
+        @Override
+        long inject(FaultContext context) throws Exception {
+            KafkaBroker controller = context.stack().stack().brokers().activeController();
+            return killAndRestart(context, List.of(controller), "active controller");
+        }
+    },
+    BROKERS_ROLLING_RESTART("rolling restart of the 3 brokers", false, true, Needs.REPLICATED) {
+        @Override
+        long inject(FaultContext context) {
+            KafkaCluster brokers = context.stack().stack().brokers();
+            long begin = System.currentTimeMillis();
+            for (KafkaBroker node : brokers.nodes()) {
+                node.stop();
+                node.restart();
+                brokers.awaitReplicasInSync(IN_SYNC_PATIENCE);
+            }
+            context.note("3 brokers restarted one by one, each back in sync, in " + (System.currentTimeMillis() - begin)
+                    + " ms");
+            return begin;
+        }
+    },
+    BROKERS_TWO_DOWN("2 of 3 brokers SIGKILL for 10 s", false, true, Needs.REPLICATED) {
+        @Override
+        long inject(FaultContext context) throws Exception {
+            KafkaCluster brokers = context.stack().stack().brokers();
+            KafkaBroker leader = brokers.leaderOf(PipelineTopics.START_REQUESTS, 0);
+            KafkaBroker other = brokers.nodes().stream()
+                    .filter(node -> node != leader)
+                    .findFirst()
+                    .orElseThrow();
+            // Below min.insync.replicas nothing is acknowledged: starts resume only once a broker is back.
+            killAndRestart(context, List.of(leader, other), "below min.insync.replicas");
+            return context.restartedMillis();
+        }
+    },
+    FDB_PROCESS_RESTART("FoundationDB process SIGKILL + restart", true, true, Needs.FOUNDATIONDB) {
         @Override
         long inject(FaultContext context) throws InterruptedException {
             return storeDown(context, "1 of 3 processes", cluster -> cluster.kill(0), cluster -> cluster.restart(0));
@@ -134,7 +195,7 @@ enum Fault {
             return new FaultCheck(true, statuses(context.windowStatuses().values()));
         }
     },
-    FDB_ALL_DOWN("FoundationDB all 3 processes SIGKILL", true, true, true) {
+    FDB_ALL_DOWN("FoundationDB all 3 processes SIGKILL", true, true, Needs.FOUNDATIONDB) {
         @Override
         long inject(FaultContext context) throws InterruptedException {
             return storeDown(context, "store", FoundationDbCluster::killAll, FoundationDbCluster::restartAll);
@@ -182,6 +243,11 @@ enum Fault {
     /** After the store is back, requests sent this much later must be preloaded again. */
     static final long STORE_BACK_MS = 3_000;
 
+    /** How long a broker fault keeps its brokers down. */
+    static final long BROKERS_DOWN_MS = 10_000;
+    /** How long a rolling restart waits for every replica to be back in sync before the next broker. */
+    static final Duration IN_SYNC_PATIENCE = Duration.ofSeconds(120);
+
     static final String THROWING_ACTOR = ChaosStack.FAILING_PREFIX + "000001";
     /** The kind whose manifest is replaced by garbage: the fresh actors, a sixth of the stream. */
     static final ActorKind GARBLED_KIND = ActorKind.FRESH;
@@ -189,17 +255,28 @@ enum Fault {
     private final String label;
     private final boolean quick;
     private final boolean restarts;
-    private final boolean foundationDbOnly;
+    private final Needs needs;
 
-    Fault(String label, boolean quick, boolean restarts) {
-        this(label, quick, restarts, false);
+    /** The stack a fault needs to be in a run. */
+    enum Needs {
+        ANY,
+        /** The FoundationDB cluster ({@code --store fdb}). */
+        FOUNDATIONDB,
+        /** One broker: its outage is the whole cluster's. */
+        ONE_BROKER,
+        /** The replicated cluster ({@code --brokers 3}). */
+        REPLICATED
     }
 
-    Fault(String label, boolean quick, boolean restarts, boolean foundationDbOnly) {
+    Fault(String label, boolean quick, boolean restarts) {
+        this(label, quick, restarts, Needs.ANY);
+    }
+
+    Fault(String label, boolean quick, boolean restarts, Needs needs) {
         this.label = label;
         this.quick = quick;
         this.restarts = restarts;
-        this.foundationDbOnly = foundationDbOnly;
+        this.needs = needs;
     }
 
     String label() {
@@ -211,12 +288,46 @@ enum Fault {
         return restarts;
     }
 
-    /** The faults of a run: all, or the {@code --quick} subset; the FoundationDB ones only on FoundationDB. */
-    static List<Fault> of(boolean quickOnly, LocalStore.Kind store) {
-        return java.util.Arrays.stream(values())
+    /**
+     * The faults of a run: all, or the {@code --quick} subset; the FoundationDB ones only on FoundationDB,
+     * the replicated cluster's instead of the single broker's on {@code --brokers 3}.
+     */
+    static List<Fault> of(boolean quickOnly, LocalStore.Kind store, int brokers) {
+        return Arrays.stream(values())
                 .filter(fault -> fault.quick || !quickOnly)
-                .filter(fault -> !fault.foundationDbOnly || store == LocalStore.Kind.FDB)
+                .filter(fault -> switch (fault.needs) {
+                    case ANY -> true;
+                    case FOUNDATIONDB -> store == LocalStore.Kind.FDB;
+                    case ONE_BROKER -> brokers == 1;
+                    case REPLICATED -> brokers > 1;
+                })
                 .toList();
+    }
+
+    /**
+     * SIGKILLs {@code nodes} (by their handles), keeps them down {@value #BROKERS_DOWN_MS} ms, starts them
+     * again one after the other and notes it; returns when the first was killed (a cluster that fails
+     * over resumes before they are back). {@link FaultContext#restartedMillis()} says when the restart began.
+     */
+    static long killAndRestart(FaultContext context, List<KafkaBroker> nodes, String what) throws Exception {
+        long killedAt = System.currentTimeMillis();
+        for (KafkaBroker node : nodes) {
+            ProcessHandle process = node.processHandle();
+            process.destroyForcibly();
+            process.onExit().get();
+        }
+        Thread.sleep(BROKERS_DOWN_MS);
+        long restartedAt = System.currentTimeMillis();
+        context.restarted(restartedAt);
+        for (KafkaBroker node : nodes) {
+            node.restart();
+        }
+        context.note("broker" + (nodes.size() > 1 ? "s " : " ")
+                + nodes.stream().map(node -> String.valueOf(node.nodeId())).collect(Collectors.joining(","))
+                + " (" + what + ") down " + BROKERS_DOWN_MS + " ms; back in "
+                + (System.currentTimeMillis() - restartedAt)
+                + " ms");
+        return killedAt;
     }
 
     /**
@@ -246,7 +357,7 @@ enum Fault {
         statuses.forEach(status -> counts.merge(status, 1L, Long::sum));
         return counts.entrySet().stream()
                 .map(entry -> entry.getKey() + " " + entry.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** Before the window opens: what the fault needs (e.g. a second instance). */

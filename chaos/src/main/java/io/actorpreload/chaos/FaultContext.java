@@ -42,6 +42,18 @@ final class FaultContext {
         return poison;
     }
 
+    private long restartedMillis;
+
+    /** Records when the injection started its failed processes again (epoch ms). */
+    void restarted(long millis) {
+        restartedMillis = millis;
+    }
+
+    /** When the current injection started its failed processes again (epoch ms); set by {@link #restarted}. */
+    long restartedMillis() {
+        return restartedMillis;
+    }
+
     /** What the injection itself measured (e.g. how long a restarted server took to boot), for the table. */
     void note(String text) {
         note = text;

@@ -33,12 +33,13 @@ public final class DemoMain {
         if (args.length > 0 && args[0].equals("request")) {
             System.exit(request(Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(run(args, System.out, System.console() != null, LocalStack::start, true));
+        System.exit(run(args, System.out, System.console() != null, null, true));
     }
 
     /**
-     * Runs the demo with {@code args} on a stack from {@code stacks} (given the stack's work folder),
-     * which the demo closes at its end when {@code closeStack}.
+     * Runs the demo with {@code args} on a stack from {@code stacks} (given the stack's work folder; null:
+     * a stack of its own with the brokers {@code --brokers} asks for), which the demo closes at its end
+     * when {@code closeStack}.
      *
      * @return the exit code: 0 passed, 1 failed, 2 usage
      */
@@ -55,8 +56,12 @@ public final class DemoMain {
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             out.printf(
-                    "starting a Kafka broker and a schema registry on 127.0.0.1 (data in %s) ...%n", options.workDir());
-            LocalStack stack = stacks.apply(options.workDir().resolve("stack"));
+                    "starting %s and a schema registry on 127.0.0.1 (data in %s) ...%n",
+                    options.brokers() == 1 ? "a Kafka broker" : "a cluster of " + options.brokers() + " Kafka brokers",
+                    options.workDir());
+            Function<Path, LocalStack> start =
+                    stacks != null ? stacks : options.brokers() == 1 ? LocalStack::start : LocalStack::startReplicated;
+            LocalStack stack = start.apply(options.workDir().resolve("stack"));
             if (closeStack) {
                 demo.own(stack);
             }

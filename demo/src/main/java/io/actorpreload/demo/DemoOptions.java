@@ -1,5 +1,6 @@
 package io.actorpreload.demo;
 
+import io.actorpreload.localstack.KafkaCluster;
 import io.actorpreload.localstack.WorkDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,6 +71,13 @@ final class DemoOptions {
     private String store;
 
     @Option(
+            names = "--brokers",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "1 (default), or 3: a replicated KRaft cluster (replication factor 3, min.insync.replicas=2)")
+    private int brokers;
+
+    @Option(
             names = "--learn-starts",
             paramLabel = "N",
             defaultValue = "100",
@@ -110,6 +118,11 @@ final class DemoOptions {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--learn-starts must not be negative. Got: " + learnStarts);
         }
+        if (brokers != 1 && brokers != KafkaCluster.REPLICATED_NODES) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--brokers must be 1 or " + KafkaCluster.REPLICATED_NODES + ". Got: " + brokers);
+        }
         LocalStore.Kind kind = storeKind();
         kind.whyUnavailable().ifPresent(reason -> {
             throw new CommandLine.ParameterException(new CommandLine(this), reason);
@@ -124,6 +137,11 @@ final class DemoOptions {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), option + " must be a positive whole number. Got: " + value);
         }
+    }
+
+    /** How many brokers the demo's stack has: 1, or a replicated cluster of 3. */
+    int brokers() {
+        return brokers;
     }
 
     int actors() {

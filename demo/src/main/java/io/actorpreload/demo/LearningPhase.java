@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -158,7 +159,7 @@ final class LearningPhase {
 
     private static void createReportsTopic(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(PipelineTopics.START_REPORTS, 2, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(PipelineTopics.START_REPORTS, Optional.of(2), Optional.empty())))
                     .all()
                     .get();
         } catch (java.util.concurrent.ExecutionException e) {

@@ -3,6 +3,7 @@ package io.actorpreload.demo;
 import io.actorpreload.schemas.contract.PipelineTopics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,15 +18,18 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class LocalTopics {
     private LocalTopics() {}
 
-    /** Creates the start-request, manifest (compacted) and dead-letter topics on a single-broker cluster. */
+    /**
+     * Creates the start-request, manifest (compacted) and dead-letter topics with the brokers' default
+     * replication factor (3 on a replicated local cluster, 1 on a single broker).
+     */
     public static void create(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(
-                            new NewTopic(PipelineTopics.START_REQUESTS, 2, (short) 1),
-                            new NewTopic(PipelineTopics.MANIFESTS, 1, (short) 1)
+                            new NewTopic(PipelineTopics.START_REQUESTS, Optional.of(2), Optional.empty()),
+                            new NewTopic(PipelineTopics.MANIFESTS, Optional.of(1), Optional.empty())
                                     .configs(Map.of(
                                             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                            new NewTopic(PipelineTopics.START_REQUEST_DEAD_LETTERS, 1, (short) 1)))
+                            new NewTopic(PipelineTopics.START_REQUEST_DEAD_LETTERS, Optional.of(1), Optional.empty())))
                     .all()
                     .get();
         }

@@ -30,14 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka KRaft broker (broker and controller in one JVM) running as a child
- * process, listening on 127.0.0.1 only. Built from Maven Central's {@code kafka_2.13}.
+ * A real Kafka KRaft broker (broker and controller in one JVM) running as a child process, listening
+ * on 127.0.0.1 only: a single-node cluster, or one node of a {@link KafkaCluster}. Built from Maven
+ * Central's {@code kafka_2.13}.
  *
  * <p>{@link #start(Path)} starts it open (PLAINTEXT); {@link #startSecured(Path, BrokerSecurity)} starts it
  * with SASL/SCRAM and ACLs ({@link BrokerSecurity}), where clients need {@link #clientProperties(String, String)}.
  *
- * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}); internal topics
- * use replication factor 1; messages up to {@link #MAX_MESSAGE_BYTES} are accepted.
+ * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}); topics and internal
+ * topics are replicated to every node of the cluster ({@code min.insync.replicas} 2 on three nodes, 1
+ * alone); messages up to {@link #MAX_MESSAGE_BYTES} are accepted.
  *
  * <p>Lifecycle: {@link #start(Path)} returns once the broker answers metadata requests;
  * {@link #stop()} stops the process (a broker outage) and {@link #restart()} starts it again on the
@@ -61,6 +63,7 @@ public final class KafkaBroker extends RestartableServer {
     private static final String DATA_DIR = "kraft-data";
 
     private final Path workDir;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
     private final Duration startupTime;
@@ -69,12 +72,14 @@ public final class KafkaBroker extends RestartableServer {
     private KafkaBroker(
             Path workDir,
             ChildProcess process,
+            int nodeId,
             int port,
             int controllerPort,
             Duration startupTime,
             Optional<BrokerSecurity> security) {
-        super("Kafka broker", process);
+        super("Kafka broker " + nodeId, process);
         this.workDir = workDir;
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTime = startupTime;
@@ -114,30 +119,14 @@ public final class KafkaBroker extends RestartableServer {
 
     private static KafkaBroker startOnce(Path workDir, int attempt, Optional<BrokerSecurity> security) {
         long begin = System.nanoTime();
-        Path libs = Distribution.kafkaLibs();
         int port = Ports.freePort();
         int controllerPort = Ports.freePort();
-        Path config = writeConfig(workDir, port, controllerPort, security);
-        String classPath = libs.resolve("*").toString();
-
-        List<String> format = new ArrayList<>(List.of(
-                Distribution.javaExecutable(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                classPath,
-                "kafka.tools.StorageTool",
-                "format",
-                "--cluster-id",
-                Uuid.randomUuid().toString(),
-                "--config",
-                config.toString()));
-        security.ifPresent(s -> format.addAll(s.formatArguments()));
-        ChildProcess.run(
-                "Kafka storage format", format, workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
+        Quorum quorum = new Quorum(1, "1@" + Ports.LOOPBACK + ":" + controllerPort, 1);
+        Path config = writeConfig(workDir, port, controllerPort, security, quorum);
+        format(workDir, config, Uuid.randomUuid().toString(), security);
 
         String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
-        ChildProcess child = launch(workDir, config, port, logName, security);
+        ChildProcess child = launch(workDir, config, port, logName, security, quorum.nodeId());
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info(
                 "Kafka broker ready at 127.0.0.1:{} (controller 127.0.0.1:{}, pid {}{}) after {} ms; log {}",
@@ -147,12 +136,124 @@ public final class KafkaBroker extends RestartableServer {
                 security.map(s -> ", " + s).orElse(""),
                 startupTime.toMillis(),
                 child.logFile());
-        return new KafkaBroker(workDir, child, port, controllerPort, startupTime, security);
+        return new KafkaBroker(workDir, child, quorum.nodeId(), port, controllerPort, startupTime, security);
+    }
+
+    /**
+     * Starts the {@code nodes} of one cluster, each in {@code workDir/node-<id>}: every node a broker and
+     * a voter of the controller quorum. All are launched before any is awaited, since none is ready
+     * until a majority of the quorum runs.
+     */
+    static List<KafkaBroker> startCluster(Path workDir, int nodes) {
+        return PortRetry.start("the Kafka cluster", attempt -> startClusterOnce(workDir, nodes, attempt), () -> {
+            for (int id = 1; id <= nodes; id++) {
+                Directories.deleteRecursively(workDir.resolve("node-" + id).resolve(DATA_DIR));
+            }
+        });
+    }
+
+    private static List<KafkaBroker> startClusterOnce(Path workDir, int nodes, int attempt) {
+        long begin = System.nanoTime();
+        List<Integer> ports = Ports.freePorts(2 * nodes);
+        StringBuilder voters = new StringBuilder();
+        for (int id = 1; id <= nodes; id++) {
+            voters.append(id == 1 ? "" : ",")
+                    .append(id)
+                    .append('@')
+                    .append(Ports.LOOPBACK)
+                    .append(':')
+                    .append(ports.get(nodes + id - 1));
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        List<Path> configs = new ArrayList<>();
+        for (int id = 1; id <= nodes; id++) {
+            Path dir = workDir.resolve("node-" + id);
+            Path config = writeConfig(
+                    dir,
+                    ports.get(id - 1),
+                    ports.get(nodes + id - 1),
+                    Optional.empty(),
+                    new Quorum(id, voters.toString(), nodes));
+            format(dir, config, clusterId, Optional.empty());
+            configs.add(config);
+        }
+        String logName = attempt == 1 ? "kafka.log" : "kafka-" + attempt + ".log";
+        List<ChildProcess> children = new ArrayList<>();
+        try {
+            for (int id = 1; id <= nodes; id++) {
+                children.add(ChildProcess.start(
+                        "Kafka broker " + id,
+                        command(configs.get(id - 1)),
+                        workDir.resolve("node-" + id),
+                        workDir.resolve("node-" + id).resolve(logName)));
+            }
+            for (int id = 1; id <= nodes; id++) {
+                awaitReady(children.get(id - 1), ports.get(id - 1), Optional.empty(), id);
+            }
+        } catch (RuntimeException e) {
+            children.forEach(ChildProcess::stop);
+            boolean portTaken = children.stream().anyMatch(ChildProcess::failedToBindPort);
+            throw portTaken && e instanceof LocalStackException failure ? new PortTakenException(failure) : e;
+        }
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        List<KafkaBroker> brokers = new ArrayList<>();
+        for (int id = 1; id <= nodes; id++) {
+            brokers.add(new KafkaBroker(
+                    workDir.resolve("node-" + id),
+                    children.get(id - 1),
+                    id,
+                    ports.get(id - 1),
+                    ports.get(nodes + id - 1),
+                    startupTime,
+                    Optional.empty()));
+        }
+        LOG.info(
+                "Kafka cluster of {} nodes ready at {} after {} ms",
+                nodes,
+                brokers.stream().map(KafkaBroker::bootstrapServers).toList(),
+                startupTime.toMillis());
+        return brokers;
+    }
+
+    /** Formats the KRaft log directory of {@code config} for the cluster {@code clusterId}. */
+    private static void format(Path workDir, Path config, String clusterId, Optional<BrokerSecurity> security) {
+        String classPath = Distribution.kafkaLibs().resolve("*").toString();
+        List<String> format = new ArrayList<>(List.of(
+                Distribution.javaExecutable(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath,
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id",
+                clusterId,
+                "--config",
+                config.toString()));
+        security.ifPresent(s -> format.addAll(s.formatArguments()));
+        ChildProcess.run(
+                "Kafka storage format", format, workDir, workDir.resolve("kafka-format.log"), timeoutSeconds());
     }
 
     /** Starts the broker JVM on {@code config} and waits until it is ready; stops it again if it is not. */
     private static ChildProcess launch(
-            Path workDir, Path config, int port, String logName, Optional<BrokerSecurity> security) {
+            Path workDir, Path config, int port, String logName, Optional<BrokerSecurity> security, int nodeId) {
+        ChildProcess child =
+                ChildProcess.start("Kafka broker " + nodeId, command(config), workDir, workDir.resolve(logName));
+        try {
+            awaitReady(child, port, security, nodeId);
+        } catch (LocalStackException e) {
+            child.stop();
+            throw child.failedToBindPort() ? new PortTakenException(e) : e;
+        } catch (RuntimeException e) {
+            child.stop();
+            throw e;
+        }
+        return child;
+    }
+
+    /** The command line of a broker JVM running {@code config}. */
+    private static List<String> command(Path config) {
         String classPath = Distribution.kafkaLibs().resolve("*").toString();
         List<String> command = new ArrayList<>(List.of(
                 Distribution.javaExecutable(),
@@ -169,17 +270,7 @@ public final class KafkaBroker extends RestartableServer {
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
         command.addAll(JvmOptions.from(JVM_OPTIONS_PROPERTY));
         command.addAll(List.of("-cp", classPath, "kafka.Kafka", config.toString()));
-        ChildProcess child = ChildProcess.start("Kafka broker", command, workDir, workDir.resolve(logName));
-        try {
-            awaitReady(child, port, security);
-        } catch (LocalStackException e) {
-            child.stop();
-            throw child.failedToBindPort() ? new PortTakenException(e) : e;
-        } catch (RuntimeException e) {
-            child.stop();
-            throw e;
-        }
-        return child;
+        return command;
     }
 
     /** {@code 127.0.0.1:<port>} of the client listener (PLAINTEXT, or SASL_PLAINTEXT when secured); never null. */
@@ -263,6 +354,11 @@ public final class KafkaBroker extends RestartableServer {
         return config;
     }
 
+    /** The node id of this broker in its cluster (1 for a single broker). */
+    public int nodeId() {
+        return nodeId;
+    }
+
     /** The client listener's port. */
     public int port() {
         return port;
@@ -285,7 +381,7 @@ public final class KafkaBroker extends RestartableServer {
 
     @Override
     ChildProcess relaunch(int restart) {
-        return launch(workDir, writeRestartConfig(), port, "kafka-restart-" + restart + ".log", security);
+        return launch(workDir, writeRestartConfig(), port, "kafka-restart-" + restart + ".log", security, nodeId);
     }
 
     /**
@@ -306,11 +402,28 @@ public final class KafkaBroker extends RestartableServer {
         }
     }
 
-    private static Path writeConfig(Path workDir, int port, int controllerPort, Optional<BrokerSecurity> security) {
+    /**
+     * Where a node sits in its KRaft quorum.
+     *
+     * @param nodeId   this node's id
+     * @param voters   the controller quorum, {@code id@host:port,...}
+     * @param replicas how many nodes the cluster has: every topic is replicated to all of them
+     */
+    private record Quorum(int nodeId, String voters, int replicas) {
+        /** A write is acknowledged by all in-sync replicas, at least two of three (one when alone). */
+        int minInSyncReplicas() {
+            return Math.max(1, replicas - 1);
+        }
+    }
+
+    private static Path writeConfig(
+            Path workDir, int port, int controllerPort, Optional<BrokerSecurity> security, Quorum quorum) {
+        String replicas = String.valueOf(quorum.replicas());
+        String minInSync = String.valueOf(quorum.minInSyncReplicas());
         Map<String, String> settings = new java.util.LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
-        settings.put("node.id", "1");
-        settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        settings.put("node.id", String.valueOf(quorum.nodeId()));
+        settings.put("controller.quorum.voters", quorum.voters());
         settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         settings.put("controller.listener.names", "CONTROLLER");
@@ -318,15 +431,15 @@ public final class KafkaBroker extends RestartableServer {
         settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         settings.put("log.dirs", workDir.resolve(DATA_DIR).toString());
         settings.put("num.partitions", "1");
-        settings.put("default.replication.factor", "1");
-        settings.put("min.insync.replicas", "1");
-        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("default.replication.factor", replicas);
+        settings.put("min.insync.replicas", minInSync);
+        settings.put("offsets.topic.replication.factor", replicas);
         settings.put("offsets.topic.num.partitions", "5");
-        settings.put("transaction.state.log.replication.factor", "1");
-        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.replication.factor", replicas);
+        settings.put("transaction.state.log.min.isr", minInSync);
         settings.put("transaction.state.log.num.partitions", "5");
-        settings.put("share.coordinator.state.topic.replication.factor", "1");
-        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("share.coordinator.state.topic.replication.factor", replicas);
+        settings.put("share.coordinator.state.topic.min.isr", minInSync);
         settings.put("group.initial.rebalance.delay.ms", "0");
         // The application creates its topics explicitly, with the sizes it needs.
         settings.put("auto.create.topics.enable", "false");
@@ -351,7 +464,8 @@ public final class KafkaBroker extends RestartableServer {
         }
     }
 
-    private static void awaitReady(ChildProcess child, int port, Optional<BrokerSecurity> security) {
+    /** Waits until the broker on {@code port} lists itself as a live node: registered, unfenced. */
+    private static void awaitReady(ChildProcess child, int port, Optional<BrokerSecurity> security, int nodeId) {
         long timeoutSeconds = timeoutSeconds();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         // Wait for the listener before creating a client, so the client does not log connection
@@ -372,10 +486,12 @@ public final class KafkaBroker extends RestartableServer {
                 try {
                     // A broker lists itself only once it is registered and unfenced, i.e. can host
                     // partitions; topics can be created from then on.
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                    if (admin
+                            .describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
                             .nodes()
                             .get(6, TimeUnit.SECONDS)
-                            .isEmpty()) {
+                            .stream()
+                            .anyMatch(node -> node.id() == nodeId)) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {

@@ -9,8 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A real KRaft broker and a real Apicurio schema registry, each a child process listening on
- * 127.0.0.1 only, started together and stopped together by their own process handles.
+ * Real KRaft brokers (one, or a replicated cluster of three) and a real Apicurio schema registry, each
+ * a child process listening on 127.0.0.1 only, started together and stopped together by their own
+ * process handles.
  *
  * <p>Tests should normally use {@link SharedLocalStack#get()}, which keeps one instance per JVM.
  *
@@ -18,11 +19,11 @@ import java.util.function.Function;
  * idempotent. Thread-safe.
  */
 public final class LocalStack implements AutoCloseable {
-    private final KafkaBroker broker;
+    private final KafkaCluster brokers;
     private final SchemaRegistryServer registry;
 
-    private LocalStack(KafkaBroker broker, SchemaRegistryServer registry) {
-        this.broker = broker;
+    private LocalStack(KafkaCluster brokers, SchemaRegistryServer registry) {
+        this.brokers = brokers;
         this.registry = registry;
     }
 
@@ -33,7 +34,15 @@ public final class LocalStack implements AutoCloseable {
      * @throws LocalStackException if either fails to start; the message carries the tail of its log
      */
     public static LocalStack start(Path workDir) {
-        return start(workDir, KafkaBroker::start);
+        return start(workDir, dir -> KafkaCluster.single(KafkaBroker.start(dir)));
+    }
+
+    /**
+     * Like {@link #start(Path)}, with a replicated cluster of three brokers ({@link KafkaCluster#startReplicated})
+     * instead of one: what production runs.
+     */
+    public static LocalStack startReplicated(Path workDir) {
+        return start(workDir, KafkaCluster::startReplicated);
     }
 
     /**
@@ -42,10 +51,10 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startSecured(Path workDir, BrokerSecurity security) {
         Objects.requireNonNull(security, "security");
-        return start(workDir, dir -> KafkaBroker.startSecured(dir, security));
+        return start(workDir, dir -> KafkaCluster.single(KafkaBroker.startSecured(dir, security)));
     }
 
-    private static LocalStack start(Path workDir, Function<Path, KafkaBroker> brokerStart) {
+    private static LocalStack start(Path workDir, Function<Path, KafkaCluster> brokerStart) {
         Objects.requireNonNull(workDir, "workDir");
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "local-stack-registry-start");
@@ -55,9 +64,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(
                     () -> SchemaRegistryServer.start(workDir.resolve("apicurio")), starter);
-            KafkaBroker broker;
+            KafkaCluster brokers;
             try {
-                broker = brokerStart.apply(workDir.resolve("kafka"));
+                brokers = brokerStart.apply(workDir.resolve("kafka"));
             } catch (RuntimeException e) {
                 // Wait for the registry's start to end either way, so nothing is left running.
                 try {
@@ -68,9 +77,9 @@ public final class LocalStack implements AutoCloseable {
                 throw e;
             }
             try {
-                return new LocalStack(broker, registry.join());
+                return new LocalStack(brokers, registry.join());
             } catch (CompletionException e) {
-                broker.close();
+                brokers.close();
                 throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
             }
         } finally {
@@ -78,9 +87,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of the broker's client listener (PLAINTEXT, or SASL_PLAINTEXT when secured); never null. */
+    /**
+     * The brokers' client listeners, {@code 127.0.0.1:<port>[,...]} (PLAINTEXT, or SASL_PLAINTEXT when
+     * secured); never null.
+     */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return brokers.bootstrapServers();
     }
 
     /** Base URL of the registry's Confluent-compatible API, {@code http://127.0.0.1:<port>/apis/ccompat/v7}; never null. */
@@ -88,9 +100,14 @@ public final class LocalStack implements AutoCloseable {
         return registry.url();
     }
 
-    /** The broker, for its process handle, log file and start-up time. */
+    /** The broker (node 1 of a replicated cluster), for its process handle, log file and start-up time. */
     public KafkaBroker broker() {
-        return broker;
+        return brokers.nodes().get(0);
+    }
+
+    /** Every broker: one, or the three nodes of a replicated cluster. */
+    public KafkaCluster brokers() {
+        return brokers;
     }
 
     /** The registry, for its process handle, log file and start-up time. */
@@ -102,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            broker.close();
+            brokers.close();
         } finally {
             registry.close();
         }

@@ -22,6 +22,8 @@ public final class SharedLocalStack {
     private static LocalStack instance;
     private static RuntimeException startFailure;
     private static LocalStack securedInstance;
+    private static LocalStack replicatedInstance;
+    private static RuntimeException replicatedStartFailure;
     private static RuntimeException securedStartFailure;
 
     private SharedLocalStack() {}
@@ -79,6 +81,35 @@ public final class SharedLocalStack {
             return stack;
         } catch (RuntimeException e) {
             securedStartFailure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * The JVM's stack on a replicated cluster of three brokers ({@link LocalStack#startReplicated}), with
+     * its own registry, started on the first call: only the tests that need a cluster pay for one.
+     * Callers must not close it: the shutdown hook does.
+     *
+     * @throws LocalStackException if the stack could not be started (now or on an earlier call)
+     */
+    public static synchronized LocalStack replicated() {
+        if (replicatedInstance != null) {
+            return replicatedInstance;
+        }
+        if (replicatedStartFailure != null) {
+            throw new LocalStackException(
+                    "The shared replicated local stack failed to start earlier: " + replicatedStartFailure.getMessage(),
+                    replicatedStartFailure);
+        }
+        try {
+            Path workDir = WorkDirs.create("local-stack-replicated-");
+            LOG.info("Starting the shared replicated local stack in {}", workDir);
+            LocalStack stack = LocalStack.startReplicated(workDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-replicated-shutdown"));
+            replicatedInstance = stack;
+            return stack;
+        } catch (RuntimeException e) {
+            replicatedStartFailure = e;
             throw e;
         }
     }

@@ -59,8 +59,10 @@ final class StartupReports implements StartupReportSink, AutoCloseable {
         serde.configure(props, false);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "runner-" + config.runnerId() + "-startup-reports");
-        // Statistics, not state: one acknowledgement is enough, and no retry may hold the sender long.
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        // Statistics, not state, sent from a thread of their own: waiting for every in-sync replica delays
+        // no start, and a report the broker acknowledged survives a leader's failover. No idempotence: a
+        // report may be repeated, and no retry sequence may hold the sender long.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 50);
         // Only the sender thread ever blocks here, never an actor start.

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -51,7 +52,7 @@ final class StackFixture implements AutoCloseable {
     /** The broker accepts records up to this size; the test producers may send them. */
     static final int LARGE_RECORD_BYTES = 8 * 1024 * 1024;
 
-    final LocalStack stack = SharedLocalStack.get();
+    final LocalStack stack;
     final String id;
     final String requestsTopic;
     final String manifestsTopic;
@@ -59,6 +60,12 @@ final class StackFixture implements AutoCloseable {
     private final Admin admin;
 
     StackFixture(String prefix) {
+        this(prefix, SharedLocalStack.get());
+    }
+
+    /** The fixture on {@code stack}, e.g. {@link SharedLocalStack#replicated()}: topics get the brokers' default replicas. */
+    StackFixture(String prefix, LocalStack stack) {
+        this.stack = stack;
         id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         requestsTopic = id + ".actor-start-requests";
         manifestsTopic = id + ".actor-preload-manifests";
@@ -82,12 +89,13 @@ final class StackFixture implements AutoCloseable {
     void createTopics(Map<String, String> deadLetterConfigs, int runnerTopicLimit, String... runnerIds)
             throws ExecutionException, InterruptedException {
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(new NewTopic(requestsTopic, 1, (short) 1)
+        topics.add(new NewTopic(requestsTopic, Optional.of(1), Optional.empty())
                 .configs(Map.of("max.message.bytes", Integer.toString(LARGE_RECORD_BYTES))));
-        topics.add(new NewTopic(manifestsTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-        topics.add(new NewTopic(deadLetterTopic, 1, (short) 1).configs(deadLetterConfigs));
+        topics.add(new NewTopic(manifestsTopic, Optional.of(1), Optional.empty())
+                .configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()).configs(deadLetterConfigs));
         for (String runnerId : runnerIds) {
-            topics.add(new NewTopic(runnerTopic(runnerId), 1, (short) 1)
+            topics.add(new NewTopic(runnerTopic(runnerId), Optional.of(1), Optional.empty())
                     .configs(Map.of("max.message.bytes", Integer.toString(runnerTopicLimit))));
         }
         admin.createTopics(topics).all().get();
@@ -110,7 +118,6 @@ final class StackFixture implements AutoCloseable {
         settings.put("streams.commit.interval.ms", "100");
         settings.put("streams.num.stream.threads", "1");
         settings.put("streams.state.dir", dir.resolve("streams").toString());
-        settings.put("streams.replication.factor", "1");
         // A replaced stream thread leaves its member in the group until its session expires; the
         // broker's minimum keeps the tests that replace threads short.
         settings.put("streams.consumer.session.timeout.ms", "6000");

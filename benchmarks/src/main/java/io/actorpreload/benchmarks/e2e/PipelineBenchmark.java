@@ -78,6 +78,9 @@ public final class PipelineBenchmark {
     /** System property: the scenarios to run, {@code rate:SHAPE[:requests]} separated by commas (rate 0: full speed). */
     static final String SCENARIOS_PROPERTY = "bench.e2e.scenarios";
     /** System property: Streams commit intervals (ms) to run every scenario at, one topology process each; default the sample's 100. */
+    /** System property: the broker counts to run the scenarios on, e.g. {@code 1,3} (one stack each; default 1). */
+    static final String BROKERS_PROPERTY = "bench.e2e.brokers";
+
     static final String COMMIT_INTERVALS_PROPERTY = "bench.e2e.commit.intervals.ms";
     /** System property: the load before the scenarios of each topology process, one {@code rate:SHAPE:requests} item. */
     static final String WARMUP_PROPERTY = "bench.e2e.warmup";
@@ -175,20 +178,41 @@ public final class PipelineBenchmark {
                 .toList();
     }
 
-    /** Starts the stack, runs every scenario, stops everything; adds the figures to {@code table}. */
+    /**
+     * Starts the stack (once per broker count of {@value #BROKERS_PROPERTY}), runs every scenario, stops
+     * everything; adds the figures to {@code table}.
+     */
     public void run(ResultTable table) throws Exception {
         Path workDir = Files.createTempDirectory("bench-e2e").toAbsolutePath();
+        List<Integer> brokerCounts = brokerCounts();
         try {
-            out.println("e2e: starting the broker and the registry ...");
-            try (LocalStack stack = LocalStack.start(workDir.resolve("stack"))) {
-                run(stack, workDir, table);
+            for (int brokers : brokerCounts) {
+                out.printf("e2e: starting %d broker%s and the registry ...%n", brokers, brokers == 1 ? "" : "s");
+                Path dir = workDir.resolve("brokers-" + brokers);
+                try (LocalStack stack = brokers == 1
+                        ? LocalStack.start(dir.resolve("stack"))
+                        : LocalStack.startReplicated(dir.resolve("stack"))) {
+                    run(
+                            stack,
+                            dir,
+                            table,
+                            brokerCounts.size() > 1 ? ", " + brokers + " broker" + (brokers == 1 ? "" : "s") : "");
+                }
             }
         } finally {
             Directories.deleteRecursively(workDir);
         }
     }
 
-    private void run(LocalStack stack, Path workDir, ResultTable table) throws Exception {
+    static List<Integer> brokerCounts() {
+        return java.util.Arrays.stream(System.getProperty(BROKERS_PROPERTY, "1").split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(Integer::parseInt)
+                .toList();
+    }
+
+    private void run(LocalStack stack, Path workDir, ResultTable table, String brokersVariant) throws Exception {
         Path storeDir = workDir.resolve("store");
         PageContent pages = pageContent();
         out.printf(
@@ -211,7 +235,8 @@ public final class PipelineBenchmark {
             int process = 0;
             for (int interval : intervals) {
                 for (String compression : compressions) {
-                    String variant = (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
+                    String variant = brokersVariant
+                            + (intervals.size() > 1 ? ", commit " + interval + " ms" : "")
                             + (compressions.size() > 1 ? ", " + compression : "")
                             + (pages == PageContent.RANDOM ? "" : ", " + pages.label());
                     out.printf(

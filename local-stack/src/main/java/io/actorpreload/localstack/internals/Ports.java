@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Port helpers, all on 127.0.0.1. Stateless and thread-safe. */
 public final class Ports {
@@ -23,6 +25,30 @@ public final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new LocalStackException("No free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code count} distinct ports that were free on 127.0.0.1 a moment ago (held open together while chosen). */
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(LOOPBACK));
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new LocalStackException("No " + count + " free ports on " + LOOPBACK + ": " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // the port is released either way
+                }
+            }
         }
     }
 
