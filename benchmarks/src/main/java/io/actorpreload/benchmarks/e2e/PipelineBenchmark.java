@@ -368,12 +368,15 @@ public final class PipelineBenchmark {
             ScenarioRecorder recorder = new ScenarioRecorder(scenario.requests());
             handler.recordWith(recorder);
             long pid = topology.pid();
-            long brokerPid = stack.broker().processHandle().pid();
+            // Every broker of the cluster: on a replicated one, replication is broker work too.
+            List<Long> brokerPids = stack.brokers().nodes().stream()
+                    .map(node -> node.processHandle().pid())
+                    .toList();
             boolean peakReset = ProcessFigures.resetPeak(pid);
             Optional<Double> cpuBefore = ProcessFigures.cpuSeconds(pid);
-            Optional<Double> brokerCpuBefore = ProcessFigures.cpuSeconds(brokerPid);
+            Optional<Double> brokerCpuBefore = ProcessFigures.cpuSeconds(brokerPids);
             long self = ProcessHandle.current().pid();
-            Optional<Double> jitBefore = ProcessFigures.compilerCpuSeconds(List.of(pid, brokerPid, self));
+            Optional<Double> jitBefore = ProcessFigures.compilerCpuSeconds(jvms(pid, brokerPids, self));
             long start = System.nanoTime();
             for (int i = 0; i < scenario.requests(); i++) {
                 if (scenario.ratePerSecond() > 0) {
@@ -409,8 +412,8 @@ public final class PipelineBenchmark {
                     recorder,
                     delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
                     peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
-                    delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPid)),
-                    delta(jitBefore, ProcessFigures.compilerCpuSeconds(List.of(pid, brokerPid, self))));
+                    delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPids)),
+                    delta(jitBefore, ProcessFigures.compilerCpuSeconds(jvms(pid, brokerPids, self))));
         }
 
         private static Optional<Double> delta(Optional<Double> before, Optional<Double> after) {
@@ -523,5 +526,13 @@ public final class PipelineBenchmark {
         ResultTable table = new ResultTable();
         new PipelineBenchmark(System.out).run(table);
         table.print(System.out);
+    }
+
+    /** The topology's, every broker's and this process's pids: the JVMs whose JIT compilers are counted. */
+    private static List<Long> jvms(long topology, List<Long> brokers, long self) {
+        List<Long> pids = new java.util.ArrayList<>(brokers);
+        pids.add(topology);
+        pids.add(self);
+        return pids;
     }
 }

@@ -33,6 +33,19 @@ final class ProcessFigures {
      * grows and shrinks, so the difference of two readings is approximate: a thread that ended between
      * them takes its whole time out of the second reading.
      */
+    /** The CPU seconds of all of {@code pids} together (e.g. every broker of a cluster); empty when one is unreadable. */
+    static Optional<Double> cpuSeconds(List<Long> pids) {
+        double total = 0;
+        for (long pid : pids) {
+            Optional<Double> seconds = cpuSeconds(pid);
+            if (seconds.isEmpty()) {
+                return Optional.empty();
+            }
+            total += seconds.get();
+        }
+        return Optional.of(total);
+    }
+
     static Optional<Double> compilerCpuSeconds(List<Long> pids) {
         long ticks = 0;
         try {
