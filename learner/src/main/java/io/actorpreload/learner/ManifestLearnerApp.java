@@ -1,8 +1,11 @@
 package io.actorpreload.learner;
 
+import io.actorpreload.topology.HealthEndpoint;
 import io.actorpreload.topology.RunningApplication;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
@@ -28,6 +31,8 @@ public final class ManifestLearnerApp implements RunningApplication {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
+    /** Set once at start, before Kafka Streams starts; empty when health.port is -1. */
+    private volatile Optional<HealthEndpoint> health = Optional.empty();
 
     private ManifestLearnerApp(ManifestLearnerConfig config, KafkaStreams streams, LearnerStatus status) {
         this.config = config;
@@ -51,7 +56,17 @@ public final class ManifestLearnerApp implements RunningApplication {
                 new Thread(app::close, "actor-preload-learner-close").start();
             }
         });
+        try {
+            app.health = HealthEndpoint.start(config, streams::state, app::failed);
+        } catch (RuntimeException e) {
+            streams.close();
+            throw e;
+        }
         streams.start();
+        app.health.ifPresent(endpoint -> LOG.info(
+                "Health endpoint on http://{}:{}/health/live and /health/ready",
+                endpoint.address().getHostString(),
+                endpoint.address().getPort()));
         LOG.info(
                 "Manifest learner started: application.id={}, reports from {}, manifests to {}",
                 config.getString(ManifestLearnerConfig.APPLICATION_ID_CONFIG),
@@ -63,6 +78,11 @@ public final class ManifestLearnerApp implements RunningApplication {
     /** The Kafka Streams instance, for its state and metrics; do not close it directly. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Where the health endpoint listens; empty when {@code health.port} is -1. */
+    public Optional<InetSocketAddress> healthAddress() {
+        return health.map(HealthEndpoint::address);
     }
 
     /** Per actor type, what this instance has seen (a snapshot). */
@@ -92,6 +112,7 @@ public final class ManifestLearnerApp implements RunningApplication {
                 LOG.warn("The learner's Kafka Streams did not close within {} ms", timeout.toMillis());
             }
         } finally {
+            health.ifPresent(HealthEndpoint::close);
             stopped.countDown();
             LOG.info("Manifest learner stopped");
         }

@@ -4,6 +4,7 @@ import io.actorpreload.schemas.contract.PipelineTopics;
 import io.actorpreload.schemas.manifest.ManifestValidation;
 import io.actorpreload.schemas.registry.SchemaRegistryClientConfig;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
+import io.actorpreload.topology.HealthEndpoint;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -38,7 +39,7 @@ public final class ManifestLearnerConfig extends AbstractConfig {
     public static final String PREFIX_HEADROOM_CONFIG = "learner.prefix.headroom";
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
 
-    private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
+    private static final ConfigDef CONFIG = HealthEndpoint.define(SchemaRegistryClientConfig.define(new ConfigDef()))
             .define(
                     APPLICATION_ID_CONFIG,
                     Type.STRING,

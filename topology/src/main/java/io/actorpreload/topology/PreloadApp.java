@@ -6,7 +6,9 @@ import io.actorpreload.preload.store.PreloadStore;
 import io.actorpreload.topology.internals.AdminRunnerTopics;
 import io.actorpreload.topology.internals.ClassDataArchive;
 import io.actorpreload.topology.internals.DeadLetterLimit;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +38,8 @@ public final class PreloadApp implements RunningApplication {
     private final PreloadStore ownedStore;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean failed;
+    /** Set once at start, before Kafka Streams starts; empty when health.port is -1. */
+    private volatile Optional<HealthEndpoint> health = Optional.empty();
 
     private PreloadApp(PreloadTopologyConfig config, KafkaStreams streams, Admin admin, PreloadStore ownedStore) {
         this.config = config;
@@ -118,7 +122,18 @@ public final class PreloadApp implements RunningApplication {
                 new Thread(app::close, "actor-preload-close").start();
             }
         });
+        try {
+            app.health = HealthEndpoint.start(config, streams::state, app::failed);
+        } catch (RuntimeException e) {
+            streams.close();
+            admin.close();
+            throw e;
+        }
         streams.start();
+        app.health.ifPresent(endpoint -> LOG.info(
+                "Health endpoint on http://{}:{}/health/live and /health/ready",
+                endpoint.address().getHostString(),
+                endpoint.address().getPort()));
         LOG.info(
                 "actor-preload started: application.id={}, input={}, store={}",
                 config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
@@ -130,6 +145,11 @@ public final class PreloadApp implements RunningApplication {
     /** The Kafka Streams instance, for its state and metrics; do not close it directly. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Where the health endpoint listens; empty when {@code health.port} is -1. */
+    public Optional<InetSocketAddress> healthAddress() {
+        return health.map(HealthEndpoint::address);
     }
 
     @Override
@@ -156,6 +176,8 @@ public final class PreloadApp implements RunningApplication {
             }
             admin.close(timeout);
         } finally {
+            // Last: a probe during the shutdown hears 503, not a refused connection.
+            health.ifPresent(HealthEndpoint::close);
             if (ownedStore != null) {
                 ownedStore.close();
             }

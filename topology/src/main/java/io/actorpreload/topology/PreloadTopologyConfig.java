@@ -197,7 +197,7 @@ public final class PreloadTopologyConfig extends AbstractConfig {
     /** Default {@code session.timeout.ms} of the main consumer: how long a peer waits for a dead instance. */
     static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
-    private static final ConfigDef CONFIG = SchemaRegistryClientConfig.define(new ConfigDef())
+    private static final ConfigDef CONFIG = HealthEndpoint.define(SchemaRegistryClientConfig.define(new ConfigDef()))
             .define(
                     APPLICATION_ID_CONFIG,
                     Type.STRING,
