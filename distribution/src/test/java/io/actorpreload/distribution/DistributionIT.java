@@ -30,17 +30,7 @@ class DistributionIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        Path archive = Path.of(System.getProperty("distribution.archive"));
-        assertTrue(Files.isRegularFile(archive), "no archive at " + archive + ": run mvn package first");
-        Result tar = run(List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()));
-        assertEquals(0, tar.exitCode, tar.err);
-        try (var folders = Files.list(unpacked)) {
-            // the archive holds exactly one top folder; nothing else is written beside it
-            List<Path> tops = folders.filter(Files::isDirectory).toList();
-            assertEquals(1, tops.size(), "expected one top folder in the archive, found " + tops);
-            launcher = tops.get(0).resolve("bin/actor-preload");
-        }
-        assertTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
+        launcher = DistributionArchive.unpack(unpacked);
     }
 
     @Test
