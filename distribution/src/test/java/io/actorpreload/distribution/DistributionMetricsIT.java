@@ -2,6 +2,8 @@ package io.actorpreload.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.actorpreload.avro.ActorStartRequested;
 import io.actorpreload.localstack.LocalStack;
 import io.actorpreload.localstack.SharedLocalStack;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +52,7 @@ class DistributionMetricsIT {
     Path unpacked;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private Path launcherHome;
 
     @Test
     void shouldServeTheApplicationsMetricsToPrometheus() throws Exception {
@@ -78,12 +83,13 @@ class DistributionMetricsIT {
                         "store.rocksdb.data.dir=" + dir.resolve("store"),
                         "streams.state.dir=" + dir.resolve("streams"),
                         ""));
+        Path launcher = DistributionArchive.unpack(unpacked);
+        launcherHome = launcher.getParent().getParent();
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(
-                        DistributionArchive.unpack(unpacked).toString(), "run", "--config", config.toString())
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run", "--config", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("topology.log").toFile());
         builder.environment().put("ACTOR_PRELOAD_METRICS_PORT", Integer.toString(port));
@@ -99,6 +105,11 @@ class DistributionMetricsIT {
             assertThat(value(scraped, "actor_preload_dead_letter_total")).isZero();
             assertThat(scraped).contains("actor_preload_preload_latency_avg", "actor_preload_preload_bytes_total");
             assertThat(scraped).containsPattern("actor_preload_status_no_manifest_total\\{[^}]*task_id=\"[0-9]+_0\"");
+            Files.writeString(dir.resolve("scrape.txt"), scraped);
+            assertThat(dashboardMetrics(launcherHome.resolve("dashboards/actor-preload.json")))
+                    .as("every metric the shipped Grafana dashboard queries is served")
+                    .isNotEmpty()
+                    .allSatisfy(metric -> assertThat(scraped).contains("\n" + metric));
         } finally {
             topology.destroy();
             if (!topology.waitFor(60, TimeUnit.SECONDS)) {
@@ -164,5 +175,19 @@ class DistributionMetricsIT {
             sum += Double.parseDouble(sample.group(2));
         }
         return sum;
+    }
+
+    /** The metric names every query of the dashboard names (its PromQL {@code expr}s). */
+    private static Set<String> dashboardMetrics(Path dashboard) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(dashboard.toFile());
+        Set<String> metrics = new TreeSet<>();
+        for (JsonNode expr : root.findValues("expr")) {
+            Matcher name = Pattern.compile("\\b((?:actor_preload|kafka)_[a-z0-9_]+)\\b")
+                    .matcher(expr.asText());
+            while (name.find()) {
+                metrics.add(name.group(1));
+            }
+        }
+        return metrics;
     }
 }
