@@ -8,6 +8,7 @@ import io.actorpreload.runner.internals.DeadLetterWriter;
 import io.actorpreload.runner.internals.HandledCommands;
 import io.actorpreload.runner.internals.RunnerAccess;
 import io.actorpreload.runner.internals.RunnerCounters;
+import io.actorpreload.runner.internals.RunnerJmxMetrics;
 import io.actorpreload.runner.internals.RunnerTopicSetup;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
@@ -79,11 +80,19 @@ public final class RunnerClient implements AutoCloseable {
     /** Null when start-up reports are off. */
     private final StartupReports reports;
 
-    private RunnerClient(RunnerConfig config, CommandLoop loop, RunnerCounters counters, StartupReports reports) {
+    private final RunnerJmxMetrics jmx;
+
+    private RunnerClient(
+            RunnerConfig config,
+            CommandLoop loop,
+            RunnerCounters counters,
+            StartupReports reports,
+            RunnerJmxMetrics jmx) {
         this.config = config;
         this.loop = loop;
         this.counters = counters;
         this.reports = reports;
+        this.jmx = jmx;
         this.thread = new Thread(loop::run, "runner-" + config.runnerId() + "-commands");
     }
 
@@ -104,8 +113,10 @@ public final class RunnerClient implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         RunnerCounters counters = new RunnerCounters();
         StartupReports reports = config.startupReports() ? StartupReports.start(config, counters) : null;
+        RunnerJmxMetrics jmx = RunnerJmxMetrics.register(config.runnerId(), counters);
         StartupReportSink sink = report -> {
             counters.recordStartup(report);
+            jmx.actorTypeStarted(report.getActorName());
             if (reports != null) {
                 reports.offer(report);
             }
@@ -120,17 +131,23 @@ public final class RunnerClient implements AutoCloseable {
                         }
                     },
                     counters,
-                    reports);
+                    reports,
+                    jmx);
         } catch (RuntimeException e) {
             if (reports != null) {
                 reports.close();
             }
+            jmx.close();
             throw e;
         }
     }
 
     private static RunnerClient start(
-            RunnerConfig config, CommandHandler handler, RunnerCounters counters, StartupReports reports) {
+            RunnerConfig config,
+            CommandHandler handler,
+            RunnerCounters counters,
+            StartupReports reports,
+            RunnerJmxMetrics jmx) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         String principal = RunnerAccess.principalOf(config.clientProperties());
@@ -179,7 +196,7 @@ public final class RunnerClient implements AutoCloseable {
                 counters);
         CommandLoop loop = new CommandLoop(config, principal, consumer, dispatcher, retries, deadLetters, counters);
         consumer.subscribe(List.of(config.commandTopic()), loop.rebalanceListener());
-        RunnerClient client = new RunnerClient(config, loop, counters, reports);
+        RunnerClient client = new RunnerClient(config, loop, counters, reports, jmx);
         client.thread.start();
         LOG.info(
                 "Runner {} consumes its start commands from {} as group {} (instance {}); dead letters go to {}.",
@@ -235,6 +252,7 @@ public final class RunnerClient implements AutoCloseable {
         if (reports != null) {
             reports.close();
         }
+        jmx.close();
     }
 
     private static void ensureTopic(

@@ -10,6 +10,7 @@ import io.actorpreload.localstack.SharedLocalStack;
 import io.actorpreload.schemas.contract.DeadLetterHeaders;
 import io.actorpreload.schemas.serde.AvroSerdeConfig;
 import io.actorpreload.schemas.serde.SpecificAvroSerde;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -195,7 +199,17 @@ class RunnerClientIT {
         send(config.commandTopic(), command("actor-a", 3)); // a redelivery of an already sent command
         await("20 commands handled", () -> handled.size() >= 20);
         await("every offset committed", () -> uncommittedQuietly(config) == 0);
+        // The counters in JMX, as an operator's agent reads them, beside the consumer's own metrics.
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName runner = new ObjectName("actor.preload.runner:type=runner-metrics,runner-id=" + runnerId);
+        ObjectName counterType = new ObjectName(
+                "actor.preload.runner:type=runner-actor-type-metrics,runner-id=" + runnerId + ",actor-type=counter");
+        await("the redelivery counted", () -> attribute(jmx, runner, "redeliveries-skipped-total") == 1);
+        assertThat(attribute(jmx, runner, "commands-handled-total")).isEqualTo(20);
+        assertThat(attribute(jmx, counterType, "starts-total")).isEqualTo(20);
+        assertThat(attribute(jmx, runner, "dead-lettered-total")).isZero();
         client.close();
+        assertThat(jmx.isRegistered(runner)).as("unregistered at close").isFalse();
 
         assertThat(handled).hasSize(20);
         for (String actor : actors) {
@@ -512,6 +526,14 @@ class RunnerClientIT {
         try {
             return uncommitted(config);
         } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long attribute(MBeanServer jmx, ObjectName name, String attribute) {
+        try {
+            return ((Number) jmx.getAttribute(name, attribute)).longValue();
+        } catch (JMException e) {
             return -1;
         }
     }

@@ -22,6 +22,14 @@ public final class ActorTypeCounters {
         counts.unused.add(report.getUnusedPreloadedBytes());
     }
 
+    /** The counts of {@code actorType} now; zeros for a type never started. */
+    public ActorTypeStartups of(String actorType) {
+        Counts c = byType.get(actorType);
+        return c == null
+                ? new ActorTypeStartups(0, 0, 0, 0)
+                : new ActorTypeStartups(c.starts.sum(), c.roundTrips.sum(), c.preloaded.sum(), c.unused.sum());
+    }
+
     /** A snapshot, sorted by actor type. */
     public Map<String, ActorTypeStartups> snapshot() {
         Map<String, ActorTypeStartups> snapshot = new TreeMap<>();

@@ -50,6 +50,11 @@ public final class RunnerCounters implements RunnerMetrics {
         return actorTypes.snapshot();
     }
 
+    /** The counts of one actor type now. */
+    public ActorTypeStartups actorType(String actorType) {
+        return actorTypes.of(actorType);
+    }
+
     public void recordHandled() {
         handled.increment();
     }
