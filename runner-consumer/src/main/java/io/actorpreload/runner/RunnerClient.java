@@ -81,6 +81,7 @@ public final class RunnerClient implements AutoCloseable {
     private final StartupReports reports;
 
     private final RunnerJmxMetrics jmx;
+    private volatile boolean closed;
 
     private RunnerClient(
             RunnerConfig config,
@@ -228,6 +229,14 @@ public final class RunnerClient implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** Its health now, for the runner's own liveness and readiness endpoints. */
+    public RunnerHealth health() {
+        if (closed) {
+            return RunnerHealth.CLOSED;
+        }
+        return thread.isAlive() ? RunnerHealth.RUNNING : RunnerHealth.FAILED;
+    }
+
     /** Why the consumer thread stopped on its own, if it did; then no more commands are delivered. */
     public Optional<Throwable> failure() {
         return loop.failure();
@@ -243,6 +252,7 @@ public final class RunnerClient implements AutoCloseable {
             throw new IllegalStateException(
                     "RunnerClient.close() called from its own handler; call it from another thread");
         }
+        closed = true;
         loop.stop();
         try {
             thread.join();

@@ -176,6 +176,10 @@ class RunnerAccessDeniedIT {
             Thread.sleep(100); // bounded by the test's timeout: a runner that retries for ever fails it
         }
         assertThat(client.failure()).containsInstanceOf(RunnerAccessDeniedException.class);
+        assertThat(client.health()).isEqualTo(RunnerHealth.FAILED);
+        assertThat(client.health().isLive())
+                .as("a liveness probe fails: restart the runner")
+                .isFalse();
         assertThat(client.failure().orElseThrow().getMessage()).contains(principal, config.deadLetterTopic(), "WRITE");
         assertThat(client.metrics().deadLettered()).isZero();
     }

@@ -208,7 +208,11 @@ class RunnerClientIT {
         assertThat(attribute(jmx, runner, "commands-handled-total")).isEqualTo(20);
         assertThat(attribute(jmx, counterType, "starts-total")).isEqualTo(20);
         assertThat(attribute(jmx, runner, "dead-lettered-total")).isZero();
+        assertThat(client.health()).isEqualTo(RunnerHealth.RUNNING);
+        assertThat(client.health().isReady()).isTrue();
         client.close();
+        assertThat(client.health()).isEqualTo(RunnerHealth.CLOSED);
+        assertThat(client.health().isReady()).isFalse();
         assertThat(jmx.isRegistered(runner)).as("unregistered at close").isFalse();
 
         assertThat(handled).hasSize(20);
