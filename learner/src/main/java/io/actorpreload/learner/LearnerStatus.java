@@ -2,8 +2,11 @@ package io.actorpreload.learner;
 
 import io.actorpreload.avro.PreloadManifest;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The learner's view per actor type ({@link ActorTypeLearning}), updated by its stream threads
@@ -12,6 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LearnerStatus {
     private final Map<String, ActorTypeLearning> byType = new ConcurrentHashMap<>();
+    private final Consumer<String> onNewType;
+
+    /** A status that tells nobody of new types. */
+    public LearnerStatus() {
+        this(type -> {});
+    }
+
+    /** A status that tells {@code onNewType} of each actor type the first time it is updated (e.g. to register its metrics). */
+    public LearnerStatus(Consumer<String> onNewType) {
+        this.onNewType = Objects.requireNonNull(onNewType, "onNewType");
+    }
 
     /** Records the state after a report of {@code actorName}, with the manifest in force then. */
     public void update(String actorName, LearnerState state, PreloadManifest inForce) {
@@ -35,6 +49,7 @@ public final class LearnerStatus {
                         : Boolean.TRUE.equals(inForce.getLearn()) ? "declared-learn" : "declared";
         long inForceVersion = inForce == null || inForce.getLearnedVersion() == null ? 0 : inForce.getLearnedVersion();
         long published = state.lastLearned() == null ? 0 : state.lastLearned().getLearnedVersion();
+        boolean isNew = !byType.containsKey(actorName);
         byType.merge(
                 actorName,
                 new ActorTypeLearning(1, n, roundTrips, preloaded, unused, origin, inForceVersion, published),
@@ -47,6 +62,14 @@ public final class LearnerStatus {
                         now.origin(),
                         now.versionInForce(),
                         now.lastPublished()));
+        if (isNew) {
+            onNewType.accept(actorName);
+        }
+    }
+
+    /** What this instance has seen of {@code actorType}; empty for a type it has not. */
+    public Optional<ActorTypeLearning> of(String actorType) {
+        return Optional.ofNullable(byType.get(actorType));
     }
 
     /** A snapshot, sorted by actor type. */

@@ -1,5 +1,6 @@
 package io.actorpreload.learner;
 
+import io.actorpreload.learner.internals.LearnerJmxMetrics;
 import io.actorpreload.topology.HealthEndpoint;
 import io.actorpreload.topology.RunningApplication;
 import java.net.InetSocketAddress;
@@ -34,21 +35,27 @@ public final class ManifestLearnerApp implements RunningApplication {
     /** Set once at start, before Kafka Streams starts; empty when health.port is -1. */
     private volatile Optional<HealthEndpoint> health = Optional.empty();
 
-    private ManifestLearnerApp(ManifestLearnerConfig config, KafkaStreams streams, LearnerStatus status) {
+    private final LearnerJmxMetrics jmx;
+
+    private ManifestLearnerApp(
+            ManifestLearnerConfig config, KafkaStreams streams, LearnerStatus status, LearnerJmxMetrics jmx) {
         this.config = config;
         this.streams = streams;
         this.status = status;
+        this.jmx = jmx;
     }
 
     public static ManifestLearnerApp start(ManifestLearnerConfig config) {
-        LearnerStatus status = new LearnerStatus();
+        LearnerJmxMetrics jmx = new LearnerJmxMetrics();
+        LearnerStatus status = new LearnerStatus(jmx::typeSeen);
+        jmx.watch(status);
         KafkaStreams streams =
                 new KafkaStreams(ManifestLearnerTopology.build(config, status), config.streamsProperties());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A learner stream thread died; replacing it", error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        ManifestLearnerApp app = new ManifestLearnerApp(config, streams, status);
+        ManifestLearnerApp app = new ManifestLearnerApp(config, streams, status, jmx);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
                 LOG.error("The learner's Kafka Streams failed; closing the learner");
@@ -60,6 +67,7 @@ public final class ManifestLearnerApp implements RunningApplication {
             app.health = HealthEndpoint.start(config, streams::state, app::failed);
         } catch (RuntimeException e) {
             streams.close();
+            jmx.close();
             throw e;
         }
         streams.start();
@@ -113,6 +121,7 @@ public final class ManifestLearnerApp implements RunningApplication {
             }
         } finally {
             health.ifPresent(HealthEndpoint::close);
+            jmx.close();
             stopped.countDown();
             LOG.info("Manifest learner stopped");
         }
