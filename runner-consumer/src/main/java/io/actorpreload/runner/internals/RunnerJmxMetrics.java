@@ -62,14 +62,7 @@ public final class RunnerJmxMetrics implements AutoCloseable {
                 "startup-reports-dropped-total",
                 "start-up reports dropped (buffer full)",
                 RunnerCounters::startupReportsDropped);
-        for (String kind : List.of(
-                PreloadFailures.TIMEOUT,
-                PreloadFailures.CORRUPT_DATA,
-                PreloadFailures.STORE_ERROR,
-                PreloadFailures.TOO_LARGE,
-                PreloadFailures.INVALID_MANIFEST,
-                PreloadFailures.UNSPECIFIED,
-                PreloadFailures.OTHER)) {
+        for (String kind : PreloadFailures.COUNTED_KINDS) {
             jmx.gauge(
                     GROUP,
                     "preload-failures-total",

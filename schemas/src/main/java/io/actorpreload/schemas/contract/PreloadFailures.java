@@ -1,5 +1,6 @@
 package io.actorpreload.schemas.contract;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,6 +30,9 @@ public final class PreloadFailures {
     public static final int MAX_CHARS = 300;
 
     private static final Set<String> KINDS = Set.of(TIMEOUT, CORRUPT_DATA, STORE_ERROR, TOO_LARGE, INVALID_MANIFEST);
+    /** Every kind {@link #kindOf} can answer, for metrics that count each. */
+    public static final List<String> COUNTED_KINDS =
+            List.of(TIMEOUT, CORRUPT_DATA, STORE_ERROR, TOO_LARGE, INVALID_MANIFEST, UNSPECIFIED, OTHER);
 
     private PreloadFailures() {}
 
