@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution's launcher with the Prometheus exporter on ({@code ACTOR_PRELOAD_METRICS_PORT}),
- * running the topology on the real stack: its {@code /metrics} serves the application's own
- * sensors under the names config/jmx-exporter.yml gives them, with the counts of the starts it
- * handled, beside Kafka Streams' own metrics; the endpoint binds 127.0.0.1.
+ * The distribution's launcher with the Prometheus exporter on ({@code ACTOR_PRELOAD_METRICS_PORT}) and the
+ * health endpoints on ({@code ACTOR_PRELOAD_HEALTH_PORT}), running the topology on the real stack: its
+ * {@code /metrics} serves the application's own sensors under the names config/jmx-exporter.yml gives
+ * them, with the counts of the starts it handled, beside Kafka Streams' own metrics, and every metric the
+ * shipped dashboard queries; it is ready and live; both endpoints bind 127.0.0.1.
  */
 class DistributionMetricsIT {
     private static final int REQUESTS = 5;
@@ -85,15 +86,14 @@ class DistributionMetricsIT {
                         ""));
         Path launcher = DistributionArchive.unpack(unpacked);
         launcherHome = launcher.getParent().getParent();
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
+        int healthPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run", "--config", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("topology.log").toFile());
         builder.environment().put("ACTOR_PRELOAD_METRICS_PORT", Integer.toString(port));
         builder.environment().put("ACTOR_PRELOAD_CDS", "off");
+        builder.environment().put("ACTOR_PRELOAD_HEALTH_PORT", Integer.toString(healthPort));
         Process topology = builder.start();
         try {
             sendRequests(stack, id);
@@ -106,6 +106,11 @@ class DistributionMetricsIT {
             assertThat(scraped).contains("actor_preload_preload_latency_avg", "actor_preload_preload_bytes_total");
             assertThat(scraped).containsPattern("actor_preload_status_no_manifest_total\\{[^}]*task_id=\"[0-9]+_0\"");
             Files.writeString(dir.resolve("scrape.txt"), scraped);
+            // The health endpoints, from the configuration's environment override, on 127.0.0.1.
+            assertThat(status(URI.create("http://127.0.0.1:" + healthPort + "/health/ready")))
+                    .isEqualTo(200);
+            assertThat(status(URI.create("http://127.0.0.1:" + healthPort + "/health/live")))
+                    .isEqualTo(200);
             assertThat(dashboardMetrics(launcherHome.resolve("dashboards/actor-preload.json")))
                     .as("every metric the shipped Grafana dashboard queries is served")
                     .isNotEmpty()
@@ -189,5 +194,16 @@ class DistributionMetricsIT {
             }
         }
         return metrics;
+    }
+
+    private int status(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 }
