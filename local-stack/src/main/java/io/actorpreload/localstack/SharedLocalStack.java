@@ -1,17 +1,20 @@
 package io.actorpreload.localstack;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@link LocalStack} per JVM, started on first use in a fresh directory (see
  * {@link WorkDirs#create(String)}: under the module's {@code target} when run by Maven) and stopped
- * by a JVM shutdown hook. The directory, with both processes' logs, is kept for inspection. Every test class of a module shares it: one broker and one registry per test
- * run, so tests must use their own topic and subject names.
+ * by a JVM shutdown hook. The directory, with the processes' logs, is kept for inspection. Every test
+ * class of a module shares it: one broker and one registry per test run, so tests must use their own
+ * topic and subject names.
  *
  * <p>{@link #secured()} is a second, separate stack whose broker runs with SASL/SCRAM and ACLs
- * ({@link BrokerSecurity}, random super-user password), started only by the tests that ask for it.
+ * ({@link BrokerSecurity}, random super-user password), and {@link #replicated()} a third on a
+ * replicated cluster of three brokers; each is started only by the tests that ask for it.
  *
  * <p>Thread-safe. If a start fails, every later call for that stack fails at once with the same
  * error instead of trying again.
@@ -19,12 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class SharedLocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(SharedLocalStack.class);
 
-    private static LocalStack instance;
-    private static RuntimeException startFailure;
-    private static LocalStack securedInstance;
-    private static LocalStack replicatedInstance;
-    private static RuntimeException replicatedStartFailure;
-    private static RuntimeException securedStartFailure;
+    private static final Shared OPEN = new Shared("local-stack", LocalStack::start);
+    private static final Shared SECURED = new Shared(
+            "local-stack-secured", dir -> LocalStack.startSecured(dir, BrokerSecurity.scramWithRandomPassword()));
+    private static final Shared REPLICATED = new Shared("local-stack-replicated", LocalStack::startReplicated);
 
     private SharedLocalStack() {}
 
@@ -34,25 +35,8 @@ public final class SharedLocalStack {
      *
      * @throws LocalStackException if the stack could not be started (now or on an earlier call)
      */
-    public static synchronized LocalStack get() {
-        if (instance != null) {
-            return instance;
-        }
-        if (startFailure != null) {
-            throw new LocalStackException(
-                    "The shared local stack failed to start earlier: " + startFailure.getMessage(), startFailure);
-        }
-        try {
-            Path workDir = WorkDirs.create("local-stack-");
-            LOG.info("Starting the shared local stack in {}", workDir);
-            LocalStack stack = LocalStack.start(workDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-            instance = stack;
-            return stack;
-        } catch (RuntimeException e) {
-            startFailure = e;
-            throw e;
-        }
+    public static LocalStack get() {
+        return OPEN.get();
     }
 
     /**
@@ -63,26 +47,8 @@ public final class SharedLocalStack {
      *
      * @throws LocalStackException if the stack could not be started (now or on an earlier call)
      */
-    public static synchronized LocalStack secured() {
-        if (securedInstance != null) {
-            return securedInstance;
-        }
-        if (securedStartFailure != null) {
-            throw new LocalStackException(
-                    "The shared secured local stack failed to start earlier: " + securedStartFailure.getMessage(),
-                    securedStartFailure);
-        }
-        try {
-            Path workDir = WorkDirs.create("local-stack-secured-");
-            LOG.info("Starting the shared secured local stack in {}", workDir);
-            LocalStack stack = LocalStack.startSecured(workDir, BrokerSecurity.scramWithRandomPassword());
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-secured-shutdown"));
-            securedInstance = stack;
-            return stack;
-        } catch (RuntimeException e) {
-            securedStartFailure = e;
-            throw e;
-        }
+    public static LocalStack secured() {
+        return SECURED.get();
     }
 
     /**
@@ -92,25 +58,41 @@ public final class SharedLocalStack {
      *
      * @throws LocalStackException if the stack could not be started (now or on an earlier call)
      */
-    public static synchronized LocalStack replicated() {
-        if (replicatedInstance != null) {
-            return replicatedInstance;
+    public static LocalStack replicated() {
+        return REPLICATED.get();
+    }
+
+    /** One kind of shared stack: started once, closed by a shutdown hook, a failed start remembered. */
+    private static final class Shared {
+        private final String name;
+        private final Function<Path, LocalStack> start;
+        private LocalStack instance;
+        private RuntimeException failure;
+
+        Shared(String name, Function<Path, LocalStack> start) {
+            this.name = name;
+            this.start = start;
         }
-        if (replicatedStartFailure != null) {
-            throw new LocalStackException(
-                    "The shared replicated local stack failed to start earlier: " + replicatedStartFailure.getMessage(),
-                    replicatedStartFailure);
-        }
-        try {
-            Path workDir = WorkDirs.create("local-stack-replicated-");
-            LOG.info("Starting the shared replicated local stack in {}", workDir);
-            LocalStack stack = LocalStack.startReplicated(workDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-replicated-shutdown"));
-            replicatedInstance = stack;
-            return stack;
-        } catch (RuntimeException e) {
-            replicatedStartFailure = e;
-            throw e;
+
+        synchronized LocalStack get() {
+            if (instance != null) {
+                return instance;
+            }
+            if (failure != null) {
+                throw new LocalStackException(
+                        "The shared " + name + " failed to start earlier: " + failure.getMessage(), failure);
+            }
+            try {
+                Path workDir = WorkDirs.create(name + "-");
+                LOG.info("Starting the shared {} in {}", name, workDir);
+                LocalStack stack = start.apply(workDir);
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, name + "-shutdown"));
+                instance = stack;
+                return stack;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
         }
     }
 }
