@@ -376,6 +376,7 @@ public final class PipelineBenchmark {
             Optional<Double> cpuBefore = ProcessFigures.cpuSeconds(pid);
             Optional<Double> brokerCpuBefore = ProcessFigures.cpuSeconds(brokerPids);
             long self = ProcessHandle.current().pid();
+            Optional<Double> selfCpuBefore = ProcessFigures.cpuSeconds(self);
             Optional<Double> jitBefore = ProcessFigures.compilerCpuSeconds(jvms(pid, brokerPids, self));
             long start = System.nanoTime();
             for (int i = 0; i < scenario.requests(); i++) {
@@ -413,6 +414,7 @@ public final class PipelineBenchmark {
                     delta(cpuBefore, ProcessFigures.cpuSeconds(pid)),
                     peakReset ? ProcessFigures.peakRssBytes(pid) : Optional.empty(),
                     delta(brokerCpuBefore, ProcessFigures.cpuSeconds(brokerPids)),
+                    delta(selfCpuBefore, ProcessFigures.cpuSeconds(self)),
                     delta(jitBefore, ProcessFigures.compilerCpuSeconds(jvms(pid, brokerPids, self))));
         }
 
@@ -431,7 +433,14 @@ public final class PipelineBenchmark {
             Optional<Double> topologyCpuSeconds,
             Optional<Long> topologyPeakRss,
             Optional<Double> brokerCpuSeconds,
+            /** This process: the runner and the load driver that sends the requests. */
+            Optional<Double> runnerCpuSeconds,
             Optional<Double> jitCpuSeconds) {
+
+        /** CPU microseconds per start of {@code cpuSeconds}: what carries to a machine where each process has its own cores. */
+        Optional<Double> perStartMicros(Optional<Double> cpuSeconds) {
+            return received > 0 ? cpuSeconds.map(cpu -> cpu * 1e6 / received) : Optional.empty();
+        }
 
         double commandsPerSecond() {
             return seconds > 0 ? received / seconds : 0;
@@ -458,7 +467,8 @@ public final class PipelineBenchmark {
                                     recorder.afterReadMillis(0.5),
                                     recorder.afterReadMillis(0.99),
                                     mebibytesPerSecond())
-                    + "topology CPU %s s, peak RSS %s MiB, broker CPU %s s, JIT compilers %s s; %d without preload, %d KV round trips"
+                    + ("topology CPU %s s, peak RSS %s MiB, broker CPU %s s, JIT compilers %s s; %d without preload, %d KV round "
+                                    + "trips; CPU per start: topology %s us, brokers %s us, runner and driver %s us")
                             .formatted(
                                     topologyCpuSeconds.map("%.1f"::formatted).orElse("?"),
                                     topologyPeakRss
@@ -467,7 +477,16 @@ public final class PipelineBenchmark {
                                     brokerCpuSeconds.map("%.1f"::formatted).orElse("?"),
                                     jitCpuSeconds.map("%.1f"::formatted).orElse("?"),
                                     recorder.withoutPreload(),
-                                    recorder.kvRoundTrips());
+                                    recorder.kvRoundTrips(),
+                                    perStartMicros(topologyCpuSeconds)
+                                            .map("%.0f"::formatted)
+                                            .orElse("?"),
+                                    perStartMicros(brokerCpuSeconds)
+                                            .map("%.0f"::formatted)
+                                            .orElse("?"),
+                                    perStartMicros(runnerCpuSeconds)
+                                            .map("%.0f"::formatted)
+                                            .orElse("?"));
         }
 
         void addTo(ResultTable table, Optional<Measured> baseline) {
@@ -509,6 +528,27 @@ public final class PipelineBenchmark {
                     add(table, scenarioLabel, "broker CPU s", cpu, baseline.flatMap(Measured::brokerCpuSeconds)));
             jitCpuSeconds.ifPresent(cpu ->
                     add(table, scenarioLabel, "JIT compiler CPU s", cpu, baseline.flatMap(Measured::jitCpuSeconds)));
+            perStartMicros(topologyCpuSeconds)
+                    .ifPresent(us -> add(
+                            table,
+                            scenarioLabel,
+                            "topology CPU us/start",
+                            us,
+                            baseline.flatMap(b -> b.perStartMicros(b.topologyCpuSeconds))));
+            perStartMicros(brokerCpuSeconds)
+                    .ifPresent(us -> add(
+                            table,
+                            scenarioLabel,
+                            "broker CPU us/start",
+                            us,
+                            baseline.flatMap(b -> b.perStartMicros(b.brokerCpuSeconds))));
+            perStartMicros(runnerCpuSeconds)
+                    .ifPresent(us -> add(
+                            table,
+                            scenarioLabel,
+                            "runner+driver CPU us/start",
+                            us,
+                            baseline.flatMap(b -> b.perStartMicros(b.runnerCpuSeconds))));
             if (received < scenario.requests()) {
                 table.add(Figure.of("e2e", scenarioLabel, "commands missing", scenario.requests() - received));
             }
