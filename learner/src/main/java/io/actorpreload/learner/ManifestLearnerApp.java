@@ -71,10 +71,6 @@ public final class ManifestLearnerApp implements RunningApplication {
             throw e;
         }
         streams.start();
-        app.health.ifPresent(endpoint -> LOG.info(
-                "Health endpoint on http://{}:{}/health/live and /health/ready",
-                endpoint.address().getHostString(),
-                endpoint.address().getPort()));
         LOG.info(
                 "Manifest learner started: application.id={}, reports from {}, manifests to {}",
                 config.getString(ManifestLearnerConfig.APPLICATION_ID_CONFIG),

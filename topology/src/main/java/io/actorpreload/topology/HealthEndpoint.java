@@ -18,6 +18,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The health of a Kafka Streams application over HTTP, for a scheduler's probes: {@code GET /health/live}
@@ -35,6 +37,7 @@ public final class HealthEndpoint implements AutoCloseable {
     private static final String HOST_DOC =
             "Address the health endpoint binds; 0.0.0.0 for every interface (e.g. for a Kubernetes probe).";
 
+    private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
     private static final Set<KafkaStreams.State> DEAD =
             Set.of(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
 
@@ -68,11 +71,17 @@ public final class HealthEndpoint implements AutoCloseable {
         if (port < 0) {
             return Optional.empty();
         }
+        HealthEndpoint endpoint;
         try {
-            return Optional.of(start(new InetSocketAddress(config.getString(HOST_CONFIG), port), state, failed));
+            endpoint = start(new InetSocketAddress(config.getString(HOST_CONFIG), port), state, failed);
         } catch (UncheckedIOException e) {
             throw new ConfigException(e.getMessage());
         }
+        LOG.info(
+                "Health endpoint on http://{}:{}/health/live and /health/ready",
+                endpoint.address().getHostString(),
+                endpoint.address().getPort());
+        return Optional.of(endpoint);
     }
 
     /** Starts an endpoint on {@code address} answering from {@code state} and {@code failed}. */

@@ -130,10 +130,6 @@ public final class PreloadApp implements RunningApplication {
             throw e;
         }
         streams.start();
-        app.health.ifPresent(endpoint -> LOG.info(
-                "Health endpoint on http://{}:{}/health/live and /health/ready",
-                endpoint.address().getHostString(),
-                endpoint.address().getPort()));
         LOG.info(
                 "actor-preload started: application.id={}, input={}, store={}",
                 config.getString(PreloadTopologyConfig.APPLICATION_ID_CONFIG),
