@@ -11,9 +11,8 @@ import io.actorpreload.preload.PreloadSettings;
 import io.actorpreload.preload.Preloader;
 import io.actorpreload.preload.memory.InMemoryPreloadStore;
 import io.actorpreload.runner.ActorKvClients;
-import java.nio.ByteBuffer;
+import io.actorpreload.runner.KvPut;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,10 +56,8 @@ public final class TestKvStore implements AutoCloseable {
 
     /** Stores {@code value} under {@code key} of {@code actorId}, replacing any value it had. */
     public TestKvStore put(String actorId, byte[] key, byte[] value) {
-        Instant now = clock.instant();
-        byte[] version =
-                ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array();
-        writer.put(actorId, List.of(new KvRecord(key.clone(), value.clone(), version, now)));
+        // The way a runner's write reaches the store: one version and timestamp rule, StoreKvClient's.
+        kvClients().forActor(actorId).batchPut(List.of(new KvPut(key.clone(), value.clone())));
         return this;
     }
 
